@@ -1,0 +1,84 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "sluice",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sluice", targets: ["sluice"]),
+        .library(name: "NATS", targets: ["NATS"]),
+        .library(name: "JetStream", targets: ["JetStream"]),
+        .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(
+            name: "NATS",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "JetStream",
+            dependencies: [
+                "NATS",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "EmbeddedNATS",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log")
+            ]
+        ),
+        .executableTarget(
+            name: "sluice",
+            dependencies: [
+                "NATS",
+                "JetStream",
+                "EmbeddedNATS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "NATSTestSupport",
+            dependencies: ["NATS", "EmbeddedNATS"],
+            path: "Tests/NATSTestSupport"
+        ),
+        .testTarget(
+            name: "NATSTests",
+            dependencies: [
+                "NATS",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "NATSIntegrationTests",
+            dependencies: ["NATS", "NATSTestSupport"]
+        ),
+        .testTarget(
+            name: "JetStreamTests",
+            dependencies: ["JetStream"]
+        ),
+        .testTarget(
+            name: "JetStreamIntegrationTests",
+            dependencies: ["JetStream", "NATS", "NATSTestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

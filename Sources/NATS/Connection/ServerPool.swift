@@ -1,0 +1,88 @@
+/// The servers a client may connect to, and the order and pace of reconnect attempts.
+///
+/// A pure value: the caller passes the time (as a duration since any fixed point) and a source of
+/// randomness, so tests drive it step by step.
+struct ServerPool {
+    struct Server: Equatable {
+        var url: NATSServerURL
+        /// Failed attempts since the last successful connection to it.
+        var failedAttempts = 0
+        /// When it was last tried, if ever.
+        var lastAttempt: Duration?
+        /// Learnt from the cluster's `connect_urls` rather than configured.
+        var discovered = false
+    }
+
+    /// What to do next.
+    enum Step: Equatable {
+        case connect(NATSServerURL)
+        case wait(Duration)
+        case giveUp
+    }
+
+    private(set) var servers: [Server]
+    let maxAttempts: Int
+    let reconnectWait: Duration
+    let randomize: Bool
+
+    init(urls: [NATSServerURL], maxAttempts: Int, reconnectWait: Duration, randomize: Bool, using generator: inout some RandomNumberGenerator) {
+        var unique: [NATSServerURL] = []
+        for url in urls where !unique.contains(where: { $0.address == url.address }) { unique.append(url) }
+        if randomize { unique.shuffle(using: &generator) }
+        servers = unique.map { Server(url: $0) }
+        self.maxAttempts = maxAttempts
+        self.reconnectWait = reconnectWait
+        self.randomize = randomize
+    }
+
+    /// Adds servers announced by the cluster (`host:port`), keeping the scheme and credentials of the configured ones.
+    mutating func addDiscovered(_ addresses: [String], using generator: inout some RandomNumberGenerator) {
+        let template = servers.first?.url
+        var added: [Server] = []
+        for address in addresses {
+            guard var url = try? NATSServerURL(parsing: address) else { continue }
+            if let template {
+                url.scheme = template.scheme
+                url.user = template.user
+                url.password = template.password
+            }
+            guard !servers.contains(where: { $0.url.address == url.address }), !added.contains(where: { $0.url.address == url.address })
+            else { continue }
+            added.append(Server(url: url, discovered: true))
+        }
+        if randomize { added.shuffle(using: &generator) }
+        servers.append(contentsOf: added)
+    }
+
+    /// Records a successful connection to `url`.
+    mutating func connected(to url: NATSServerURL) {
+        guard let index = servers.firstIndex(where: { $0.url.address == url.address }) else { return }
+        servers[index].failedAttempts = 0
+    }
+
+    /// Records a failed attempt on `url`, dropping it once it has failed `maxAttempts` times in a row.
+    mutating func failed(_ url: NATSServerURL) {
+        guard let index = servers.firstIndex(where: { $0.url.address == url.address }) else { return }
+        servers[index].failedAttempts += 1
+        if maxAttempts >= 0 && servers[index].failedAttempts >= maxAttempts {
+            servers.remove(at: index)
+        }
+    }
+
+    /// The next step of a reconnect: the least recently tried server, after waiting out its reconnect wait.
+    mutating func nextStep(now: Duration, jitter: Duration) -> Step {
+        guard !servers.isEmpty else { return .giveUp }
+        let index = servers.indices.min { lhs, rhs in
+            (servers[lhs].lastAttempt ?? .zero - .seconds(1_000_000)) < (servers[rhs].lastAttempt ?? .zero - .seconds(1_000_000))
+        }!
+        if let last = servers[index].lastAttempt {
+            let ready = last + reconnectWait + jitter
+            if ready > now { return .wait(ready - now) }
+        }
+        servers[index].lastAttempt = now
+        return .connect(servers[index].url)
+    }
+
+    /// Every server, for the first connection, in pool order.
+    var urls: [NATSServerURL] { servers.map(\.url) }
+}

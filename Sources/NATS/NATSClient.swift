@@ -1,0 +1,151 @@
+public import Logging
+public import NIOCore
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// A connection to a NATS server (or cluster) that reconnects by itself.
+///
+/// ## Connecting
+/// ```swift
+/// let client = try await NATSClient.connect(NATSClientOptions(servers: ["nats://127.0.0.1:4222"]))
+/// try await client.publish("orders.created", "{\"id\":1}")
+/// for try await message in try await client.subscribe("orders.>") { print(message.subject, message.string) }
+/// await client.close()
+/// ```
+///
+/// Publishing is buffered: many publishes go out in one write. A publish suspends only when the
+/// unsent bytes pass a high-water mark, so a fast producer is slowed instead of growing memory.
+/// While disconnected, publishes are kept up to ``NATSReconnectOptions/bufferSize`` and sent after
+/// the reconnect; subscriptions are restored.
+public final class NATSClient: Sendable {
+    let options: NATSClientOptions
+    let logger: Logger
+    let eventLoopGroup: any EventLoopGroup
+    let state: Mutex<ClientState>
+    let nuid = NUID()
+    let requests = RequestMultiplexer()
+    let tlsContext: NIOSSLContext?
+    private let eventContinuation: AsyncStream<NATSEvent>.Continuation
+
+    /// Connection events: connected, disconnected, reconnected, lame duck mode, slow consumers, server errors, closed.
+    ///
+    /// Iterate it from one task; the newest 1,024 events are kept when nobody reads them.
+    public let events: AsyncStream<NATSEvent>
+
+    /// Unsent bytes past which ``publish(_:payload:headers:replyTo:)`` waits for the connection to drain.
+    static let outboundHighWaterMark = 4 * 1024 * 1024
+
+    private init(options: NATSClientOptions, urls: [NATSServerURL]) throws {
+        self.options = options
+        self.logger = options.logger
+        self.eventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        var generator = SystemRandomNumberGenerator()
+        let pool = ServerPool(
+            urls: urls, maxAttempts: options.reconnect.maxAttempts, reconnectWait: options.reconnect.wait,
+            randomize: !options.noRandomize, using: &generator)
+        self.state = Mutex(
+            ClientState(
+                outbound: ByteBufferAllocator().buffer(capacity: 64 * 1024),
+                keepAlive: KeepAlive(maxOutstanding: options.maxPingsOutstanding), pool: pool))
+        let needsTLS = options.tls != nil || urls.contains(where: \.requiresTLS)
+        self.tlsContext = needsTLS ? try TLSSetup.makeContext(options.tls ?? NATSTLSOptions()) : nil
+        (events, eventContinuation) = AsyncStream.makeStream(of: NATSEvent.self, bufferingPolicy: .bufferingNewest(1024))
+    }
+
+    /// Connects to the first server of the pool that accepts the connection.
+    ///
+    /// - Throws: ``NATSError`` `.authorizationViolation` when the server refuses the credentials,
+    ///   `.tls` when TLS fails, `.connectFailed` when no server could be reached.
+    public static func connect(_ options: NATSClientOptions) async throws -> NATSClient {
+        guard !options.servers.isEmpty else { throw NATSError(.invalidArgument, "no server URL given") }
+        let urls = try options.servers.map(NATSServerURL.init(parsing:))
+        let client = try NATSClient(options: options, urls: urls)
+        try await client.connectFirstTime()
+        return client
+    }
+
+    /// What the server said about itself when the client last connected.
+    public var serverInfo: NATSServerInfo? { state.withLock { $0.serverInfo } }
+
+    /// Whether the client has a live connection now.
+    public var isConnected: Bool { state.withLock { $0.isConnected } }
+
+    /// The largest payload (headers included) the connected server accepts.
+    public var maxPayload: Int { state.withLock { $0.serverInfo?.maxPayload ?? 1_048_576 } }
+
+    /// A new unique subject under the inbox prefix, for replies.
+    public func newInbox() -> String {
+        "\(options.inboxPrefix).\(nuid.next())"
+    }
+
+    func emit(_ event: NATSEvent) {
+        eventContinuation.yield(event)
+    }
+
+    /// Unsubscribes everything, delivers what was already received, sends what is buffered, then closes.
+    public func drain(timeout: Duration = .seconds(30)) async throws {
+        let buffers: [SubscriptionBuffer] = try state.withLock { state in
+            guard !state.isClosed else { throw NATSError(.connectionClosed, "the client is closed") }
+            var buffers: [SubscriptionBuffer] = []
+            for (sid, subscription) in state.subscriptions {
+                ClientOpEncoder.unsubscribe(sid: sid, max: nil, into: &state.outbound)
+                if case .buffer(let buffer) = subscription.sink { buffers.append(buffer) }
+            }
+            state.subscriptions.removeAll()
+            state.requestInboxPrefix = nil
+            return buffers
+        }
+        scheduleWrite()
+        defer {
+            for buffer in buffers { buffer.finish() }
+        }
+        do {
+            try await flush(timeout: timeout)
+        } catch {
+            await close()
+            throw error
+        }
+        await close()
+    }
+
+    /// Sends what is buffered and closes the connection for good. Subscriptions end; waiting requests fail.
+    public func close() async {
+        let taken = state.withLock { state -> (channel: (any Channel)?, snapshot: ClientState)? in
+            guard !state.isClosed else { return nil }
+            let taken = (channel: state.channel, snapshot: state)
+            state.phase = .closed
+            state.subscriptions.removeAll()
+            state.pongWaiters.removeAll()
+            state.backpressureWaiters.removeAll()
+            state.reconnectTask = nil
+            state.outbound = ByteBuffer()
+            return taken
+        }
+        guard let (channel, snapshot) = taken else { return }
+        snapshot.reconnectTask?.cancel()
+        if let channel {
+            if snapshot.outbound.readableBytes > 0 {
+                channel.writeAndFlush(snapshot.outbound, promise: nil)
+            }
+            try? await channel.close()
+        }
+        finishAll(snapshot, error: NATSError(.connectionClosed, "the client was closed"))
+        emit(.closed)
+        eventContinuation.finish()
+    }
+
+    /// Ends every subscription and fails every waiter of a state that is being discarded.
+    func finishAll(_ snapshot: ClientState, error: NATSError) {
+        for subscription in snapshot.subscriptions.values {
+            if case .buffer(let buffer) = subscription.sink { buffer.finish() }
+        }
+        for waiter in snapshot.pongWaiters { waiter?.fail(error) }
+        for waiter in snapshot.backpressureWaiters { waiter.resume(throwing: error) }
+        requests.failAll(error)
+    }
+
+    deinit {
+        eventContinuation.finish()
+    }
+}

@@ -1,0 +1,2 @@
+import Testing
+@Test func placeholder4() { #expect(Bool(true)) }
