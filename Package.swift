@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NATSIntegrationTests",
-            dependencies: ["NATS", "NATSTestSupport"]
+            dependencies: ["NATS", "EmbeddedNATS", "NATSTestSupport"]
         ),
         .testTarget(
             name: "JetStreamTests",
@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JetStreamIntegrationTests",
-            dependencies: ["JetStream", "NATS", "NATSTestSupport"]
+            dependencies: ["JetStream", "NATS", "EmbeddedNATS", "NATSTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,8 @@ public struct NATSServerError: Error, Sendable, Equatable, CustomStringConvertib
         public static let exitedDuringStartup = Code("exitedDuringStartup")
         /// The server did not become ready within the startup timeout.
         public static let startupTimedOut = Code("startupTimedOut")
+        /// Another server is already running in the same directory.
+        public static let directoryInUse = Code("directoryInUse")
         /// No free loopback port could be found.
         public static let noFreePort = Code("noFreePort")
 

@@ -34,6 +34,8 @@ public final class NATSServerProcess: Sendable {
         var portsArePinned = false
         var process: Process?
         var logHandle: FileHandle?
+        /// Held while the child runs, so no other server uses the same directory.
+        var lock: DirectoryLock?
         /// Where the log stood when the current run was launched.
         var logOffset: UInt64 = 0
     }
@@ -100,10 +102,12 @@ public final class NATSServerProcess: Sendable {
                 state.withLock { $0.portsArePinned = true }
                 configuration.logger.info("nats-server ready", metadata: ["url": "\(url)", "pid": "\(processIdentifier ?? -1)"])
                 return
-            } catch let error as NATSServerError {
+            } catch {
                 await kill()
                 let mayRetry = state.withLock { $0.portsAreAutomatic && !$0.portsArePinned }
-                guard attempt < 3, mayRetry, error.message.contains("address already in use") else { throw error }
+                guard attempt < 3, mayRetry, let error = error as? NATSServerError, error.message.contains("address already in use") else {
+                    throw error
+                }
                 let ports = try Self.pickPorts(configuration)
                 state.withLock {
                     $0.port = ports.port
@@ -125,7 +129,7 @@ public final class NATSServerProcess: Sendable {
                 try fileManager.createDirectory(atPath: configuration.storeDirectory, withIntermediateDirectories: true)
             }
             if !fileManager.fileExists(atPath: logFile) {
-                fileManager.createFile(atPath: logFile, contents: nil)
+                _ = fileManager.createFile(atPath: logFile, contents: nil)
             }
         } catch {
             throw NATSServerError(.launchFailed, "Cannot create \(configuration.directory) for nats-server: \(error)")
@@ -133,6 +137,15 @@ public final class NATSServerProcess: Sendable {
 
         try state.withLock { state in
             if let process = state.process, process.isRunning { return }
+            if state.lock == nil {
+                guard let lock = DirectoryLock(directory: configuration.directory) else {
+                    throw NATSServerError(
+                        .directoryInUse,
+                        "Another nats-server is already running in \(configuration.directory); stop it, or use another directory."
+                    )
+                }
+                state.lock = lock
+            }
             let text = configuration.render(port: state.port, monitorPort: state.monitorPort)
             guard fileManager.createFile(atPath: configFile, contents: Data(text.utf8)),
                 let logHandle = FileHandle(forWritingAtPath: logFile)
@@ -151,6 +164,7 @@ public final class NATSServerProcess: Sendable {
                 try process.run()
             } catch {
                 try? logHandle.close()
+                state.lock = nil
                 throw NATSServerError(.launchFailed, "Cannot run \(executable): \(error). \(NATSServerBinary.installHint)")
             }
             try? state.logHandle?.close()
@@ -188,16 +202,21 @@ public final class NATSServerProcess: Sendable {
         if let pid = processIdentifier { ProcessSignal.lameDuck.send(to: pid) }
     }
 
-    /// Waits until the child exits and returns its exit status (or the signal that ended it),
-    /// or `nil` at once if no child was started.
-    public func waitForExit() async -> Int32? {
+    /// Waits until the child exits and returns its exit status (or the number of the signal that
+    /// ended it). Returns `nil` at once if no child was started, or when `timeout` passes first.
+    ///
+    /// - Throws: `CancellationError` if the waiting task is cancelled; the child is left running.
+    public func waitForExit(timeout: Duration? = nil) async throws -> Int32? {
+        let clock = ContinuousClock()
+        let deadline = timeout.map { clock.now.advanced(by: $0) }
         while true {
             let status = state.withLock { state -> Int32?? in
                 guard let process = state.process else { return .some(nil) }
                 return process.isRunning ? nil : .some(process.terminationStatus)
             }
             if let status { return status }
-            try? await Task.sleep(for: .milliseconds(50))
+            if let deadline, clock.now >= deadline { return nil }
+            try await Task.sleep(for: .milliseconds(20))
         }
     }
 
@@ -208,29 +227,32 @@ public final class NATSServerProcess: Sendable {
             .suffix(lines + 1).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Signals the child and waits for it to exit, escalating to SIGKILL after `deadline`.
+    /// Runs to the end even if the calling task is cancelled: a stop is cleanup.
     private func end(with signal: ProcessSignal, deadline: Duration) async {
         guard let pid = processIdentifier else {
             closeLog()
             return
         }
         signal.send(to: pid)
-        let clock = ContinuousClock()
-        let giveUp = clock.now.advanced(by: deadline)
-        while isRunning {
-            if clock.now >= giveUp, signal != .kill {
+        // An unstructured task does not inherit the caller's cancellation, so its sleeps really wait.
+        await Task {
+            if signal != .kill, (try? await waitForExit(timeout: deadline)) == nil {
                 configuration.logger.warning("nats-server did not exit after SIGTERM; killing it", metadata: ["pid": "\(pid)"])
                 ProcessSignal.kill.send(to: pid)
             }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
+            _ = try? await waitForExit()
+        }.value
         closeLog()
         configuration.logger.debug("nats-server exited", metadata: ["pid": "\(pid)"])
     }
 
+    /// Closes the log and releases the directory lock once the child has exited.
     private func closeLog() {
         state.withLock { state in
             try? state.logHandle?.close()
             state.logHandle = nil
+            state.lock = nil
         }
     }
 

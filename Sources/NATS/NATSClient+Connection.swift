@@ -89,7 +89,7 @@ extension NATSClient {
             return (channel, info)
         } catch {
             channel.close(promise: nil)
-            if let error = error as? NATSError { throw error }
+            if let error = ConnectionHandler.classify(error) as? NATSError, error.code != .connectionClosed { throw error }
             throw NATSError(.connectFailed, "handshake with \(url) failed: \(error)")
         }
     }

@@ -7,7 +7,7 @@ extension NATSClient {
     /// - Throws: ``NATSError`` `.maxPayloadExceeded` when headers and payload exceed the server's `max_payload`,
     ///   `.reconnectBufferExceeded` when disconnected with a full reconnect buffer, `.invalidArgument` for a bad
     ///   subject or header, `.connectionClosed` after ``close()``.
-    public func publish(_ subject: String, payload: ByteBuffer = ByteBuffer(), headers: NATSHeaders? = nil, replyTo: String? = nil)
+    nonisolated(nonsending) public func publish(_ subject: String, payload: ByteBuffer = ByteBuffer(), headers: NATSHeaders? = nil, replyTo: String? = nil)
         async throws
     {
         if try enqueuePublish(subject, payload: payload, headers: headers, replyTo: replyTo) {
@@ -16,12 +16,12 @@ extension NATSClient {
     }
 
     /// Publishes a UTF-8 string.
-    public func publish(_ subject: String, _ string: String, headers: NATSHeaders? = nil, replyTo: String? = nil) async throws {
+    nonisolated(nonsending) public func publish(_ subject: String, _ string: String, headers: NATSHeaders? = nil, replyTo: String? = nil) async throws {
         try await publish(subject, payload: ByteBuffer(string: string), headers: headers, replyTo: replyTo)
     }
 
     /// Publishes raw bytes.
-    public func publish(_ subject: String, bytes: some Sequence<UInt8>, headers: NATSHeaders? = nil, replyTo: String? = nil) async throws {
+    nonisolated(nonsending) public func publish(_ subject: String, bytes: some Sequence<UInt8>, headers: NATSHeaders? = nil, replyTo: String? = nil) async throws {
         try await publish(subject, payload: ByteBuffer(bytes: bytes), headers: headers, replyTo: replyTo)
     }
 
@@ -113,7 +113,7 @@ extension NATSClient {
     }
 
     /// Suspends until the outbound buffer is written out (or the client disconnects or closes).
-    func waitForOutboundSpace() async throws {
+    nonisolated(nonsending) func waitForOutboundSpace() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let resumeNow = state.withLock { state in
                 guard state.isConnected, state.outbound.readableBytes > Self.outboundHighWaterMark else { return true }

@@ -43,7 +43,7 @@ import Testing
             await server.kill()
             #expect(!server.process.isRunning)
             #expect(await !LoopbackProbe.isAccepting(port: server.port))
-            #expect(await server.process.waitForExit() == 9, "ended by SIGKILL")
+            #expect(try await server.process.waitForExit() == 9, "ended by SIGKILL")
 
             try await server.restart()
             #expect(server.process.processIdentifier != pid)
@@ -75,6 +75,17 @@ import Testing
         #expect(error?.message.contains("nats-server.log") == true)
     }
 
+    @Test func twoServersCannotShareADirectory() async throws {
+        try await TestNATSServer.withServer { server in
+            let second = try NATSServerProcess(configuration: NATSServerConfiguration(directory: server.directory))
+            let error = await #expect(throws: NATSServerError.self) {
+                try await second.start()
+            }
+            #expect(error?.code == .directoryInUse)
+            #expect(await LoopbackProbe.isAccepting(port: server.port), "the first server is untouched")
+        }
+    }
+
     @Test func aMissingBinaryFailsWithInstallInstructions() throws {
         let error = #expect(throws: NATSServerError.self) {
             _ = try NATSServerBinary.locate(environment: ["PATH": "/nonexistent", "HOME": "/nonexistent"])
@@ -101,19 +112,10 @@ import Testing
         #expect(ports.allSatisfy { LoopbackProbe.isFree(port: $0) })
     }
 
-    @Test func lameDuckModeStopsAcceptingAndExits() async throws {
-        let server = try await TestNATSServer.start(config: "lame_duck_duration: \"1s\"\nlame_duck_grace_period: \"0s\"")
+    @Test func lameDuckModeEndsAnIdleServer() async throws {
+        let server = try await TestNATSServer.start(config: "lame_duck_duration: \"30s\"\nlame_duck_grace_period: \"1s\"")
         server.process.enterLameDuckMode()
-        let status = await withTaskGroup(of: Int32?.self) { group in
-            group.addTask { await server.process.waitForExit() }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(20))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        let status = try await server.process.waitForExit(timeout: .seconds(20))
         #expect(status == 0, "nats-server exits by itself after lame-duck mode")
         await server.stop()
     }

@@ -84,10 +84,13 @@ public struct TestCertificates: Sendable {
         try Data(extensions.utf8).write(to: URL(fileURLWithPath: extensionsFile))
 
         let newKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try await step(openssl, ["req", "-x509"] + newKey + [
-            "-keyout", caKeyFile, "-out", caFile, "-days", "2", "-subj", "/CN=Sluice Test CA",
-            "-config", extensionsFile, "-extensions", "ca",
-        ])
+        try await step(
+            openssl,
+            ["req", "-x509"] + newKey + [
+                "-keyout", caKeyFile, "-out", caFile, "-days", "2", "-subj", "/CN=Sluice Test CA",
+                "-config", extensionsFile, "-extensions", "ca",
+            ]
+        )
         try await issue(openssl, newKey: newKey, name: "server", subject: "/CN=localhost", extensionsFile: extensionsFile)
         try await issue(openssl, newKey: newKey, name: "client", subject: "/CN=sluice-test-client", extensionsFile: extensionsFile)
     }
@@ -95,11 +98,14 @@ public struct TestCertificates: Sendable {
     private func issue(_ openssl: String, newKey: [String], name: String, subject: String, extensionsFile: String) async throws {
         let request = "\(directory)/\(name).csr"
         try await step(openssl, ["req", "-new"] + newKey + ["-keyout", "\(directory)/\(name)-key.pem", "-out", request, "-subj", subject])
-        try await step(openssl, [
-            "x509", "-req", "-in", request, "-CA", caFile, "-CAkey", caKeyFile,
-            "-set_serial", "\(UInt32.random(in: 1...UInt32.max))", "-days", "2",
-            "-extfile", extensionsFile, "-extensions", name, "-out", "\(directory)/\(name).pem",
-        ])
+        try await step(
+            openssl,
+            [
+                "x509", "-req", "-in", request, "-CA", caFile, "-CAkey", caKeyFile,
+                "-set_serial", "\(UInt32.random(in: 1...UInt32.max))", "-days", "2",
+                "-extfile", extensionsFile, "-extensions", name, "-out", "\(directory)/\(name).pem",
+            ]
+        )
     }
 
     private func step(_ openssl: String, _ arguments: [String]) async throws {

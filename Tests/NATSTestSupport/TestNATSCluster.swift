@@ -106,7 +106,9 @@ public final class TestNATSCluster: Sendable {
             }
             if missing.isEmpty { return }
             guard clock.now < deadline else {
-                throw TestSupportError("cluster \(name) did not form within \(timeout): \(missing.joined(separator: ", ")) of \(running.count - 1) routes")
+                throw TestSupportError(
+                    "cluster \(name) did not form within \(timeout): \(missing.joined(separator: ", ")) of \(running.count - 1) routes"
+                )
             }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -3,7 +3,7 @@ import NIOCore
 extension PubAck {
     /// Reads a publish acknowledgement, throwing the server's error when it sent one.
     ///
-    /// The common shapes (`{"stream":"S","seq":N}`, optionally with `"domain"` and `"duplicate":true`)
+    /// The common shapes (`{"stream":"S","seq":N}`, optionally with `"domain"` and `"duplicate": true`)
     /// are read without `JSONDecoder`, since an async publisher reads one per message.
     static func parse(_ payload: ByteBuffer) throws(JetStreamError) -> PubAck {
         if let fast = parseFast(payload) { return fast }
@@ -22,7 +22,11 @@ extension PubAck {
                 guard let domain = reader.plainString() else { return nil }
                 ack.domain = domain
             }
-            if reader.consume(#","duplicate":true"#) { ack.duplicate = true }
+            if reader.consume(#","duplicate":"#) {
+                reader.skipSpaces()
+                guard reader.consume("true") else { return nil }
+                ack.duplicate = true
+            }
             guard reader.consume("}"), reader.isAtEnd else { return nil }
             return ack
         }
@@ -40,6 +44,11 @@ struct ByteReader {
         var i = index
         while i < bytes.count, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\n") || bytes[i] == UInt8(ascii: "\r") { i += 1 }
         return i == bytes.count
+    }
+
+    /// Skips spaces.
+    mutating func skipSpaces() {
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") { index += 1 }
     }
 
     /// Skips `literal` when the bytes continue with it.

@@ -1,3 +1,5 @@
+import NATS
+
 /// An error from the JetStream layer.
 ///
 /// Match on ``code`` for the kind of failure, and on ``errorCode`` when the server answered with an API
@@ -61,6 +63,8 @@ public struct JetStreamError: Error, Sendable, Equatable, CustomStringConvertibl
     public var apiError: JetStreamAPIError?
     /// A human-readable explanation.
     public var message: String
+    /// The NATS client's error behind this one, when there is one.
+    public var clientError: NATSError?
 
     /// The server's `err_code`, when it answered with an API error.
     public var errorCode: JetStreamErrorCode? { apiError?.errorCode }

@@ -106,7 +106,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         return NATSError(.connectFailed, "the server refused the connection: \(text)")
     }
 
-    private static func classify(_ error: any Error) -> any Error {
+    static func classify(_ error: any Error) -> any Error {
         if error is NATSError { return error }
         let text = String(describing: error)
         if String(reflecting: type(of: error)).contains("NIOSSL") || text.contains("BoringSSL") {

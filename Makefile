@@ -1,0 +1,43 @@
+# Sluice: `make` (or `make help`) lists the targets.
+#
+# `make run` and `make test` install what is missing first (scripts/setup), so on a fresh
+# machine they are the only two commands needed.
+
+SWIFT ?= swift
+# Extra arguments: `make run ARGS="--port 4333"`, `make test ARGS="--filter NATSTests"`.
+ARGS ?=
+FORMAT_PATHS := Package.swift Sources Tests
+
+.DEFAULT_GOAL := help
+.PHONY: help setup build release test run fmt lint bench clean
+
+help: ## List the targets
+	@echo "Sluice make targets:"
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z-]*:.*## / { printf "  make %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+setup: ## Install what is missing: nats-server, nats-py, openssl
+	@scripts/setup
+
+build: ## Build everything (debug)
+	$(SWIFT) build
+
+release: ## Build optimised binaries (.build/release/sluice)
+	$(SWIFT) build -c release
+
+test: setup ## Run every test, against real servers started on loopback
+	NATS_SERVER="$$(scripts/setup --which nats-server)" $(SWIFT) test $(ARGS)
+
+run: setup ## Run `sluice dev`: an embedded nats-server with JetStream, data in .sluice/
+	$(SWIFT) run sluice dev $(ARGS)
+
+fmt: ## Format the sources in place (swift format, settings in .swift-format)
+	$(SWIFT) format --in-place --parallel --recursive $(FORMAT_PATHS)
+
+lint: ## Check formatting and style without changing files
+	$(SWIFT) format lint --strict --parallel --recursive $(FORMAT_PATHS)
+
+bench: ## Compare transport throughput with nats.go and nats.c (scripts/bench-transport)
+	scripts/bench-transport $(ARGS)
+
+clean: ## Remove build output (.build); keeps .sluice/ data
+	$(SWIFT) package clean

@@ -1,0 +1,143 @@
+import NATS
+import NATSTestSupport
+import NIOCore
+import Testing
+
+@Suite struct PubSubTests {
+    @Test func publishesAndSubscribesWithWildcards() async throws {
+        try await TestNATSServer.withServer { server in
+            let client = try await connect(to: server)
+            let all = try await client.subscribe("orders.>")
+            let created = try await client.subscribe("orders.*.created")
+            try await client.flush()
+            try await client.publish("orders.eu.created", "1")
+            try await client.publish("orders.us.deleted", "2")
+            try await client.publish("other", "3")
+            #expect(try await collect(2, from: all).map(\.string) == ["1", "2"])
+            let createdMessages = try await collect(1, from: created)
+            #expect(createdMessages.map(\.subject) == ["orders.eu.created"])
+            await client.close()
+        }
+    }
+
+    @Test func queueGroupMembersShareMessages() async throws {
+        try await TestNATSServer.withServer { server in
+            let client = try await connect(to: server)
+            let first = try await client.subscribe("jobs", queue: "workers")
+            let second = try await client.subscribe("jobs", queue: "workers")
+            try await client.flush()
+            for index in 0..<100 { try await client.publish("jobs", "\(index)") }
+            try await client.flush()
+            try await first.unsubscribe()
+            try await second.unsubscribe()
+            var total = 0
+            for try await _ in first { total += 1 }
+            for try await _ in second { total += 1 }
+            #expect(total == 100)
+            await client.close()
+        }
+    }
+
+    @Test func headersArriveIntactWithCaseAndRepeats() async throws {
+        try await TestNATSServer.withServer { server in
+            let client = try await connect(to: server)
+            let subscription = try await client.subscribe("h")
+            try await client.flush()
+            var headers = NATSHeaders()
+            headers.append("Trace-Id", "abc")
+            headers.append("x-multi", "1")
+            headers.append("x-multi", "2")
+            try await client.publish("h", "body", headers: headers)
+            let message = try #require(try await collect(1, from: subscription).first)
+            #expect(message.headers == headers)
+            #expect(message.headers?.values(for: "X-Multi") == ["1", "2"])
+            #expect(message.string == "body")
+            await client.close()
+        }
+    }
+
+    @Test func unsubscribeAfterMaxMessagesEndsTheSequence() async throws {
+        try await TestNATSServer.withServer { server in
+            let client = try await connect(to: server)
+            let subscription = try await client.subscribe("m")
+            try await subscription.unsubscribe(after: 3)
+            for index in 0..<10 { try await client.publish("m", "\(index)") }
+            var received: [String] = []
+            for try await message in subscription { received.append(message.string) }
+            #expect(received == ["0", "1", "2"])
+            await client.close()
+        }
+    }
+
+    @Test func noEchoDoesNotDeliverOwnMessages() async throws {
+        try await TestNATSServer.withServer { server in
+            let quiet = try await connect(to: server) { $0.echo = false }
+            let other = try await connect(to: server)
+            let subscription = try await quiet.subscribe("e")
+            try await quiet.flush()
+            try await quiet.publish("e", "mine")
+            try await other.publish("e", "theirs")
+            try await other.flush()
+            #expect(try await collect(1, from: subscription).map(\.string) == ["theirs"])
+            await quiet.close()
+            await other.close()
+        }
+    }
+
+    @Test func rejectsPayloadsOverMaxPayload() async throws {
+        try await TestNATSServer.withServer(config: "max_payload: 1024") { server in
+            let client = try await connect(to: server)
+            #expect(client.maxPayload == 1024)
+            await #expect(throws: NATSError.self) {
+                try await client.publish("big", payload: ByteBuffer(repeating: 0, count: 1025))
+            }
+            try await client.publish("ok", payload: ByteBuffer(repeating: 0, count: 1000))
+            try await client.flush()
+            await client.close()
+        }
+    }
+
+    @Test func aSlowConsumerDropsCountsAndReports() async throws {
+        try await TestNATSServer.withServer { server in
+            let client = try await connect(to: server)
+            let subscription = try await client.subscribe("fast", limits: NATSPendingLimits(messages: 10, bytes: 1 << 20))
+            for _ in 0..<100 { try await client.publish("fast", "x") }
+            try await client.flush()
+            let event = try await waitForEvent(client) { if case .slowConsumer = $0 { return true } else { return false } }
+            #expect(event == .slowConsumer(subject: "fast", dropped: 1))
+            #expect(subscription.droppedCount == 90)
+            await client.close()
+        }
+    }
+
+    @Test func drainDeliversWhatWasReceivedThenCloses() async throws {
+        try await TestNATSServer.withServer { server in
+            let client = try await connect(to: server)
+            let subscription = try await client.subscribe("d")
+            for index in 0..<1000 { try await client.publish("d", "\(index)") }
+            try await client.flush()
+            try await client.drain()
+            var count = 0
+            for try await _ in subscription { count += 1 }
+            #expect(count == 1000)
+            #expect(!client.isConnected)
+            await #expect(throws: NATSError.self) { try await client.publish("d", "late") }
+        }
+    }
+
+    @Test func manyMessagesArriveInOrder() async throws {
+        try await TestNATSServer.withServer { server in
+            let publisher = try await connect(to: server)
+            let subscriber = try await connect(to: server)
+            let subscription = try await subscriber.subscribe("seq", limits: .unlimited)
+            try await subscriber.flush()
+            let count = 50_000
+            for index in 0..<count { try await publisher.publish("seq", "\(index)") }
+            try await publisher.flush()
+            let messages = try await collect(count, from: subscription, timeout: .seconds(60))
+            #expect(messages.enumerated().allSatisfy { $0.element.string == String($0.offset) })
+            await publisher.close()
+            await subscriber.close()
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import NIOCore
+import Testing
+
+@testable import NATS
+
+@Suite struct ClientOpEncoderTests {
+    private func encoded(_ body: (inout ByteBuffer) -> Void) -> String {
+        var buffer = ByteBuffer()
+        body(&buffer)
+        return String(buffer: buffer)
+    }
+
+    @Test func encodesPublish() {
+        #expect(encoded { ClientOpEncoder.publish(subject: "a.b", replyTo: nil, headers: nil, payload: ByteBuffer(string: "hi"), into: &$0) }
+            == "PUB a.b 2\r\nhi\r\n")
+        #expect(encoded { ClientOpEncoder.publish(subject: "a", replyTo: "r.1", headers: nil, payload: ByteBuffer(), into: &$0) }
+            == "PUB a r.1 0\r\n\r\n")
+    }
+
+    @Test func encodesHeadersKeepingCaseAndRepeats() {
+        var headers = NATSHeaders()
+        headers.append("Nats-Msg-Id", "1")
+        headers.append("X-Tag", "a")
+        headers.append("x-tag", "b")
+        let text = encoded { ClientOpEncoder.publish(subject: "s", replyTo: nil, headers: headers, payload: ByteBuffer(string: "xyz"), into: &$0) }
+        let block = "NATS/1.0\r\nNats-Msg-Id: 1\r\nX-Tag: a\r\nx-tag: b\r\n\r\n"
+        #expect(text == "HPUB s \(block.utf8.count) \(block.utf8.count + 3)\r\n\(block)xyz\r\n")
+        #expect(headers.wireLength == block.utf8.count)
+    }
+
+    @Test func headersRoundTrip() throws {
+        var headers = NATSHeaders()
+        headers.status = 408
+        headers.statusDescription = "Request Timeout"
+        headers.append("A", "1")
+        headers.append("A", "2")
+        var buffer = ByteBuffer()
+        headers.write(to: &buffer)
+        let parsed = try NATSHeaders(wireBytes: buffer)
+        #expect(parsed == headers)
+        #expect(parsed.values(for: "a") == ["1", "2"])
+        #expect(parsed["a"] == "1")
+    }
+
+    @Test func encodesSubscribeAndUnsubscribe() {
+        #expect(encoded { ClientOpEncoder.subscribe(subject: "a.*", queue: "q", sid: 12, into: &$0) } == "SUB a.* q 12\r\n")
+        #expect(encoded { ClientOpEncoder.subscribe(subject: "a.>", queue: nil, sid: 1, into: &$0) } == "SUB a.> 1\r\n")
+        #expect(encoded { ClientOpEncoder.unsubscribe(sid: 3, max: 10, into: &$0) } == "UNSUB 3 10\r\n")
+        #expect(encoded { ClientOpEncoder.unsubscribe(sid: 3, max: nil, into: &$0) } == "UNSUB 3\r\n")
+    }
+
+    @Test func writesDecimalsWithoutStrings() {
+        for value in [0, 9, 10, 99, 100, 123_456_789, Int.max] {
+            #expect(encoded { $0.writeDecimal(value) } == String(value))
+        }
+    }
+
+    @Test func rejectsBadHeaders() {
+        #expect(throws: NATSError.self) { try NATSHeaders([("bad name", "v")]).validate() }
+        #expect(throws: NATSError.self) { try NATSHeaders([("k", "line\r\nbreak")]).validate() }
+        #expect(throws: NATSError.self) { try NATSHeaders([("k:x", "v")]).validate() }
+    }
+
+    @Test(arguments: ["", "a..b", ".a", "a.", "a b", "a\tb", "a.*", "a.>"])
+    func rejectsBadPublishSubjects(_ subject: String) {
+        #expect(throws: NATSError.self) { try SubjectValidation.validatePublish(subject) }
+    }
+
+    @Test(arguments: ["a", "a.b.c", "a.*", "*.b", "a.>", ">", "$JS.API.INFO"])
+    func acceptsSubscribeSubjects(_ subject: String) throws {
+        try SubjectValidation.validateSubscribe(subject)
+    }
+
+    @Test(arguments: ["a.>.b", "a*", "a.b*", ">a", "a..b"])
+    func rejectsBadSubscribeSubjects(_ subject: String) {
+        #expect(throws: NATSError.self) { try SubjectValidation.validateSubscribe(subject) }
+    }
+}

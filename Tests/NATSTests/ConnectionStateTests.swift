@@ -1,0 +1,95 @@
+import Testing
+
+@testable import NATS
+
+/// A deterministic generator so shuffles repeat.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return state
+    }
+}
+
+@Suite struct ServerPoolTests {
+    private func pool(_ urls: [String], maxAttempts: Int = 3, wait: Duration = .seconds(2)) throws -> ServerPool {
+        var generator = SeededGenerator(state: 1)
+        return ServerPool(
+            urls: try urls.map(NATSServerURL.init(parsing:)), maxAttempts: maxAttempts, reconnectWait: wait, randomize: false,
+            using: &generator)
+    }
+
+    @Test func parsesURLs() throws {
+        let url = try NATSServerURL(parsing: "tls://alice:s%40cret@nats.example.com:4443")
+        #expect(url.scheme == "tls" && url.host == "nats.example.com" && url.port == 4443)
+        #expect(url.user == "alice" && url.password == "s@cret")
+        #expect(url.requiresTLS)
+        #expect(url.description == "tls://nats.example.com:4443")
+        #expect(try NATSServerURL(parsing: "127.0.0.1").port == 4222)
+        #expect(try NATSServerURL(parsing: "127.0.0.1").hostIsIPAddress)
+        #expect(try NATSServerURL(parsing: "[::1]:5222").host == "::1")
+        #expect(throws: NATSError.self) { try NATSServerURL(parsing: "http://x") }
+        #expect(throws: NATSError.self) { try NATSServerURL(parsing: "nats://x:99999") }
+    }
+
+    @Test func triesEachServerInTurnThenWaits() throws {
+        var pool = try pool(["nats://a:1", "nats://b:2"])
+        #expect(pool.nextStep(now: .seconds(0), jitter: .zero) == .connect(try NATSServerURL(parsing: "nats://a:1")))
+        pool.failed(try NATSServerURL(parsing: "nats://a:1"))
+        #expect(pool.nextStep(now: .seconds(0), jitter: .zero) == .connect(try NATSServerURL(parsing: "nats://b:2")))
+        pool.failed(try NATSServerURL(parsing: "nats://b:2"))
+        #expect(pool.nextStep(now: .milliseconds(500), jitter: .milliseconds(100)) == .wait(.milliseconds(1600)))
+        #expect(pool.nextStep(now: .milliseconds(2100), jitter: .zero) == .connect(try NATSServerURL(parsing: "nats://a:1")))
+    }
+
+    @Test func dropsAServerAfterMaxAttemptsAndGivesUp() throws {
+        var pool = try pool(["nats://a:1"], maxAttempts: 2)
+        let url = try NATSServerURL(parsing: "nats://a:1")
+        var now = Duration.zero
+        for _ in 0..<2 {
+            while case .wait(let wait) = pool.nextStep(now: now, jitter: .zero) { now += wait }
+            pool.failed(url)
+        }
+        #expect(pool.nextStep(now: now + .seconds(10), jitter: .zero) == .giveUp)
+    }
+
+    @Test func forever() throws {
+        var pool = try pool(["nats://a:1"], maxAttempts: -1)
+        let url = try NATSServerURL(parsing: "nats://a:1")
+        for attempt in 0..<1000 { pool.failed(url); _ = attempt }
+        #expect(pool.nextStep(now: .seconds(100_000), jitter: .zero) == .connect(url))
+    }
+
+    @Test func successResetsAttempts() throws {
+        var pool = try pool(["nats://a:1"], maxAttempts: 2)
+        let url = try NATSServerURL(parsing: "nats://a:1")
+        pool.failed(url)
+        pool.connected(to: url)
+        pool.failed(url)
+        #expect(pool.urls == [url])
+    }
+
+    @Test func addsDiscoveredServersWithTheConfiguredCredentials() throws {
+        var pool = try pool(["nats://u:p@a:1"])
+        var generator = SeededGenerator(state: 2)
+        pool.addDiscovered(["a:1", "10.0.0.2:4222", "10.0.0.2:4222"], using: &generator)
+        #expect(pool.urls.count == 2)
+        #expect(pool.urls[1].user == "u" && pool.urls[1].host == "10.0.0.2")
+    }
+}
+
+@Suite struct KeepAliveTests {
+    @Test func staleAfterMaxOutstandingPings() {
+        var keepAlive = KeepAlive(maxOutstanding: 2)
+        #expect(keepAlive.intervalElapsed() == .sendPing)
+        #expect(keepAlive.intervalElapsed() == .sendPing)
+        #expect(keepAlive.intervalElapsed() == .stale)
+    }
+
+    @Test func aPongResets() {
+        var keepAlive = KeepAlive(maxOutstanding: 1)
+        #expect(keepAlive.intervalElapsed() == .sendPing)
+        keepAlive.pongReceived()
+        #expect(keepAlive.intervalElapsed() == .sendPing)
+    }
+}
