@@ -42,7 +42,6 @@ extension NATSClient {
                     if tlsFirst, let tlsContext {
                         try sync.addHandler(try Self.makeTLSHandler(tlsContext, url: url))
                     }
-                    try sync.addHandler(ByteToMessageHandler(ServerOpDecoder()))
                     try sync.addHandler(
                         ConnectionHandler(client: self, pingInterval: pingInterval, infoPromise: infoPromise, readyPromise: readyPromise))
                     return channel.eventLoop.makeSucceededVoidFuture()
@@ -89,8 +88,13 @@ extension NATSClient {
             return (channel, info)
         } catch {
             channel.close(promise: nil)
-            if let error = ConnectionHandler.classify(error) as? NATSError, error.code != .connectionClosed { throw error }
-            throw NATSError(.connectFailed, "handshake with \(url) failed: \(error)")
+            // A write fails with "closed channel" when TLS or the server ended the connection; the handler knows why.
+            var cause = error
+            if !(error is NATSError) {
+                do { try await readyPromise.futureResult.get() } catch { cause = error }
+            }
+            if let error = ConnectionHandler.classify(cause) as? NATSError, error.code != .connectionClosed { throw error }
+            throw NATSError(.connectFailed, "handshake with \(url) failed: \(cause)")
         }
     }
 
@@ -136,7 +140,9 @@ extension NATSClient {
     func handle(_ op: ServerOp, from channel: any Channel) {
         switch op {
         case .message(let inbound):
-            deliver(inbound)
+            var batch = DeliveryBatch()
+            deliver(inbound, batch: &batch)
+            batch.wake()
         case .pong:
             let waiter = state.withLock { state -> FlushWaiter?? in
                 state.keepAlive.pongReceived()
@@ -253,6 +259,11 @@ extension NATSClient {
                     logger.info("reconnected to NATS", metadata: ["server": "\(url)"])
                     emit(.reconnected(server: url.description))
                     return
+                } catch let error as NATSError where error.code == .authorizationViolation {
+                    // Retrying refused credentials only hammers the server: drop it from the pool.
+                    logger.info("server refused the credentials on reconnect; dropping it", metadata: ["server": "\(url)"])
+                    emit(.serverError(error.message))
+                    state.withLock { $0.pool.remove(url) }
                 } catch {
                     logger.debug("reconnect attempt failed", metadata: ["server": "\(url)", "error": "\(error)"])
                     state.withLock { $0.pool.failed(url) }

@@ -45,8 +45,8 @@ extension NATSClient {
         if let removed, case .buffer(let buffer) = removed.sink { buffer.finish() }
     }
 
-    /// Delivers a message that arrived for `sid`; runs on the event loop.
-    func deliver(_ inbound: InboundMessage) {
+    /// Delivers a message that arrived for `sid`; runs on the event loop. Consumers are woken when `batch` is.
+    func deliver(_ inbound: InboundMessage, batch: inout DeliveryBatch) {
         let target: (sink: ClientState.Subscription.Sink, subject: String, last: Bool)? = state.withLock { state in
             guard let index = state.subscriptions.index(forKey: inbound.sid) else { return nil }
             state.subscriptions.values[index].delivered += 1
@@ -60,7 +60,8 @@ extension NATSClient {
         case .callback(let callback):
             callback(inbound.message)
         case .buffer(let buffer):
-            if case .dropped(firstDrop: true, let total) = buffer.push(inbound.message) {
+            batch.add(buffer)
+            if case .dropped(firstDrop: true, let total) = buffer.enqueue(inbound.message) {
                 logger.warning("slow consumer: dropping messages", metadata: ["subject": "\(target.subject)", "dropped": "\(total)"])
                 emit(.slowConsumer(subject: target.subject, dropped: total))
             }

@@ -36,9 +36,8 @@ import Testing
     }
 
     @Test func credentialsFile() async throws {
-        let directory = NSTemporaryDirectory() + "creds-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let directory = try TestDirectory.make(prefix: "creds")
+        defer { TestDirectory.remove(directory) }
         let user = try TestAuth.credsUser(dir: directory)
         try await TestNATSServer.withServer(config: user.serverConfig) { server in
             let client = try await connect(to: server) { $0.auth = .credentials(path: user.credsPath) }
@@ -91,5 +90,24 @@ import Testing
         } catch {
             Issue.record("unexpected error \(error)")
         }
+    }
+}
+
+@Suite struct AuthOnReconnectTests {
+    @Test func refusedCredentialsOnReconnectCloseTheClient() async throws {
+        let directory = try TestDirectory.make(prefix: "auth")
+        defer { TestDirectory.remove(directory) }
+        let configFile = directory + "/auth.conf"
+        try "authorization { token: first }\n".write(toFile: configFile, atomically: true, encoding: .utf8)
+        // Includes are relative to the server's own directory, a sibling of this one.
+        let relative = "../" + (directory as NSString).lastPathComponent + "/auth.conf"
+        let server = try await TestNATSServer.start(config: "include \"\(relative)\"")
+        defer { Task { await server.stop() } }
+        let client = try await connect(to: server) { $0.auth = .token("first") }
+        try "authorization { token: second }\n".write(toFile: configFile, atomically: true, encoding: .utf8)
+        await server.kill()
+        try await server.restart()
+        _ = try await waitForEvent(client, timeout: .seconds(20)) { $0 == .closed }
+        #expect(!client.isConnected)
     }
 }

@@ -68,7 +68,7 @@ import Testing
                 await client.close()
                 Issue.record("connected to a server whose certificate no trusted CA signed")
             } catch let error as NATSError {
-                #expect(error.code == .tls)
+                #expect(error.code == .tls, "\(error)")
             }
         }
     }

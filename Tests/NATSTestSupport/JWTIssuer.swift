@@ -40,8 +40,11 @@ public struct JWTIssuer: Sendable {
         systemAccountKey = .generate(.account)
         accountKey = .generate(.account)
         operatorJWT = try JWTEncoding.sign(
-            Claims(subject: operatorKey.publicKey, name: name,
-                   nats: .operator(systemAccount: systemAccountKey.publicKey)),
+            Claims(
+                subject: operatorKey.publicKey,
+                name: name,
+                nats: .operator(systemAccount: systemAccountKey.publicKey)
+            ),
             with: operatorKey
         )
         systemAccountJWT = try JWTEncoding.sign(
@@ -63,7 +66,8 @@ public struct JWTIssuer: Sendable {
     public func issueUser(name: String = "test-user", publish: [String] = [], subscribe: [String] = []) throws -> User {
         let key = NKeyPair.generate(.user)
         let claims = Claims(
-            subject: key.publicKey, name: name,
+            subject: key.publicKey,
+            name: name,
             nats: .user(publish: publish, subscribe: subscribe)
         )
         return User(jwt: try JWTEncoding.sign(claims, with: accountKey), key: key)
@@ -202,7 +206,9 @@ private struct NATSClaims: Encodable {
             type: "user",
             pub: Permission(allow: publish.isEmpty ? nil : publish),
             sub: Permission(allow: subscribe.isEmpty ? nil : subscribe),
-            subs: -1, data: -1, payload: -1
+            subs: -1,
+            data: -1,
+            payload: -1
         )
     }
 }

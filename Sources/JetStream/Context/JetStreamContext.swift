@@ -1,3 +1,4 @@
+import Logging
 import NATS
 import NIOCore
 
@@ -20,6 +21,8 @@ public struct JetStreamContext: Sendable {
     public let apiPrefix: String
     /// How long to wait for an API answer or a publish acknowledgement. Defaults to 5 seconds.
     public var timeout: Duration
+    /// Where consumers and publishers log recoveries (missed heartbeats, retries), at `debug`.
+    public var logger: Logger
 
     /// Creates a context.
     /// - Parameters:
@@ -27,8 +30,13 @@ public struct JetStreamContext: Sendable {
     ///   - domain: The JetStream domain to address (its API prefix becomes `$JS.<domain>.API`).
     ///   - apiPrefix: An explicit API prefix (for imported JetStream APIs); overrides `domain`.
     ///   - timeout: How long to wait for answers.
-    public init(client: NATSClient, domain: String? = nil, apiPrefix: String? = nil, timeout: Duration = .seconds(5)) {
+    ///   - logger: Where recoveries are logged.
+    public init(
+        client: NATSClient, domain: String? = nil, apiPrefix: String? = nil, timeout: Duration = .seconds(5),
+        logger: Logger = Logger(label: "jetstream")
+    ) {
         self.client = client
+        self.logger = logger
         if let apiPrefix {
             self.apiPrefix = apiPrefix.hasSuffix(".") ? String(apiPrefix.dropLast()) : apiPrefix
         } else if let domain, !domain.isEmpty {

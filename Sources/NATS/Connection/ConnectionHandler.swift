@@ -1,9 +1,12 @@
 import NIOCore
 
-/// The one handler of a connection's pipeline after the decoder: runs the handshake, answers the
-/// server's pings, sends keepalive pings, and hands everything else to the client.
+/// The one handler of a connection's pipeline (after TLS, if any): decodes the server's bytes, runs the
+/// handshake, answers the server's pings, sends keepalive pings, and hands everything else to the client.
+///
+/// Decoding here rather than in a separate `ByteToMessageHandler` saves a pipeline hop per message, and
+/// lets messages of one read reach their subscriptions as one batch: a waiting consumer is woken once per read.
 final class ConnectionHandler: ChannelInboundHandler {
-    typealias InboundIn = ServerOp
+    typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private enum State {
@@ -21,6 +24,11 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var pingTask: RepeatedTask?
     /// The first error seen, reported when the channel closes.
     private var failure: (any Error)?
+    private var decoder = ServerOpDecoder()
+    /// Bytes of an operation that has not fully arrived yet.
+    private var leftover: ByteBuffer?
+    /// Subscriptions that received messages during this read, woken when the read completes.
+    private var delivery = DeliveryBatch()
 
     init(client: NATSClient, pingInterval: TimeAmount, infoPromise: EventLoopPromise<NATSServerInfo>, readyPromise: EventLoopPromise<Void>) {
         self.client = client
@@ -30,7 +38,33 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let op = unwrapInboundIn(data)
+        var input = unwrapInboundIn(data)
+        if var pending = leftover {
+            // A fresh buffer: the old one may share storage with payloads handed out, which a write would copy whole.
+            leftover = nil
+            var joined = context.channel.allocator.buffer(capacity: pending.readableBytes + input.readableBytes)
+            joined.writeBuffer(&pending)
+            joined.writeBuffer(&input)
+            input = joined
+        }
+        do {
+            while let op = try decoder.decode(buffer: &input) {
+                process(op, context: context)
+                if case .closed = state { return }
+            }
+        } catch {
+            fail(context: context, error)
+            return
+        }
+        if input.readableBytes > 0 { leftover = input }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        delivery.wake()
+        context.fireChannelReadComplete()
+    }
+
+    private func process(_ op: ServerOp, context: ChannelHandlerContext) {
         if case .ping = op {
             var pong = context.channel.allocator.buffer(capacity: 6)
             ClientOpEncoder.pong(into: &pong)
@@ -57,7 +91,11 @@ final class ConnectionHandler: ChannelInboundHandler {
                 break
             }
         case .connected:
-            client.handle(op, from: context.channel)
+            if case .message(let inbound) = op {
+                client.deliver(inbound, batch: &delivery)
+            } else {
+                client.handle(op, from: context.channel)
+            }
         case .closed:
             break
         }
@@ -76,6 +114,7 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         pingTask?.cancel()
+        delivery.wake()
         let wasConnected = if case .connected = state { true } else { false }
         let error = failure ?? NATSError(.connectionClosed, "the server closed the connection")
         state = .closed

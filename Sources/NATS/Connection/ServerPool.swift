@@ -69,6 +69,11 @@ struct ServerPool {
         }
     }
 
+    /// Drops `url` from the pool for good.
+    mutating func remove(_ url: NATSServerURL) {
+        servers.removeAll { $0.url.address == url.address }
+    }
+
     /// The next step of a reconnect: the least recently tried server, after waiting out its reconnect wait.
     mutating func nextStep(now: Duration, jitter: Duration) -> Step {
         guard !servers.isEmpty else { return .giveUp }

@@ -33,25 +33,38 @@ final class SubscriptionBuffer: Sendable {
     /// Messages dropped because the consumer was too slow.
     var droppedCount: Int { state.withLock { $0.dropped } }
 
-    /// Adds a message for the consumer; called on the event loop.
+    /// Adds a message for the consumer and wakes it; called on the event loop.
     func push(_ message: NATSMessage) -> PushResult {
+        let result = enqueue(message)
+        wakeConsumer()
+        return result
+    }
+
+    /// Adds a message without waking the consumer; ``wakeConsumer()`` follows once the batch is in.
+    func enqueue(_ message: NATSMessage) -> PushResult {
         let size = message.payload.readableBytes
-        let (waiter, result): (CheckedContinuation<Void, Never>?, PushResult) = state.withLock { state in
-            if state.finished { return (nil, .finished) }
+        return state.withLock { state in
+            if state.finished { return .finished }
             if state.messages.count >= limits.messages || state.bytes + size > limits.bytes {
                 state.dropped += 1
                 let first = !state.reportedSlow
                 state.reportedSlow = true
-                return (nil, .dropped(firstDrop: first, total: state.dropped))
+                return .dropped(firstDrop: first, total: state.dropped)
             }
             state.messages.append(message)
             state.bytes += size
-            let waiter = state.waiter
+            return .accepted
+        }
+    }
+
+    /// Resumes a consumer waiting for messages, if there are any.
+    func wakeConsumer() {
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+            guard !state.messages.isEmpty, let waiter = state.waiter else { return nil }
             state.waiter = nil
-            return (waiter, .accepted)
+            return waiter
         }
         waiter?.resume()
-        return result
     }
 
     /// Ends the sequence after what is buffered; with an error, the consumer gets it after the buffered messages.

@@ -1,0 +1,112 @@
+import Logging
+import NATS
+
+/// A handle on a pull consumer: fetch batches, or consume continuously.
+///
+/// ```swift
+/// let consumer = try await js.pullConsumer(stream: "ORDERS", name: "worker")
+/// for try await message in try await consumer.messages() {
+///     try await handle(message)
+///     try await message.ack()
+/// }
+/// ```
+public struct PullConsumer: Sendable {
+    /// The context it was created with.
+    public let context: JetStreamContext
+    /// The stream it reads.
+    public let stream: String
+    /// The consumer's name.
+    public let name: String
+
+    /// Creates a handle without checking that the consumer exists.
+    public init(context: JetStreamContext, stream: String, name: String) {
+        self.context = context
+        self.stream = stream
+        self.name = name
+    }
+
+    /// The subject pull requests go to.
+    var nextSubject: String { "\(context.apiPrefix).CONSUMER.MSG.NEXT.\(stream).\(name)" }
+
+    /// The consumer's configuration and progress, including its lag (``ConsumerInfo/numPending``).
+    public func info() async throws -> ConsumerInfo {
+        try await context.consumerInfo(stream: stream, name: name)
+    }
+
+    /// Asks for one batch and returns the messages as they arrive.
+    ///
+    /// The sequence ends when `batch` messages (or `maxBytes` bytes) arrived, or when the server ends the
+    /// request after `expires` with fewer. It throws when the consumer is deleted or the request is refused.
+    public func fetch(batch: Int, maxBytes: Int? = nil, expires: Duration = .seconds(30)) async throws -> FetchedMessages {
+        try await fetch(PullFetchOptions(batch: batch, maxBytes: maxBytes, expires: expires))
+    }
+
+    /// Asks for one batch with all options.
+    public func fetch(_ options: PullFetchOptions) async throws -> FetchedMessages {
+        FetchedMessages(session: try await PullFetchSession.start(consumer: self, options: options))
+    }
+
+    /// The next message, waiting up to `expires`; `nil` when none came.
+    public func next(expires: Duration = .seconds(30)) async throws -> JetStreamMessage? {
+        let messages = try await fetch(batch: 1, expires: expires)
+        for try await message in messages { return message }
+        return nil
+    }
+
+    /// Consumes continuously: keeps a prefetch of messages requested, pulls again as they are read, and
+    /// recovers from missed heartbeats, leadership changes and reconnects.
+    ///
+    /// The sequence ends when ``PullMessages/stop()`` is called, and throws when the consumer is deleted,
+    /// turns out to be a push consumer, or the server refuses the requests for good.
+    public func messages(options: PullConsumeOptions = PullConsumeOptions()) async throws -> PullMessages {
+        PullMessages(session: try await PullConsumeSession.start(consumer: self, options: options, logger: context.logger))
+    }
+}
+
+/// The messages of one ``PullConsumer/fetch(batch:maxBytes:expires:)``. Iterate it from one task.
+public final class FetchedMessages: AsyncSequence, Sendable {
+    public typealias Element = JetStreamMessage
+    private let session: PullFetchSession
+
+    init(session: PullFetchSession) { self.session = session }
+
+    /// Ends the fetch early; what already arrived is still delivered.
+    public func stop() { session.stop() }
+
+    public func makeAsyncIterator() -> Iterator { Iterator(queue: session.queue) }
+
+    /// Hands out the fetched messages.
+    public struct Iterator: AsyncIteratorProtocol {
+        let queue: MessageQueue
+
+        public mutating func next() async throws -> JetStreamMessage? {
+            try await queue.next()
+        }
+    }
+
+    deinit { session.stop() }
+}
+
+/// The endless messages of ``PullConsumer/messages(options:)``. Iterate it from one task.
+public final class PullMessages: AsyncSequence, Sendable {
+    public typealias Element = JetStreamMessage
+    private let session: PullConsumeSession
+
+    init(session: PullConsumeSession) { self.session = session }
+
+    /// Stops pulling and ends the sequence after the messages already received.
+    public func stop() { session.stop() }
+
+    public func makeAsyncIterator() -> Iterator { Iterator(session: session) }
+
+    /// Hands out messages, pulling more as they are taken.
+    public struct Iterator: AsyncIteratorProtocol {
+        let session: PullConsumeSession
+
+        public mutating func next() async throws -> JetStreamMessage? {
+            try await session.next()
+        }
+    }
+
+    deinit { session.stop() }
+}

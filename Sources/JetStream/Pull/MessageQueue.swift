@@ -1,0 +1,96 @@
+import NIOCore
+import Synchronization
+
+/// Messages handed from a reader task to one consuming task, ending with nothing or an error.
+///
+/// The reader pushes; the consumer takes one at a time and suspends only when the queue is empty.
+/// It is unbounded: the pull bookkeeping bounds how much is asked for.
+final class MessageQueue: Sendable {
+    private struct State {
+        var buffer = CircularBuffer<JetStreamMessage>(initialCapacity: 64)
+        var waiter: CheckedContinuation<JetStreamMessage?, any Error>?
+        var finished = false
+        var failure: JetStreamError?
+    }
+
+    private let state = Mutex(State())
+
+    /// Adds a message; `false` when the queue has ended.
+    @discardableResult
+    func push(_ message: JetStreamMessage) -> Bool {
+        let (accepted, waiter): (Bool, CheckedContinuation<JetStreamMessage?, any Error>?) = state.withLock { state in
+            guard !state.finished else { return (false, nil) }
+            if let waiter = state.waiter {
+                state.waiter = nil
+                return (true, waiter)
+            }
+            state.buffer.append(message)
+            return (true, nil)
+        }
+        waiter?.resume(returning: message)
+        return accepted
+    }
+
+    /// Ends the queue: the consumer gets what is buffered, then `nil` or `failure`.
+    func finish(failure: JetStreamError? = nil) {
+        let waiter: CheckedContinuation<JetStreamMessage?, any Error>? = state.withLock { state in
+            guard !state.finished else { return nil }
+            state.finished = true
+            state.failure = failure
+            let waiter = state.waiter
+            state.waiter = nil
+            return waiter
+        }
+        guard let waiter else { return }
+        if let failure { waiter.resume(throwing: failure) } else { waiter.resume(returning: nil) }
+    }
+
+    /// Whether the queue has ended.
+    var isFinished: Bool { state.withLock { $0.finished } }
+
+    /// The next message, waiting for one; `nil` once the queue has ended.
+    func next() async throws -> JetStreamMessage? {
+        enum Immediate {
+            case message(JetStreamMessage)
+            case end(JetStreamError?)
+        }
+        let immediate: Immediate? = state.withLock { state in
+            if let message = state.buffer.popFirst() { return .message(message) }
+            if state.finished {
+                let failure = state.failure
+                state.failure = nil
+                return .end(failure)
+            }
+            return nil
+        }
+        switch immediate {
+        case .message(let message): return message
+        case .end(let failure?): throw failure
+        case .end(nil): return nil
+        case nil: break
+        }
+        try Task.checkCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JetStreamMessage?, any Error>) in
+                let result: Result<JetStreamMessage?, JetStreamError>? = state.withLock { state in
+                    if let message = state.buffer.popFirst() { return .success(message) }
+                    if state.finished {
+                        let failure = state.failure
+                        state.failure = nil
+                        return failure.map { .failure($0) } ?? .success(nil)
+                    }
+                    state.waiter = continuation
+                    return nil
+                }
+                if let result { continuation.resume(with: result) }
+            }
+        } onCancel: {
+            let waiter = state.withLock { state in
+                let waiter = state.waiter
+                state.waiter = nil
+                return waiter
+            }
+            waiter?.resume(throwing: CancellationError())
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import Logging
+import NATS
+import NIOCore
+import Synchronization
+
+/// Runs continuous consumption: one inbox subscription, a reader task feeding the bookkeeping and the
+/// queue, and a timer task for the heartbeat watchdog, back-off and reconnects.
+final class PullConsumeSession: Sendable {
+    private struct State {
+        var machine: PullConsumeStateMachine<ContinuousClock>
+        var wasConnected = true
+    }
+
+    let consumer: PullConsumer
+    let inbox: String
+    let queue = MessageQueue()
+    private let subscription: NATSSubscription
+    private let state: Mutex<State>
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let logger: Logger
+    private let nextSubject: String
+
+    private init(consumer: PullConsumer, options: PullConsumeOptions, inbox: String, subscription: NATSSubscription, logger: Logger) {
+        self.consumer = consumer
+        self.inbox = inbox
+        self.subscription = subscription
+        self.logger = logger
+        self.nextSubject = consumer.nextSubject
+        self.state = Mutex(State(machine: PullConsumeStateMachine(options: options, now: .now)))
+    }
+
+    /// Subscribes, sends the first pull and starts the tasks.
+    static func start(consumer: PullConsumer, options: PullConsumeOptions, logger: Logger) async throws -> PullConsumeSession {
+        try options.validate()
+        let client = consumer.context.client
+        let inbox = client.newInbox()
+        let subscription: NATSSubscription
+        do {
+            subscription = try await client.subscribe(inbox, limits: .unlimited)
+        } catch {
+            throw JetStreamError(clientError: error, while: "subscribing to the pull inbox")
+        }
+        let session = PullConsumeSession(consumer: consumer, options: options, inbox: inbox, subscription: subscription, logger: logger)
+        let first = session.state.withLock { $0.machine.start(now: .now) }
+        let reader = Task { await session.readLoop() }
+        let timer = Task { await session.timerLoop() }
+        session.tasks.withLock { $0 = [reader, timer] }
+        await session.send(first)
+        return session
+    }
+
+    /// The next message for the reader; `nil` after ``stop()``.
+    func next() async throws -> JetStreamMessage? {
+        guard let message = try await queue.next() else { return nil }
+        let pull = state.withLock { $0.machine.messageConsumed(size: message.accountedSize, now: .now) }
+        if let pull { await send(pull) }
+        return message
+    }
+
+    /// Stops pulling, ends the sequence and unsubscribes.
+    func stop() {
+        finish(failure: nil)
+    }
+
+    private func finish(failure: JetStreamError?) {
+        state.withLock { $0.machine.finish() }
+        queue.finish(failure: failure)
+        let tasks = self.tasks.withLock { tasks in
+            let current = tasks
+            tasks = []
+            return current
+        }
+        for task in tasks { task.cancel() }
+        let subscription = self.subscription
+        Task { try? await subscription.unsubscribe() }
+    }
+
+    private func readLoop() async {
+        do {
+            for try await message in subscription {
+                if let status = PullStatus(message) {
+                    await handle(status)
+                } else {
+                    let jetStreamMessage = JetStreamMessage(message: message, client: consumer.context.client)
+                    state.withLock { $0.machine.messageReceived(size: jetStreamMessage.accountedSize, now: .now) }
+                    queue.push(jetStreamMessage)
+                }
+            }
+            if !queue.isFinished {
+                finish(failure: JetStreamError(.connectionClosed, "the connection closed while consuming"))
+            }
+        } catch {
+            finish(failure: JetStreamError(clientError: error, while: "consuming"))
+        }
+    }
+
+    private func handle(_ status: PullStatus) async {
+        let action = state.withLock { $0.machine.statusReceived(status, now: .now) }
+        switch action {
+        case .none:
+            break
+        case .pull(let request):
+            await send(request)
+        case .warn(let warning):
+            logger.debug("pull consumer warning", metadata: ["consumer": "\(consumer.name)", "warning": "\(warning.message)"])
+            if warning.code == .noResponders { await checkConsumerStillExists() }
+        case .fail(let error):
+            finish(failure: error)
+        }
+    }
+
+    /// After a 503, tells a deleted consumer (terminal) from a stream that is briefly unavailable.
+    private func checkConsumerStillExists() async {
+        do {
+            _ = try await consumer.info()
+        } catch let error as JetStreamError where error.errorCode == .consumerNotFound || error.errorCode == .streamNotFound {
+            finish(failure: JetStreamError(.consumerDeleted, "consumer \(consumer.name) no longer exists", apiError: error.apiError))
+        } catch {
+            // Unreachable for now; the back-off retries.
+        }
+    }
+
+    private func timerLoop() async {
+        let client = consumer.context.client
+        while !Task.isCancelled {
+            let deadline = state.withLock { $0.machine.deadline }
+            let now = ContinuousClock.now
+            let wake = min(deadline ?? now.advanced(by: .milliseconds(250)), now.advanced(by: .milliseconds(250)))
+            try? await Task.sleep(until: wake, clock: .continuous)
+            if Task.isCancelled { return }
+            let connected = client.isConnected
+            let action: PullConsumeStateMachine<ContinuousClock>.TimerAction = state.withLock { state in
+                let now = ContinuousClock.now
+                if !connected {
+                    if state.wasConnected {
+                        state.wasConnected = false
+                        state.machine.connectionLost()
+                    }
+                    return .none
+                }
+                if !state.wasConnected {
+                    state.wasConnected = true
+                    if let request = state.machine.connectionRestored(now: now) { return .pull(request, missedHeartbeats: false) }
+                    return .none
+                }
+                return state.machine.timerFired(now: now)
+            }
+            if case .pull(let request, let missed) = action {
+                if missed { logger.debug("pull consumer missed heartbeats; pulling again", metadata: ["consumer": "\(consumer.name)"]) }
+                await send(request)
+            }
+        }
+    }
+
+    private func send(_ request: PullRequest) async {
+        do {
+            let body = try JetStreamJSON.encode(request)
+            try await consumer.context.client.publish(nextSubject, payload: body, replyTo: inbox)
+        } catch {
+            logger.debug("pull request not sent", metadata: ["consumer": "\(consumer.name)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import JetStream
+import NATS
+import NATSTestSupport
+import NIOCore
+
+/// Connects to a test server with fast reconnects.
+func connect(urls: [String]) async throws -> NATSClient {
+    var options = NATSClientOptions(servers: urls)
+    options.reconnect.wait = .milliseconds(100)
+    options.reconnect.jitter = .milliseconds(20)
+    options.reconnect.maxAttempts = -1
+    return try await NATSClient.connect(options)
+}
+
+/// Starts a server, connects a JetStream context to it, runs `body`, and cleans up however it ends.
+func withJetStream<T>(_ body: (JetStreamContext, TestNATSServer) async throws -> T) async throws -> T {
+    try await TestNATSServer.withServer { server in
+        let client = try await connect(urls: [server.url])
+        do {
+            let result = try await body(JetStreamContext(client: client), server)
+            await client.close()
+            return result
+        } catch {
+            await client.close()
+            throw error
+        }
+    }
+}
+
+/// Runs `body`, failing when it takes longer than `timeout`.
+func withTimeout<T: Sendable>(_ timeout: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            throw TestTimeout(what: what, timeout: timeout)
+        }
+        let result = try await group.next()!
+        group.cancelAll()
+        return result
+    }
+}
+
+struct TestTimeout: Error, CustomStringConvertible {
+    var what: String
+    var timeout: Duration
+    var description: String { "timed out after \(timeout) \(what)" }
+}
+
+/// Publishes `count` messages `prefix-<i>` to `subject` and waits for each acknowledgement.
+func fill(_ js: JetStreamContext, subject: String, count: Int, prefix: String = "m") async throws {
+    for index in 0..<count {
+        _ = try await js.publish(subject, "\(prefix)-\(index)")
+    }
+}
+
+/// Reads all messages of a fetch.
+func collect(_ messages: FetchedMessages) async throws -> [JetStreamMessage] {
+    var result: [JetStreamMessage] = []
+    for try await message in messages { result.append(message) }
+    return result
+}
+
+/// Starts a server with or without JetStream and hands its URL to `body`.
+enum NATSTestSupportBridge {
+    static func withServer<T>(jetStream: Bool, _ body: (String) async throws -> T) async throws -> T {
+        try await TestNATSServer.withServer(jetStream: jetStream) { server in try await body(server.url) }
+    }
+}

@@ -1,2 +1,0 @@
-import Testing
-@Test func placeholder4() { #expect(Bool(true)) }
