@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "NATS", targets: ["NATS"]),
         .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
+        .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -17,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -35,6 +39,15 @@ let package = Package(
             dependencies: [
                 "NATS",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "SluiceCore"),
+        .target(
+            name: "SluiceSQLite",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -70,6 +83,17 @@ let package = Package(
         .testTarget(
             name: "NATSIntegrationTests",
             dependencies: ["NATS", "EmbeddedNATS", "NATSTestSupport"]
+        ),
+        .testTarget(
+            name: "SluiceCoreTests",
+            dependencies: [
+                "SluiceCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SluiceSQLiteTests",
+            dependencies: ["SluiceSQLite", "SluiceCore"]
         ),
         .testTarget(
             name: "JetStreamTests",

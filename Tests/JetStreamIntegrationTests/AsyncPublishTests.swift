@@ -1,0 +1,60 @@
+import JetStream
+import NATS
+import NIOCore
+import Testing
+
+@Suite struct AsyncPublishTests {
+    @Test func everyPublishGetsItsAcknowledgement() async throws {
+        try await withJetStream { js, _ in
+            _ = try await js.createStream(StreamConfig(name: "A", subjects: ["a.>"]))
+            let publisher = try await js.makePublisher(options: .init(maxPending: 256))
+            var futures: [PubAckFuture] = []
+            for index in 0..<5000 {
+                futures.append(try await publisher.publish("a.\(index % 7)", "\(index)"))
+                #expect(publisher.pendingCount <= 256)
+            }
+            try await publisher.waitForPendingAcks()
+            #expect(publisher.pendingCount == 0)
+            var sequences: [UInt64] = []
+            for future in futures { sequences.append(try await future.value().sequence) }
+            #expect(sequences == (1...5000).map { UInt64($0) })
+            #expect(try await js.streamInfo("A").state.messages == 5000)
+            await publisher.close()
+        }
+    }
+
+    @Test func failuresGoToTheirFuture() async throws {
+        try await withJetStream { js, _ in
+            _ = try await js.createStream(StreamConfig(name: "A", subjects: ["a"]))
+            let publisher = try await js.makePublisher()
+            let good = try await publisher.publish("a", "1")
+            let conflict = try await publisher.publish("a", "2", options: PublishOptions(expectedLastSequence: 99))
+            let nobody = try await publisher.publish("unrouted", "3")
+            try await publisher.waitForPendingAcks()
+            #expect(try await good.value().sequence == 1)
+            let conflictError = try await #require(throws: JetStreamError.self) { try await conflict.value() }
+            #expect(conflictError.errorCode == .wrongLastSequence)
+            let nobodyError = try await #require(throws: JetStreamError.self) { try await nobody.value() }
+            #expect(nobodyError.code == .noResponders)
+            await publisher.close()
+            let closed = try await #require(throws: JetStreamError.self) { try await publisher.publish("a", "4") }
+            #expect(closed.code == .connectionClosed)
+        }
+    }
+
+    @Test func pendingAcknowledgementsFailOnDisconnect() async throws {
+        try await withJetStream { js, server in
+            _ = try await js.createStream(StreamConfig(name: "A", subjects: ["a"]))
+            let publisher = try await js.makePublisher(options: .init(maxPending: 100, ackTimeout: .seconds(30)))
+            // Nothing answers on this subject's stream once the server is gone.
+            await server.kill()
+            try await Task.sleep(for: .milliseconds(300))
+            let future = try await publisher.publish("a", "lost")
+            let error = try await #require(throws: JetStreamError.self) {
+                try await withTimeout(.seconds(5), "waiting for the failure") { try await future.value() }
+            }
+            #expect(error.code == .connectionClosed || error.code == .timeout)
+            await publisher.close()
+        }
+    }
+}
