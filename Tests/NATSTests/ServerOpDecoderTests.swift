@@ -12,21 +12,39 @@ import Testing
         + "MSG foo.baz 8 _INBOX.x.1 0\r\n\r\n"
         + "HMSG a.b 9 reply.to 36 39\r\nNATS/1.0 503 No Responders\r\nK: v\r\n\r\nabc\r\n"
 
-    /// Feeds `bytes` in chunks of `chunk` bytes through a channel and returns every decoded op.
+    /// Feeds `text` in chunks of `chunk` bytes through a `ServerOpStream`, as reads arrive, and returns every op.
     private func decode(_ text: String, chunk: Int) throws -> [ServerOp] {
-        let channel = EmbeddedChannel()
-        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ServerOpDecoder()))
+        var stream = ServerOpStream()
         let bytes = Array(text.utf8)
         var ops: [ServerOp] = []
         var index = 0
         while index < bytes.count {
             let end = min(index + chunk, bytes.count)
-            try channel.writeInbound(ByteBuffer(bytes: bytes[index..<end]))
-            while let op = try channel.readInbound(as: ServerOp.self) { ops.append(op) }
+            try stream.feed(ByteBuffer(bytes: bytes[index..<end]), allocator: ByteBufferAllocator()) {
+                ops.append($0)
+                return true
+            }
             index = end
         }
-        #expect(try channel.finish().isClean)
         return ops
+    }
+
+    /// The same through NIO's `ByteToMessageHandler` on an `EmbeddedChannel`, as a cross-check of the decoder alone.
+    @Test(arguments: [1, 5, 100_000])
+    func decoderAloneOnAnEmbeddedChannel(chunk: Int) throws {
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ServerOpDecoder()))
+        let bytes = Array(Self.stream.utf8)
+        var count = 0
+        var index = 0
+        while index < bytes.count {
+            let end = min(index + chunk, bytes.count)
+            try channel.writeInbound(ByteBuffer(bytes: bytes[index..<end]))
+            while try channel.readInbound(as: ServerOp.self) != nil { count += 1 }
+            index = end
+        }
+        #expect(count == 8)
+        #expect(try channel.finish().isClean)
     }
 
     @Test(arguments: [1, 2, 3, 7, 64, 100_000])
@@ -59,7 +77,8 @@ import Testing
 
     @Test func decodesLargePayloads() throws {
         let payload = String(repeating: "x", count: 1_000_000)
-        let ops = try decode("MSG big 1 \(payload.utf8.count)\r\n\(payload)\r\n", chunk: 65_536)
+        let ops = try decode("MSG big 1 \(payload.utf8.count)\r\n\(payload)\r\nPING\r\n", chunk: 65_536)
+        #expect(ops.count == 2)
         guard case .message(let message) = ops.first else { Issue.record("no message"); return }
         #expect(message.message.payload.readableBytes == 1_000_000)
     }

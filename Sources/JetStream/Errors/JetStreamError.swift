@@ -67,7 +67,11 @@ public struct JetStreamError: Error, Sendable, Equatable, CustomStringConvertibl
     public var clientError: NATSError?
 
     /// The server's `err_code`, when it answered with an API error.
-    public var errorCode: JetStreamErrorCode? { apiError?.errorCode }
+    // Not inlined: Swift 6.3.1's optimiser (CopyPropagation) crashes on an inlined optional-chain read of a
+    // caught error's field in `catch … where error.errorCode == …`.
+    public var errorCode: JetStreamErrorCode? {
+        @inline(never) get { apiError?.errorCode }
+    }
 
     /// Creates an error.
     public init(_ code: Code, _ message: String, apiError: JetStreamAPIError? = nil) {

@@ -24,9 +24,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var pingTask: RepeatedTask?
     /// The first error seen, reported when the channel closes.
     private var failure: (any Error)?
-    private var decoder = ServerOpDecoder()
-    /// Bytes of an operation that has not fully arrived yet.
-    private var leftover: ByteBuffer?
+    private var stream = ServerOpStream()
     /// Subscriptions that received messages during this read, woken when the read completes.
     private var delivery = DeliveryBatch()
 
@@ -38,25 +36,15 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var input = unwrapInboundIn(data)
-        if var pending = leftover {
-            // A fresh buffer: the old one may share storage with payloads handed out, which a write would copy whole.
-            leftover = nil
-            var joined = context.channel.allocator.buffer(capacity: pending.readableBytes + input.readableBytes)
-            joined.writeBuffer(&pending)
-            joined.writeBuffer(&input)
-            input = joined
-        }
         do {
-            while let op = try decoder.decode(buffer: &input) {
+            try stream.feed(unwrapInboundIn(data), allocator: context.channel.allocator) { op in
                 process(op, context: context)
-                if case .closed = state { return }
+                if case .closed = state { return false }
+                return true
             }
         } catch {
             fail(context: context, error)
-            return
         }
-        if input.readableBytes > 0 { leftover = input }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {

@@ -3,32 +3,34 @@ import NIOCore
 /// Writes the client's protocol operations into a buffer, one `mutating func` per operation.
 struct ClientOpEncoder {
     /// `PUB <subject> [reply] <size>\r\n<payload>\r\n`, or `HPUB` with a header block when there are headers.
+    ///
+    /// The whole operation is written in one go into space reserved up front: publishing is the hot path.
     static func publish(subject: String, replyTo: String?, headers: NATSHeaders?, payload: ByteBuffer, into buffer: inout ByteBuffer) {
+        let payloadLength = payload.readableBytes
         let headerLength = headers.map(\.wireLength) ?? 0
-        if let headers {
-            buffer.writeStaticString("HPUB ")
-            writeSubjectAndReply(subject, replyTo, into: &buffer)
-            buffer.writeDecimal(headerLength)
-            buffer.writeInteger(UInt8.space)
-            buffer.writeDecimal(headerLength + payload.readableBytes)
-            buffer.writeCRLF()
-            headers.write(to: &buffer)
-        } else {
-            buffer.writeStaticString("PUB ")
-            writeSubjectAndReply(subject, replyTo, into: &buffer)
-            buffer.writeDecimal(payload.readableBytes)
-            buffer.writeCRLF()
-        }
-        buffer.writeImmutableBuffer(payload)
-        buffer.writeCRLF()
-    }
-
-    private static func writeSubjectAndReply(_ subject: String, _ replyTo: String?, into buffer: inout ByteBuffer) {
-        buffer.writeString(subject)
-        buffer.writeInteger(UInt8.space)
-        if let replyTo {
-            buffer.writeString(replyTo)
-            buffer.writeInteger(UInt8.space)
+        let totalLength = headerLength + payloadLength
+        var length = subject.utf8.count + 1 + ByteBuffer.decimalLength(totalLength) + 2 + totalLength + 2
+        length += headers == nil ? 4 : 5 + ByteBuffer.decimalLength(headerLength) + 1
+        if let replyTo { length += replyTo.utf8.count + 1 }
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { memory in
+            var writer = RawWriter(memory)
+            writer.write(headers == nil ? "PUB " : "HPUB ")
+            writer.write(subject)
+            writer.write(byte: .space)
+            if let replyTo {
+                writer.write(replyTo)
+                writer.write(byte: .space)
+            }
+            if let headers {
+                writer.writeDecimal(headerLength)
+                writer.write(byte: .space)
+            }
+            writer.writeDecimal(totalLength)
+            writer.writeCRLF()
+            headers?.write(to: &writer)
+            payload.withUnsafeReadableBytes { writer.write($0) }
+            writer.writeCRLF()
+            return writer.count
         }
     }
 

@@ -2,6 +2,7 @@ import NIOCore
 
 extension NATSHeaders {
     static let versionLine = "NATS/1.0"
+    static let versionLineStatic: StaticString = "NATS/1.0"
 
     /// Parses a header block: `NATS/1.0[ status[ description]]\r\n` then `Name: Value\r\n` lines and an empty line.
     init(wireBytes: ByteBuffer) throws {
@@ -43,27 +44,36 @@ extension NATSHeaders {
         }
     }
 
+    /// Writes the header block into memory reserved for ``wireLength`` bytes.
+    func write(to writer: inout RawWriter) {
+        writer.write(Self.versionLineStatic)
+        if let status {
+            writer.write(byte: .space)
+            writer.writeDecimal(status)
+            if let statusDescription {
+                writer.write(byte: .space)
+                writer.write(statusDescription)
+            }
+        }
+        writer.writeCRLF()
+        for (name, value) in self {
+            writer.write(name)
+            writer.write(": ")
+            writer.write(value)
+            writer.writeCRLF()
+        }
+        writer.writeCRLF()
+    }
+
     /// Writes the header block and returns the number of bytes written.
     @discardableResult
     func write(to buffer: inout ByteBuffer) -> Int {
-        var written = buffer.writeString(Self.versionLine)
-        if let status {
-            written += buffer.writeInteger(UInt8.space)
-            written += buffer.writeDecimal(status)
-            if let statusDescription {
-                written += buffer.writeInteger(UInt8.space)
-                written += buffer.writeString(statusDescription)
-            }
+        let length = wireLength
+        return buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { memory in
+            var writer = RawWriter(memory)
+            write(to: &writer)
+            return writer.count
         }
-        written += buffer.writeCRLF()
-        for (name, value) in self {
-            written += buffer.writeString(name)
-            written += buffer.writeStaticString(": ")
-            written += buffer.writeString(value)
-            written += buffer.writeCRLF()
-        }
-        written += buffer.writeCRLF()
-        return written
     }
 
     /// The number of bytes ``write(to:)`` writes.

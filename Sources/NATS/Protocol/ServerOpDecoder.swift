@@ -15,6 +15,9 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
 
     /// Bytes of the current line already searched for its end, so a slowly arriving line is scanned once.
     private var scannedBytes = 0
+    /// After `decode` returned `nil` for a message whose control line has arrived: the bytes the whole
+    /// operation needs, counted from the reader index. `nil` while the control line is incomplete.
+    private(set) var pendingOperationLength: Int?
 
     mutating func decode(buffer: inout ByteBuffer) throws -> ServerOp? {
         guard let newline = try findNewline(in: buffer) else { return nil }
@@ -32,7 +35,10 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
         default:
             op = try decodeSimple(buffer: &buffer, lineLength: lineLength, lineEnd: newline + 1)
         }
-        if op != nil { scannedBytes = 0 }
+        if op != nil {
+            scannedBytes = 0
+            pendingOperationLength = nil
+        }
         return op
     }
 
@@ -93,53 +99,74 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
 
     /// Decodes `MSG <subject> <sid> [reply] <size>` or `HMSG <subject> <sid> [reply] <hdr size> <total size>`
     /// and its payload; `nil` until the payload has arrived.
-    private func decodeMessage(
-        buffer: inout ByteBuffer, lineLength: Int, lineEnd: Int, hasHeaders: Bool, keyword: String
+    private mutating func decodeMessage(
+        buffer: inout ByteBuffer, lineLength: Int, lineEnd: Int, hasHeaders: Bool, keyword: StaticString
     ) throws -> ServerOp? {
         let start = buffer.readerIndex
-        let fields = try buffer.withUnsafeReadableBytes { bytes in
-            try ControlLineFields(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<lineLength]))
-        }
-        guard fields.keywordMatches(keyword, in: buffer, at: start) else {
-            throw NATSError(.protocolError, "unknown operation '\(buffer.getString(at: start, length: min(lineLength, 32)) ?? "")'")
-        }
-        let argumentCount = fields.count - 1
-        let minimum = hasHeaders ? 4 : 3
-        guard argumentCount == minimum || argumentCount == minimum + 1 else {
-            throw NATSError(.protocolError, "\(keyword) with \(argumentCount) arguments")
-        }
-        let hasReply = argumentCount == minimum + 1
-        let sizeIndex = fields.count - 1
-        let totalSize = try fields.integer(sizeIndex, in: buffer, at: start, name: "size")
-        let headerSize = hasHeaders ? try fields.integer(sizeIndex - 1, in: buffer, at: start, name: "header size") : 0
-        guard totalSize <= Self.maxPayloadLength, headerSize <= totalSize else {
-            throw NATSError(.protocolError, "\(keyword) sizes out of range (headers \(headerSize), total \(totalSize))")
+        let line = try buffer.withUnsafeReadableBytes { bytes in
+            try MessageLine(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<lineLength]), hasHeaders: hasHeaders, keyword: keyword)
         }
         let payloadStart = start + lineEnd
-        guard buffer.readableBytes >= lineEnd + totalSize + 2 else { return nil }
-        guard buffer.getInteger(at: payloadStart + totalSize, as: UInt16.self) == 0x0D0A else {
+        guard buffer.readableBytes >= lineEnd + line.totalSize + 2 else {
+            pendingOperationLength = lineEnd + line.totalSize + 2
+            return nil
+        }
+        guard buffer.getInteger(at: payloadStart + line.totalSize, as: UInt16.self) == 0x0D0A else {
             throw NATSError(.protocolError, "\(keyword) payload not followed by CRLF")
         }
-        let sid = UInt64(try fields.integer(2, in: buffer, at: start, name: "sid"))
-        let subject = fields.string(1, in: buffer, at: start)
-        let replyTo = hasReply ? fields.string(3, in: buffer, at: start) : nil
+        let subject = buffer.getString(at: start + line.subject.lowerBound, length: line.subject.count) ?? ""
+        let replyTo = line.replyTo.flatMap { buffer.getString(at: start + $0.lowerBound, length: $0.count) }
         var headers: NATSHeaders?
         if hasHeaders {
-            headers = try NATSHeaders(wireBytes: buffer.getSlice(at: payloadStart, length: headerSize)!)
+            headers = try NATSHeaders(wireBytes: buffer.getSlice(at: payloadStart, length: line.headerSize)!)
         }
-        let payload = buffer.getSlice(at: payloadStart + headerSize, length: totalSize - headerSize)!
-        buffer.moveReaderIndex(forwardBy: lineEnd + totalSize + 2)
-        return .message(InboundMessage(sid: sid, message: NATSMessage(subject: subject, replyTo: replyTo, headers: headers, payload: payload)))
+        let payload = buffer.getSlice(at: payloadStart + line.headerSize, length: line.totalSize - line.headerSize)!
+        buffer.moveReaderIndex(forwardBy: lineEnd + line.totalSize + 2)
+        return .message(InboundMessage(sid: line.sid, message: NATSMessage(subject: subject, replyTo: replyTo, headers: headers, payload: payload)))
     }
 }
 
-/// The whitespace-separated fields of a control line, as offsets into it.
-private struct ControlLineFields {
-    private var starts: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
-    private var lengths: (Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0)
+/// Up to six field ranges of a control line, kept inline: no allocation per message.
+private struct FieldList {
+    private var storage: (Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0)
     private(set) var count = 0
 
-    init(bytes: UnsafeRawBufferPointer) throws {
+    var first: Range<Int>? { count > 0 ? self[0] : nil }
+
+    mutating func append(_ range: Range<Int>) {
+        switch count {
+        case 0: storage.0 = range
+        case 1: storage.1 = range
+        case 2: storage.2 = range
+        case 3: storage.3 = range
+        case 4: storage.4 = range
+        default: storage.5 = range
+        }
+        count += 1
+    }
+
+    subscript(index: Int) -> Range<Int> {
+        switch index {
+        case 0: storage.0
+        case 1: storage.1
+        case 2: storage.2
+        case 3: storage.3
+        case 4: storage.4
+        default: storage.5
+        }
+    }
+}
+
+/// The fields of a `MSG`/`HMSG` control line, parsed in one pass over its bytes.
+private struct MessageLine {
+    var subject: Range<Int> = 0..<0
+    var replyTo: Range<Int>?
+    var sid: UInt64 = 0
+    var headerSize = 0
+    var totalSize = 0
+
+    init(bytes: UnsafeRawBufferPointer, hasHeaders: Bool, keyword: StaticString) throws {
+        var fields = FieldList()
         var index = 0
         let end = bytes.count
         while index < end {
@@ -147,40 +174,36 @@ private struct ControlLineFields {
             if index == end { break }
             let fieldStart = index
             while index < end && bytes[index] != .space && bytes[index] != .tab { index += 1 }
-            guard count < 6 else { throw NATSError(.protocolError, "too many fields in a message control line") }
-            withUnsafeMutableBytes(of: &starts) { $0.storeBytes(of: fieldStart, toByteOffset: count * MemoryLayout<Int>.stride, as: Int.self) }
-            withUnsafeMutableBytes(of: &lengths) {
-                $0.storeBytes(of: index - fieldStart, toByteOffset: count * MemoryLayout<Int>.stride, as: Int.self)
-            }
-            count += 1
+            guard fields.count < 6 else { throw NATSError(.protocolError, "too many fields in a \(keyword) control line") }
+            fields.append(fieldStart..<index)
+        }
+        guard let first = fields.first, first.count == keyword.utf8CodeUnitCount,
+            (0..<first.count).allSatisfy({ bytes[first.lowerBound + $0] & ~0x20 == keyword.utf8Start[$0] })
+        else {
+            throw NATSError(.protocolError, "unknown operation '\(String(decoding: bytes.prefix(32), as: UTF8.self))'")
+        }
+        let arguments = fields.count - 1
+        let minimum = hasHeaders ? 4 : 3
+        guard arguments == minimum || arguments == minimum + 1 else {
+            throw NATSError(.protocolError, "\(keyword) with \(arguments) arguments")
+        }
+        subject = fields[1]
+        sid = UInt64(try Self.number(bytes, fields[2], "sid"))
+        if arguments == minimum + 1 { replyTo = fields[3] }
+        totalSize = try Self.number(bytes, fields[fields.count - 1], "size")
+        if hasHeaders { headerSize = try Self.number(bytes, fields[fields.count - 2], "header size") }
+        guard totalSize <= ServerOpDecoder.maxPayloadLength, headerSize <= totalSize else {
+            throw NATSError(.protocolError, "\(keyword) sizes out of range (headers \(headerSize), total \(totalSize))")
         }
     }
 
-    private func start(_ i: Int) -> Int { withUnsafeBytes(of: starts) { $0.load(fromByteOffset: i * MemoryLayout<Int>.stride, as: Int.self) } }
-    private func length(_ i: Int) -> Int { withUnsafeBytes(of: lengths) { $0.load(fromByteOffset: i * MemoryLayout<Int>.stride, as: Int.self) } }
-
-    func string(_ i: Int, in buffer: ByteBuffer, at base: Int) -> String {
-        buffer.getString(at: base + start(i), length: length(i)) ?? ""
-    }
-
-    func keywordMatches(_ keyword: String, in buffer: ByteBuffer, at base: Int) -> Bool {
-        guard count > 0, length(0) == keyword.utf8.count else { return false }
-        for (offset, expected) in keyword.utf8.enumerated() {
-            guard let byte = buffer.getInteger(at: base + start(0) + offset, as: UInt8.self), byte & ~0x20 == expected else { return false }
-        }
-        return true
-    }
-
-    func integer(_ i: Int, in buffer: ByteBuffer, at base: Int, name: String) throws -> Int {
-        let length = length(i)
-        guard length > 0, length <= 18 else { throw NATSError(.protocolError, "\(name) is not a number") }
+    private static func number(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ name: String) throws -> Int {
+        guard !range.isEmpty, range.count <= 18 else { throw NATSError(.protocolError, "\(name) is not a number") }
         var value = 0
-        for offset in 0..<length {
-            let byte = buffer.getInteger(at: base + start(i) + offset, as: UInt8.self)!
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                throw NATSError(.protocolError, "\(name) is not a number")
-            }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        for index in range {
+            let digit = bytes[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { throw NATSError(.protocolError, "\(name) is not a number") }
+            value = value * 10 + Int(digit)
         }
         return value
     }
