@@ -14,8 +14,6 @@ extension NATSClient {
                 logger.info("connected to NATS", metadata: ["server": "\(url)", "version": "\(info.version)"])
                 emit(.connected(server: url.description))
                 return
-            } catch let error as NATSError where error.code == .authorizationViolation || error.code == .tls {
-                lastError = error
             } catch {
                 lastError = error
             }
@@ -116,7 +114,7 @@ extension NATSClient {
             state.serverInfo = info
             state.currentServer = url
             state.lameDuckReported = false
-            state.pool.connected(to: url)
+            state.pool.connected(to: url, now: poolTime())
             var generator = SystemRandomNumberGenerator()
             state.pool.addDiscovered(info.connectURLs, using: &generator)
             state.keepAlive.pongReceived()
@@ -187,6 +185,11 @@ extension NATSClient {
         }
     }
 
+    /// The time for the server pool's schedule: since the client was created.
+    func poolTime() -> Duration {
+        ContinuousClock.now - createdAt
+    }
+
     /// Sends a keepalive ping, or drops a stale connection so it is reconnected; runs on the event loop.
     func pingIntervalElapsed(_ channel: any Channel) {
         let action: KeepAlive.Action? = try? state.withLock { state in
@@ -237,11 +240,10 @@ extension NATSClient {
 
     /// Tries the pool's servers, pausing between rounds, until one accepts or all are used up.
     private func reconnectLoop() async {
-        let start = ContinuousClock.now
         while !Task.isCancelled {
             let jitter = options.reconnect.jitter == .zero ? Duration.zero : options.reconnect.jitter * Double.random(in: 0...1)
             let step: ServerPool.Step? = state.withLock { state in
-                state.isClosed ? nil : state.pool.nextStep(now: ContinuousClock.now - start, jitter: jitter)
+                state.isClosed ? nil : state.pool.nextStep(now: poolTime(), jitter: jitter)
             }
             switch step {
             case nil:

@@ -26,12 +26,15 @@ public final class NATSClient: Sendable {
     let nuid = NUID()
     let requests = RequestMultiplexer()
     let tlsContext: NIOSSLContext?
-    private let eventContinuation: AsyncStream<NATSEvent>.Continuation
+    /// The origin of the reconnect schedule's clock.
+    let createdAt = ContinuousClock.now
+    private let broadcaster = EventBroadcaster()
 
     /// Connection events: connected, disconnected, reconnected, lame duck mode, slow consumers, server errors, closed.
     ///
-    /// Iterate it from one task; the newest 1,024 events are kept when nobody reads them.
-    public let events: AsyncStream<NATSEvent>
+    /// Each access returns a new stream that receives every event from then on, so the application and libraries
+    /// built on the client can each listen; a stream keeps the newest 1,024 events when it is not read.
+    public var events: AsyncStream<NATSEvent> { broadcaster.makeStream() }
 
     /// Unsent bytes past which ``publish(_:payload:headers:replyTo:)`` waits for the connection to drain.
     static let outboundHighWaterMark = 4 * 1024 * 1024
@@ -50,7 +53,6 @@ public final class NATSClient: Sendable {
                 keepAlive: KeepAlive(maxOutstanding: options.maxPingsOutstanding), pool: pool))
         let needsTLS = options.tls != nil || urls.contains(where: \.requiresTLS)
         self.tlsContext = needsTLS ? try TLSSetup.makeContext(options.tls ?? NATSTLSOptions()) : nil
-        (events, eventContinuation) = AsyncStream.makeStream(of: NATSEvent.self, bufferingPolicy: .bufferingNewest(1024))
     }
 
     /// Connects to the first server of the pool that accepts the connection.
@@ -80,7 +82,7 @@ public final class NATSClient: Sendable {
     }
 
     func emit(_ event: NATSEvent) {
-        eventContinuation.yield(event)
+        broadcaster.emit(event)
     }
 
     /// Unsubscribes everything, delivers what was already received, sends what is buffered, then closes.
@@ -132,7 +134,7 @@ public final class NATSClient: Sendable {
         }
         finishAll(snapshot, error: NATSError(.connectionClosed, "the client was closed"))
         emit(.closed)
-        eventContinuation.finish()
+        broadcaster.finish()
     }
 
     /// Ends every subscription and fails every waiter of a state that is being discarded.
@@ -146,6 +148,6 @@ public final class NATSClient: Sendable {
     }
 
     deinit {
-        eventContinuation.finish()
+        broadcaster.finish()
     }
 }

@@ -44,16 +44,35 @@ import Testing
 
     @Test func pendingAcknowledgementsFailOnDisconnect() async throws {
         try await withJetStream { js, server in
-            _ = try await js.createStream(StreamConfig(name: "A", subjects: ["a"]))
+            // A plain subscriber that never answers keeps the acknowledgement pending.
+            let silent = try await js.client.subscribe("blackhole")
+            try await js.client.flush()
             let publisher = try await js.makePublisher(options: .init(maxPending: 100, ackTimeout: .seconds(30)))
-            // Nothing answers on this subject's stream once the server is gone.
+            let future = try await publisher.publish("blackhole", "lost")
+            try await js.client.flush()
+            #expect(publisher.pendingCount == 1)
             await server.kill()
-            try await Task.sleep(for: .milliseconds(300))
-            let future = try await publisher.publish("a", "lost")
             let error = try await #require(throws: JetStreamError.self) {
                 try await withTimeout(.seconds(5), "waiting for the failure") { try await future.value() }
             }
-            #expect(error.code == .connectionClosed || error.code == .timeout)
+            #expect(error.code == .connectionClosed)
+            #expect(publisher.pendingCount == 0)
+            _ = silent
+            await publisher.close()
+        }
+    }
+
+    @Test func acknowledgementsTimeOut() async throws {
+        try await withJetStream { js, _ in
+            let silent = try await js.client.subscribe("blackhole")
+            try await js.client.flush()
+            let publisher = try await js.makePublisher(options: .init(maxPending: 10, ackTimeout: .milliseconds(500)))
+            let future = try await publisher.publish("blackhole", "never acknowledged")
+            let error = try await #require(throws: JetStreamError.self) {
+                try await withTimeout(.seconds(5), "waiting for the timeout") { try await future.value() }
+            }
+            #expect(error.code == .timeout)
+            _ = silent
             await publisher.close()
         }
     }

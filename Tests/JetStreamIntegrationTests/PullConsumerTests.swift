@@ -43,13 +43,14 @@ import Testing
             _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
             try await fill(js, subject: "s", count: 3)
             var config = ConsumerConfig(durableName: "w")
-            config.ackWait = .seconds(1)
+            // Long enough that the nak and term below reach the server first even on a loaded machine.
+            config.ackWait = .seconds(4)
             let consumer = try await js.createPullConsumer(stream: "S", config: config)
             let batch = try await collect(try await consumer.fetch(batch: 3, expires: .seconds(2)))
             try await batch[0].nak()
             try await batch[1].term(reason: "malformed")
             // batch[2] is neither acknowledged: redelivered after the ack wait.
-            let again = try await collect(try await consumer.fetch(batch: 3, expires: .seconds(3)))
+            let again = try await collect(try await consumer.fetch(batch: 2, expires: .seconds(8)))
             #expect(Set(again.map(\.string)) == ["m-0", "m-2"])
             for message in again {
                 #expect(try message.metadata().numDelivered == 2)
@@ -87,7 +88,7 @@ import Testing
         try await withJetStream { js, _ in
             _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
             try await fill(js, subject: "s", count: 1)
-            let config = ConsumerConfig(durableName: "w", maxDeliver: 3, backoff: [.milliseconds(500), .milliseconds(1500)])
+            let config = ConsumerConfig(durableName: "w", maxDeliver: 3, backoff: [.milliseconds(500), .seconds(3)])
             let consumer = try await js.createPullConsumer(stream: "S", config: config)
             var times: [ContinuousClock.Instant] = []
             for _ in 0..<3 {
@@ -95,11 +96,13 @@ import Testing
                 times.append(.now)
                 #expect(try message.metadata().numDelivered == UInt64(times.count))
             }
-            #expect(times[1] - times[0] >= .milliseconds(400))
-            #expect(times[2] - times[1] >= .milliseconds(1300))
+            // Measured where the client sees the messages, so one step can look short when the one before it was
+            // seen late; the sum of the steps cannot.
+            // Honoured, the third delivery comes 3.5 s after the first; ignored (every step at the 500 ms ack wait),
+            // after 1 s. A loaded machine can see the first delivery late by most of a second, hence the margin.
+            #expect(times[2] - times[0] >= .milliseconds(2500))
             // Delivered max_deliver times: never again.
             #expect(try await consumer.next(expires: .seconds(3)) == nil)
-            #expect(try await consumer.info().numAckPending == 1 || true)
         }
     }
 

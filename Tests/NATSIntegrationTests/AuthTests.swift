@@ -104,10 +104,11 @@ import Testing
         let server = try await TestNATSServer.start(config: "include \"\(relative)\"")
         defer { Task { await server.stop() } }
         let client = try await connect(to: server) { $0.auth = .token("first") }
+        let events = EventLog(client)
         try "authorization { token: second }\n".write(toFile: configFile, atomically: true, encoding: .utf8)
         await server.kill()
         try await server.restart()
-        _ = try await waitForEvent(client, timeout: .seconds(20)) { $0 == .closed }
+        try await events.wait(timeout: .seconds(20)) { $0 == .closed }
         #expect(!client.isConnected)
     }
 }

@@ -100,10 +100,11 @@ import Testing
     @Test func aSlowConsumerDropsCountsAndReports() async throws {
         try await TestNATSServer.withServer { server in
             let client = try await connect(to: server)
+            let events = EventLog(client)
             let subscription = try await client.subscribe("fast", limits: NATSPendingLimits(messages: 10, bytes: 1 << 20))
             for _ in 0..<100 { try await client.publish("fast", "x") }
             try await client.flush()
-            let event = try await waitForEvent(client) { if case .slowConsumer = $0 { return true } else { return false } }
+            let event = try await events.wait { if case .slowConsumer = $0 { return true } else { return false } }
             #expect(event == .slowConsumer(subject: "fast", dropped: 1))
             #expect(subscription.droppedCount == 90)
             await client.close()
@@ -139,5 +140,26 @@ import Testing
             await publisher.close()
             await subscriber.close()
         }
+    }
+}
+
+@Suite struct EventTests {
+    @Test func everyListenerGetsEveryEvent() async throws {
+        let server = try await TestNATSServer.start()
+        defer { Task { await server.stop() } }
+        let client = try await connect(to: server)
+        let first = client.events
+        let second = client.events
+        await server.kill()
+        for stream in [first, second] {
+            let event = try await withTimeout(.seconds(10), "a disconnected event") {
+                for await event in stream { if case .disconnected = event { return event } }
+                return NATSEvent.closed
+            }
+            guard case .disconnected = event else { Issue.record("expected disconnected, got \(event)"); return }
+        }
+        await client.close()
+        var late = client.events.makeAsyncIterator()
+        #expect(await late.next() == .closed)
     }
 }

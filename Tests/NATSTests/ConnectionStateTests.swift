@@ -64,9 +64,27 @@ struct SeededGenerator: RandomNumberGenerator {
         var pool = try pool(["nats://a:1"], maxAttempts: 2)
         let url = try NATSServerURL(parsing: "nats://a:1")
         pool.failed(url)
-        pool.connected(to: url)
+        pool.connected(to: url, now: .seconds(1))
         pool.failed(url)
         #expect(pool.urls == [url])
+    }
+
+    @Test func afterALostConnectionTheOtherServersComeFirst() throws {
+        var pool = try pool(["nats://a:1", "nats://b:2"])
+        let a = try NATSServerURL(parsing: "nats://a:1")
+        let b = try NATSServerURL(parsing: "nats://b:2")
+        pool.connected(to: a, now: .seconds(100))
+        #expect(pool.nextStep(now: .seconds(100), jitter: .zero) == .connect(b))
+        pool.failed(b)
+        #expect(pool.nextStep(now: .seconds(100), jitter: .zero) == .wait(.seconds(2)))
+        #expect(pool.nextStep(now: .seconds(102), jitter: .zero) == .connect(a))
+    }
+
+    @Test func aLongLivedConnectionIsRetriedAtOnce() throws {
+        var pool = try pool(["nats://a:1"])
+        let a = try NATSServerURL(parsing: "nats://a:1")
+        pool.connected(to: a, now: .seconds(10))
+        #expect(pool.nextStep(now: .seconds(600), jitter: .zero) == .connect(a))
     }
 
     @Test func addsDiscoveredServersWithTheConfiguredCredentials() throws {

@@ -35,7 +35,10 @@ extension JetStreamContext {
         try NameValidation.validateConsumer(name)
         var api = "CONSUMER.CREATE.\(stream).\(name)"
         // The filter in the subject lets servers check permissions per filter; only one filter fits.
-        if let filter = config.filterSubject, !filter.isEmpty, config.filterSubjects.isEmpty, filter != ">" {
+        // Only a filter without wildcards fits in a subject one can publish to.
+        if let filter = config.filterSubject, !filter.isEmpty, config.filterSubjects.isEmpty,
+            !filter.contains("*"), !filter.contains(">")
+        {
             api += ".\(filter)"
         }
         return try await request(api, json: body, as: ConsumerInfo.self)

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// An acknowledgement a consumer sends to a message's reply subject.
 enum AckKind: Sendable, Hashable {
     /// Processed: do not deliver again (`+ACK`).
@@ -24,6 +26,20 @@ enum AckKind: Sendable, Hashable {
             return "+TERM \(reason)"
         }
     }
+
+    /// The payload as bytes; the common ones are allocated once.
+    var buffer: ByteBuffer {
+        switch self {
+        case .ack: Self.ackBuffer
+        case .inProgress: Self.inProgressBuffer
+        case .nak(nil): Self.nakBuffer
+        default: ByteBuffer(string: payload)
+        }
+    }
+
+    private static let ackBuffer = ByteBuffer(string: "+ACK")
+    private static let inProgressBuffer = ByteBuffer(string: "+WPI")
+    private static let nakBuffer = ByteBuffer(string: "-NAK")
 
     /// Whether this ends the message's delivery (so a second acknowledgement is a mistake).
     var isFinal: Bool {

@@ -47,7 +47,7 @@ public struct JetStreamMessage: Sendable {
             throw JetStreamError(.notJetStreamMessage, "the message has no ack subject")
         }
         do {
-            _ = try await client.request(replyTo, payload: ByteBuffer(string: AckKind.ack.payload), timeout: timeout)
+            _ = try await client.request(replyTo, payload: AckKind.ack.buffer, timeout: timeout)
         } catch {
             throw JetStreamError(clientError: error, while: "acknowledging")
         }
@@ -73,7 +73,7 @@ public struct JetStreamMessage: Sendable {
             throw JetStreamError(.notJetStreamMessage, "the message has no ack subject")
         }
         do {
-            try await client.publish(replyTo, payload: ByteBuffer(string: kind.payload))
+            try await client.publish(replyTo, payload: kind.buffer)
         } catch {
             throw JetStreamError(clientError: error, while: "acknowledging")
         }

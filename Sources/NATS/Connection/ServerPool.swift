@@ -54,10 +54,11 @@ struct ServerPool {
         servers.append(contentsOf: added)
     }
 
-    /// Records a successful connection to `url`.
-    mutating func connected(to url: NATSServerURL) {
+    /// Records a successful connection to `url` at `now`: after losing it, the other servers are tried first.
+    mutating func connected(to url: NATSServerURL, now: Duration) {
         guard let index = servers.firstIndex(where: { $0.url.address == url.address }) else { return }
         servers[index].failedAttempts = 0
+        servers[index].lastAttempt = now
     }
 
     /// Records a failed attempt on `url`, dropping it once it has failed `maxAttempts` times in a row.
@@ -77,8 +78,13 @@ struct ServerPool {
     /// The next step of a reconnect: the least recently tried server, after waiting out its reconnect wait.
     mutating func nextStep(now: Duration, jitter: Duration) -> Step {
         guard !servers.isEmpty else { return .giveUp }
+        // Never-tried servers first, then the one tried longest ago.
         let index = servers.indices.min { lhs, rhs in
-            (servers[lhs].lastAttempt ?? .zero - .seconds(1_000_000)) < (servers[rhs].lastAttempt ?? .zero - .seconds(1_000_000))
+            switch (servers[lhs].lastAttempt, servers[rhs].lastAttempt) {
+            case (nil, .some): true
+            case (.some(let left), .some(let right)): left < right
+            default: false
+            }
         }!
         if let last = servers[index].lastAttempt {
             let ready = last + reconnectWait + jitter

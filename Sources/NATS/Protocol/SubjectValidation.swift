@@ -1,26 +1,18 @@
 /// Checks subjects and queue group names before they are sent.
 enum SubjectValidation {
-    /// A subject to publish to: not empty, no whitespace or control characters, no empty tokens, no wildcards.
+    /// A subject to publish to: not empty, no whitespace or control characters (they would break the protocol's framing).
+    ///
+    /// Wildcards and empty tokens are left to the server: some APIs publish to subjects that contain a filter,
+    /// such as JetStream's `$JS.API.CONSUMER.CREATE.<stream>.<name>.<filter>`.
     static func validatePublish(_ subject: String) throws {
-        // The fast path, run on every publish: one pass over the bytes; the full check only explains a failure.
-        let clean = subject.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last, first != .dot, last != .dot else { return false }
-            var previous: UInt8 = 0
-            for byte in bytes {
-                if byte <= .space || byte == 0x7F || byte == .star || byte == .greaterThan || (byte == .dot && previous == .dot) {
-                    return false
-                }
-                previous = byte
-            }
-            return true
+        let clean = subject.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.isEmpty && !bytes.contains(where: { $0 <= .space || $0 == 0x7F })
         }
         if clean == true { return }
-        try validate(subject, what: "subject", allowWildcards: false)
-    }
-
-    /// A subject to subscribe to: as for publishing, with `*` as a whole token and `>` as the last one.
-    static func validateSubscribe(_ subject: String) throws {
-        try validate(subject, what: "subject", allowWildcards: true)
+        guard !subject.isEmpty else { throw NATSError(.invalidArgument, "subject is empty") }
+        guard !subject.utf8.contains(where: { $0 <= .space || $0 == 0x7F }) else {
+            throw NATSError(.invalidArgument, "subject '\(subject)' has whitespace or control characters")
+        }
     }
 
     /// A queue group name: not empty, no whitespace.
@@ -30,44 +22,36 @@ enum SubjectValidation {
         }
     }
 
-    private static func validate(_ subject: String, what: String, allowWildcards: Bool) throws {
-        guard !subject.isEmpty else { throw NATSError(.invalidArgument, "\(what) is empty") }
+    /// A subject to subscribe to: no whitespace, no empty tokens, `*` only as a whole token and `>` only as the last one.
+    static func validateSubscribe(_ subject: String) throws {
+        guard !subject.isEmpty else { throw NATSError(.invalidArgument, "subject is empty") }
         var tokenLength = 0
         var tokenIsWildcard = false
         var sawFullWildcard = false
         for byte in subject.utf8 {
             if byte <= .space || byte == 0x7F {
-                throw NATSError(.invalidArgument, "\(what) '\(subject)' has whitespace or control characters")
+                throw NATSError(.invalidArgument, "subject '\(subject)' has whitespace or control characters")
             }
             if sawFullWildcard {
-                throw NATSError(.invalidArgument, "\(what) '\(subject)': '>' must be the last token")
+                throw NATSError(.invalidArgument, "subject '\(subject)': '>' must be the last token")
             }
             if byte == UInt8(ascii: ".") {
-                guard tokenLength > 0 else { throw NATSError(.invalidArgument, "\(what) '\(subject)' has an empty token") }
+                guard tokenLength > 0 else { throw NATSError(.invalidArgument, "subject '\(subject)' has an empty token") }
                 tokenLength = 0
                 tokenIsWildcard = false
                 continue
             }
             if byte == UInt8(ascii: "*") || byte == UInt8(ascii: ">") {
-                guard allowWildcards else {
-                    throw NATSError(.invalidArgument, "\(what) '\(subject)' has a wildcard; publish to a concrete subject")
-                }
                 guard tokenLength == 0 else {
-                    throw NATSError(.invalidArgument, "\(what) '\(subject)': wildcards must be whole tokens")
+                    throw NATSError(.invalidArgument, "subject '\(subject)': wildcards must be whole tokens")
                 }
                 tokenIsWildcard = true
                 sawFullWildcard = byte == UInt8(ascii: ">")
             } else if tokenIsWildcard {
-                throw NATSError(.invalidArgument, "\(what) '\(subject)': wildcards must be whole tokens")
+                throw NATSError(.invalidArgument, "subject '\(subject)': wildcards must be whole tokens")
             }
             tokenLength += 1
         }
-        guard tokenLength > 0 else { throw NATSError(.invalidArgument, "\(what) '\(subject)' has an empty token") }
+        guard tokenLength > 0 else { throw NATSError(.invalidArgument, "subject '\(subject)' has an empty token") }
     }
-}
-
-extension UInt8 {
-    fileprivate static let dot = UInt8(ascii: ".")
-    fileprivate static let star = UInt8(ascii: "*")
-    fileprivate static let greaterThan = UInt8(ascii: ">")
 }
