@@ -73,14 +73,15 @@ public final class FetchedMessages: AsyncSequence, Sendable {
     /// Ends the fetch early; what already arrived is still delivered.
     public func stop() { session.stop() }
 
-    public func makeAsyncIterator() -> Iterator { Iterator(queue: session.queue) }
+    public func makeAsyncIterator() -> Iterator { Iterator(owner: self) }
 
-    /// Hands out the fetched messages.
+    /// Hands out the fetched messages. It keeps the sequence alive: `for try await m in try await consumer.fetch(…)`
+    /// releases the sequence at once, and releasing it stops the fetch.
     public struct Iterator: AsyncIteratorProtocol {
-        let queue: MessageQueue
+        let owner: FetchedMessages
 
         public mutating func next() async throws -> JetStreamMessage? {
-            try await queue.next()
+            try await owner.session.queue.next()
         }
     }
 
@@ -97,14 +98,14 @@ public final class PullMessages: AsyncSequence, Sendable {
     /// Stops pulling and ends the sequence after the messages already received.
     public func stop() { session.stop() }
 
-    public func makeAsyncIterator() -> Iterator { Iterator(session: session) }
+    public func makeAsyncIterator() -> Iterator { Iterator(owner: self) }
 
-    /// Hands out messages, pulling more as they are taken.
+    /// Hands out messages, pulling more as they are taken. It keeps the sequence alive, since releasing it stops pulling.
     public struct Iterator: AsyncIteratorProtocol {
-        let session: PullConsumeSession
+        let owner: PullMessages
 
         public mutating func next() async throws -> JetStreamMessage? {
-            try await session.next()
+            try await owner.session.next()
         }
     }
 

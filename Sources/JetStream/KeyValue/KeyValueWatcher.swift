@@ -43,11 +43,13 @@ public final class KeyValueWatcher: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(messages: messages.makeAsyncIterator(), bucket: bucket, ignoreDeletes: ignoreDeletes)
+        Iterator(owner: self, messages: messages.makeAsyncIterator(), bucket: bucket, ignoreDeletes: ignoreDeletes)
     }
 
     /// Hands out entries.
     public struct Iterator: AsyncIteratorProtocol {
+        /// Keeps the watcher alive while iterating: releasing it stops the watch.
+        let owner: KeyValueWatcher
         var messages: PullMessages.Iterator
         let bucket: String
         let ignoreDeletes: Bool

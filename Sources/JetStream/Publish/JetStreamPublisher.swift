@@ -189,16 +189,17 @@ public final class JetStreamPublisher: Sendable {
                     return (future, future == nil ? nil : takeWaiters(&state, freed: 1))
                 }
                 guard let future else { continue }
-                if let waiters { resume(waiters) }
+                // Settle the future before waking waiters, so `waitForPendingAcks()` never returns ahead of a result.
                 if let status = message.status, message.payload.readableBytes == 0 {
                     future.complete(.failure(JetStreamError(.noResponders, "no stream stored the message (status \(status))")))
-                    continue
+                } else {
+                    do {
+                        future.complete(.success(try PubAck.parse(message.payload)))
+                    } catch {
+                        future.complete(.failure(error))
+                    }
                 }
-                do {
-                    future.complete(.success(try PubAck.parse(message.payload)))
-                } catch {
-                    future.complete(.failure(error))
-                }
+                if let waiters { resume(waiters) }
             }
         } catch {
             // The subscription failed; the sweeper fails what is left.
@@ -230,10 +231,10 @@ public final class JetStreamPublisher: Sendable {
                 }
                 return (expired, takeWaiters(&state, freed: expired.count))
             }
-            resume(waiters)
             for future in expired {
                 future.complete(.failure(JetStreamError(.timeout, "no acknowledgement within \(options.ackTimeout)")))
             }
+            resume(waiters)
         }
     }
 

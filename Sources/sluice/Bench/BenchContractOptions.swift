@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NATS
 
 /// The shared transport benchmark's CLI contract (`../shared/bench/transport/README.md`):
@@ -9,9 +10,14 @@ struct BenchContractOptions: ParsableArguments {
     @Option(name: .customLong("server-pid"), help: .hidden) var serverPID: Int32?
     @Option(help: "Shared-benchmark scenario: core_pub, core_pubsub, js_pub_async, js_pull, js_pub_sync.") var scenario: String?
     @Option(help: .hidden) var n: Int?
-    @Option(help: .hidden) var window: Int = 1024
-    @Option(help: .hidden) var batch: Int = 1000
+    @Option(help: "JetStream async publishing (js-pub, js_pub_async): the most unacknowledged publishes.") var window: Int = 1024
+    @Option(help: "JetStream pull consuming (js-consume, js_pull): messages per fetch.") var batch: Int = 1000
     @Option(help: .hidden) var ack: String = "each"
+
+    func validate() throws {
+        if window < 1 || batch < 1 { throw ValidationError("--window and --batch must be at least 1") }
+        if ack != "each" && ack != "all" { throw ValidationError("--ack must be each or all") }
+    }
 
     func run(scenario: String, size: Int, connection: ConnectionOptions) async throws {
         var options = connection.clientOptions()
@@ -27,6 +33,19 @@ struct BenchContractOptions: ParsableArguments {
                 options: options, subject: "bench.core", count: count, size: size, serverPID: serverPID)
             result = measured
             extra = " dropped=\(dropped)"
+        case "js_pub_async":
+            let (measured, ackErrors) = try await JetStreamBenchmarks.publishAsync(
+                options: options, count: count, size: size, window: window, serverPID: serverPID)
+            result = measured
+            extra = " window=\(window) ack_errors=\(ackErrors)"
+        case "js_pull":
+            result = try await JetStreamBenchmarks.pull(
+                options: options, count: count, size: size, batch: batch, ackAll: ack == "all", serverPID: serverPID)
+            extra = " batch=\(batch) ack=\(ack)"
+        case "js_pub_sync":
+            let (measured, latency) = try await JetStreamBenchmarks.publishSync(options: options, count: count, size: size, serverPID: serverPID)
+            result = measured
+            extra = String(format: " p50_us=%.1f p99_us=%.1f max_us=%.1f", latency.p50, latency.p99, latency.max)
         default:
             throw ValidationError("scenario '\(scenario)' is not supported")
         }

@@ -5,6 +5,9 @@ struct NATSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nats",
         abstract: "Publish, subscribe, request and benchmark against a NATS server.",
-        subcommands: [PubCommand.self, SubCommand.self, RequestCommand.self, ReplyCommand.self, BenchCommand.self]
+        subcommands: [
+            PubCommand.self, SubCommand.self, RequestCommand.self, ReplyCommand.self, BenchCommand.self, StreamCommand.self,
+            JSCommand.self, ConsumerCommand.self, KVCommand.self,
+        ]
     )
 }

@@ -1,0 +1,198 @@
+import Yams
+
+/// A YAML node with the field path that leads to it.
+struct ConfigField {
+    /// The node.
+    let node: Node
+    /// Where it is: `pipelines[0].batch`.
+    let path: String
+
+    /// The path of a key below this mapping.
+    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+}
+
+/// Reads typed values out of a composed YAML document, collecting every problem with its position
+/// instead of stopping at the first, so `sluice config check` can list them all.
+final class ConfigReader {
+    /// The file name used in issues.
+    let file: String
+    /// Replaces `${…}` in scalars.
+    let interpolation: EnvironmentInterpolation
+    /// Problems found so far.
+    private(set) var issues: [ConfigIssue] = []
+
+    init(file: String, environment: [String: String]) {
+        self.file = file
+        self.interpolation = EnvironmentInterpolation(environment: environment)
+    }
+
+    /// Records a problem at a node.
+    func report(_ field: ConfigField, _ message: String) {
+        report(at: field.node.mark, path: field.path, message)
+    }
+
+    /// Records a problem at a position.
+    func report(at mark: Mark?, path: String, _ message: String) {
+        issues.append(ConfigIssue(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, path: path, message: message))
+    }
+
+    // MARK: Structure
+
+    /// The keys of a mapping, reporting keys not in `allowed` and keys given twice.
+    func mapping(_ field: ConfigField, allowed: [String]) -> [String: ConfigField]? {
+        guard let mapping = field.node.mapping else {
+            report(field, "expected a mapping with keys \(allowed.joined(separator: ", ")), got \(describe(field.node))")
+            return nil
+        }
+        var result: [String: ConfigField] = [:]
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string else {
+                report(at: keyNode.mark, path: field.path, "keys must be plain strings")
+                continue
+            }
+            let childField = ConfigField(node: value, path: field.child(key))
+            guard allowed.contains(key) else {
+                report(at: keyNode.mark, path: childField.path, "unknown key '\(key)'; allowed: \(allowed.joined(separator: ", "))")
+                continue
+            }
+            if result[key] != nil {
+                report(at: keyNode.mark, path: childField.path, "given twice")
+            }
+            result[key] = childField
+        }
+        return result
+    }
+
+    /// The items of a sequence, each with its indexed path.
+    func sequence(_ field: ConfigField) -> [ConfigField]? {
+        guard let sequence = field.node.sequence else {
+            report(field, "expected a list, got \(describe(field.node))")
+            return nil
+        }
+        return sequence.enumerated().map { ConfigField(node: $1, path: "\(field.path)[\($0)]") }
+    }
+
+    /// Reports a missing required key at its parent mapping.
+    func require(_ key: String, in keys: [String: ConfigField], parent: ConfigField, what: String) -> ConfigField? {
+        if let field = keys[key] { return field }
+        report(at: parent.node.mark, path: parent.child(key), "missing; expected \(what)")
+        return nil
+    }
+
+    // MARK: Scalars
+
+    /// The interpolated text of a scalar.
+    func string(_ field: ConfigField) -> String? {
+        guard let scalar = field.node.scalar else {
+            report(field, "expected a string, got \(describe(field.node))")
+            return nil
+        }
+        switch interpolation.interpolate(scalar.string) {
+        case .success(let text): return text
+        case .failure(let failure):
+            report(field, failure.message)
+            return nil
+        }
+    }
+
+    /// A non-empty string.
+    func nonEmptyString(_ field: ConfigField, what: String = "a non-empty string") -> String? {
+        guard let text = string(field) else { return nil }
+        guard !text.isEmpty else {
+            report(field, "expected \(what), got an empty string")
+            return nil
+        }
+        return text
+    }
+
+    /// An integer of at least `minimum`.
+    func integer(_ field: ConfigField, minimum: Int = 1) -> Int? {
+        guard let text = string(field) else { return nil }
+        let cleaned = text.filter { $0 != "_" }
+        guard let value = Int(cleaned), value >= minimum else {
+            let kind = minimum == 1 ? "a positive integer" : minimum == 0 ? "a non-negative integer" : "an integer of at least \(minimum)"
+            report(field, "expected \(kind), got \(quoted(text))")
+            return nil
+        }
+        return value
+    }
+
+    /// A number (integer or decimal) in a range.
+    func number(_ field: ConfigField, in range: ClosedRange<Double>) -> Double? {
+        guard let text = string(field) else { return nil }
+        guard let value = Double(text), range.contains(value) else {
+            report(field, "expected a number from \(range.lowerBound) to \(range.upperBound), got \(quoted(text))")
+            return nil
+        }
+        return value
+    }
+
+    /// `true`/`false` (also `yes`/`no`, `on`/`off`).
+    func bool(_ field: ConfigField) -> Bool? {
+        guard let text = string(field) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            report(field, "expected true or false, got \(quoted(text))")
+            return nil
+        }
+    }
+
+    /// One of a fixed set of words.
+    func choice<T: RawRepresentable>(_ field: ConfigField, as type: T.Type) -> T? where T.RawValue == String, T: CaseIterable {
+        guard let text = string(field) else { return nil }
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            report(field, "expected one of \(allowed), got \(quoted(text))")
+            return nil
+        }
+        return value
+    }
+
+    /// A duration such as `250ms`, `5s`, `2m`.
+    func duration(_ field: ConfigField) -> Duration? {
+        guard let text = string(field) else { return nil }
+        switch ConfigUnits.duration(text) {
+        case .success(let value): return value
+        case .failure(let failure):
+            report(field, "expected a duration such as 250ms, 5s, 2m or 1h, got \(quoted(text)) (\(failure.message))")
+            return nil
+        }
+    }
+
+    /// A size in bytes such as `512KB`, `5MB`.
+    func size(_ field: ConfigField) -> Int? {
+        guard let text = string(field) else { return nil }
+        switch ConfigUnits.size(text) {
+        case .success(let value) where value > 0: return value
+        case .success: 
+            report(field, "expected a positive size such as 512KB or 5MB, got \(quoted(text))")
+            return nil
+        case .failure(let failure):
+            report(field, "expected a size such as 512KB, 5MB or 1048576, got \(quoted(text)) (\(failure.message))")
+            return nil
+        }
+    }
+
+    /// A string, or a list of strings.
+    func stringList(_ field: ConfigField) -> [String]? {
+        if field.node.scalar != nil { return string(field).map { [$0] } }
+        guard let items = sequence(field) else { return nil }
+        let values = items.compactMap { nonEmptyString($0) }
+        return values.count == items.count ? values : nil
+    }
+
+    // MARK: Helpers
+
+    func quoted(_ text: String) -> String { "\"\(text)\"" }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "\(quoted(scalar.string))"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+public import NIOCore
+
+/// What the operations API (`SluiceServer`) and the `sluice` command need from a running Sluice.
+///
+/// The runtime implements it; the HTTP server only translates requests into these calls.
+public protocol SluiceOperations: Sendable {
+    /// Every pipeline's state and counters, in configuration order.
+    func pipelineStatuses() async -> [PipelineStatus]
+    /// One pipeline's state and counters, or `nil` if there is no such pipeline.
+    func pipelineStatus(named name: String) async -> PipelineStatus?
+    /// Stops taking new records for a pipeline; what is in flight completes.
+    func pause(pipeline name: String) async throws(OperationsError)
+    /// Resumes a paused pipeline.
+    func resume(pipeline name: String) async throws(OperationsError)
+    /// Whether connections are up and pipelines running, and why not.
+    func readiness() async -> Readiness
+    /// Accepts an NDJSON body for a pipeline whose source is HTTP ingest.
+    func ingest(pipeline name: String, body: ByteBuffer) async throws(OperationsError) -> IngestOutcome
+    /// Full-text search in an embedded index.
+    func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse
+    /// Dead letters, newest first.
+    func deadLetters(pipeline: String?, limit: Int) async throws(OperationsError) -> [DeadLetter]
+    /// One dead letter by id.
+    func deadLetter(id: String) async throws(OperationsError) -> DeadLetter?
+    /// Sends dead letters back to their pipeline's input (all of `pipeline`'s, or the given ids); returns how many.
+    func replayDeadLetters(pipeline: String?, ids: [String]?) async throws(OperationsError) -> Int
+    /// Deletes dead letters (all of `pipeline`'s, or all); returns how many.
+    func purgeDeadLetters(pipeline: String?) async throws(OperationsError) -> Int
+}

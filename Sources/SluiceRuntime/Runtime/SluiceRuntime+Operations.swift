@@ -1,0 +1,125 @@
+import NIOCore
+import SluiceCore
+import SluiceSQLite
+
+extension SluiceRuntime {
+    public func pipelineStatuses() async -> [PipelineStatus] {
+        pipelines.map(\.status)
+    }
+
+    public func pipelineStatus(named name: String) async -> PipelineStatus? {
+        pipelines.first { $0.config.name == name }?.status
+    }
+
+    public func pause(pipeline name: String) async throws(OperationsError) {
+        try pipeline(name).pause()
+    }
+
+    public func resume(pipeline name: String) async throws(OperationsError) {
+        try pipeline(name).resume()
+    }
+
+    public func readiness() async -> Readiness {
+        var reasons: [String] = []
+        var degraded: [String] = []
+        if let client, !client.isConnected { reasons.append("not connected to NATS") }
+        for status in pipelines.map(\.status) {
+            switch status.state {
+            case .running, .paused: break
+            case .starting: reasons.append("pipeline \(status.name) is starting")
+            case .draining, .stopped: reasons.append("pipeline \(status.name) is \(status.state.rawValue)")
+            case .failed: reasons.append("pipeline \(status.name) failed: \(status.lastError ?? "unknown error")")
+            }
+            if let lag = status.lag, let threshold = status.lagThreshold, lag > threshold {
+                degraded.append("pipeline \(status.name) lags by \(lag) messages (threshold \(threshold))")
+            }
+        }
+        return Readiness(ready: reasons.isEmpty, degraded: !degraded.isEmpty, reasons: reasons + degraded)
+    }
+
+    public func ingest(pipeline name: String, body: ByteBuffer) async throws(OperationsError) -> IngestOutcome {
+        _ = try pipeline(name)
+        guard let ingest = ingests[name] else {
+            throw OperationsError(.conflict, "pipeline \(name) does not take HTTP ingest (its source is not type: http)")
+        }
+        return try await ingest.ingest(body)
+    }
+
+    public func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse {
+        do {
+            let results = try await index.search(index: query.index, query: query.query, limit: query.limit, offset: query.offset)
+            return SearchResponse(
+                index: query.index, total: results.total,
+                hits: results.hits.map {
+                    SearchResponse.Hit(id: $0.id, score: $0.score, version: $0.version, document: String(decoding: $0.document.serialized(), as: UTF8.self))
+                }
+            )
+        } catch let error as SluiceSQLiteError where error.code == .indexNotFound {
+            throw OperationsError(.notFound, error.message)
+        } catch let error as SluiceSQLiteError where error.code == .invalidQuery || error.code == .invalidArgument {
+            throw OperationsError(.badRequest, error.message)
+        } catch {
+            throw OperationsError(.internal, "\(error)")
+        }
+    }
+
+    public func deadLetters(pipeline: String?, limit: Int) async throws(OperationsError) -> [DeadLetter] {
+        if let pipeline { _ = try self.pipeline(pipeline) }
+        do {
+            return try await transport.deadLetters(pipeline: pipeline, limit: max(1, limit))
+        } catch {
+            throw OperationsError(.unavailable, error.message)
+        }
+    }
+
+    public func deadLetter(id: String) async throws(OperationsError) -> DeadLetter? {
+        do {
+            return try await transport.deadLetter(id: id)
+        } catch {
+            throw OperationsError(.unavailable, error.message)
+        }
+    }
+
+    /// Publishes each dead letter, one record per message, to its pipeline's transport subject, then removes it.
+    public func replayDeadLetters(pipeline: String?, ids: [String]?) async throws(OperationsError) -> Int {
+        if let pipeline { _ = try self.pipeline(pipeline) }
+        do {
+            var letters = try await transport.deadLetters(pipeline: pipeline, limit: .max)
+            if let ids {
+                let wanted = Set(ids)
+                letters = letters.filter { wanted.contains($0.id) }
+            }
+            var replayed: [String] = []
+            for letter in letters {
+                guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { continue }
+                try await transport.publish([
+                    TransportOutgoingMessage(
+                        subject: target.config.transportSubject, payload: ByteBuffer(string: letter.payload),
+                        headers: [SluiceHeader.batchCount: "1"]
+                    )
+                ])
+                replayed.append(letter.id)
+            }
+            if replayed.isEmpty { return 0 }
+            return try await transport.takeDeadLetters(pipeline: pipeline, ids: replayed).count
+        } catch {
+            throw OperationsError(.unavailable, error.message)
+        }
+    }
+
+    public func purgeDeadLetters(pipeline: String?) async throws(OperationsError) -> Int {
+        if let pipeline { _ = try self.pipeline(pipeline) }
+        do {
+            return try await transport.takeDeadLetters(pipeline: pipeline, ids: nil).count
+        } catch {
+            throw OperationsError(.unavailable, error.message)
+        }
+    }
+
+    private func pipeline(_ name: String) throws(OperationsError) -> Pipeline {
+        guard let pipeline = pipelines.first(where: { $0.config.name == name }) else {
+            throw OperationsError(.notFound, "no pipeline named \(name)")
+        }
+        return pipeline
+    }
+}

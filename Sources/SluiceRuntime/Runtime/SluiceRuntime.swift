@@ -1,0 +1,169 @@
+import Foundation
+import JetStream
+import Logging
+import NATS
+import NIOCore
+import ServiceLifecycle
+import SluiceCore
+import SluiceSQLite
+
+/// Runs the pipelines of a configuration: opens the transport (JetStream or the embedded SQLite queue) and the
+/// search index, runs every pipeline until a graceful shutdown, then drains them, and answers the operations API.
+///
+/// ```swift
+/// let runtime = try await SluiceRuntime.start(config: config, logger: logger)
+/// let group = ServiceGroup(services: [runtime, server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+/// try await group.run()
+/// ```
+public final class SluiceRuntime: Service, SluiceOperations {
+    /// The configuration it runs.
+    public let config: SluiceConfig
+    /// The transport in use.
+    public let transport: any Transport
+    /// The embedded search index.
+    public let index: SearchIndex
+    /// How long a drain may take before the stages are cancelled. Default 30 seconds.
+    public let drainDeadline: Duration
+    let pipelines: [Pipeline]
+    let ingests: [String: HTTPIngest]
+    let client: NATSClient?
+    let logger: Logger
+
+    private init(
+        config: SluiceConfig, transport: any Transport, index: SearchIndex, pipelines: [Pipeline], ingests: [String: HTTPIngest],
+        client: NATSClient?, drainDeadline: Duration, logger: Logger
+    ) {
+        self.config = config
+        self.transport = transport
+        self.index = index
+        self.pipelines = pipelines
+        self.ingests = ingests
+        self.client = client
+        self.drainDeadline = drainDeadline
+        self.logger = logger
+    }
+
+    /// Opens everything a configuration needs and prepares streams, consumers and indexes.
+    ///
+    /// - Parameters:
+    ///   - config: The configuration.
+    ///   - drainDeadline: How long a graceful shutdown may take.
+    ///   - logger: Where the runtime logs.
+    public static func start(config: SluiceConfig, drainDeadline: Duration = .seconds(30), logger: Logger) async throws -> SluiceRuntime {
+        try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
+        let (transport, client) = try await openTransport(config, logger: logger)
+        do {
+            let index = try await SearchIndex.open(path: config.resolvedIndexPath)
+            var pipelines: [Pipeline] = []
+            var ingests: [String: HTTPIngest] = [:]
+            for pipelineConfig in config.pipelines {
+                let sink: any RecordSink
+                switch pipelineConfig.sink {
+                case .searchIndex(let settings): sink = SearchIndexSink(index: index, config: settings)
+                case .publish(let settings):
+                    sink = PublishSink(transport: transport, template: try settings.subject.map { try SubjectTemplate($0, variables: SubjectTemplateCheck.variables) }, pipeline: pipelineConfig.name)
+                }
+                try await sink.prepare()
+                var source: (any RecordSource)?
+                if case .files(let files) = pipelineConfig.source {
+                    let checkpoint = try FileCheckpoint(path: "\(config.dataDirectory)/checkpoints/\(pipelineConfig.name).json")
+                    let progress = files.progress ? ProgressReporter.forTerminal(label: pipelineConfig.name) : nil
+                    source = FileSource(config: files, checkpoint: checkpoint, progress: progress)
+                }
+                var pipelineLogger = logger
+                pipelineLogger[metadataKey: "pipeline"] = "\(pipelineConfig.name)"
+                let pipeline = try Pipeline(config: pipelineConfig, transport: transport, source: source, sink: sink, logger: pipelineLogger)
+                try await transport.prepare(pipeline.binding)
+                if case .http(let settings) = pipelineConfig.source {
+                    ingests[pipelineConfig.name] = HTTPIngest(
+                        config: pipelineConfig, settings: settings, transport: transport, binding: pipeline.binding, counters: pipeline.counters
+                    )
+                }
+                pipelines.append(pipeline)
+            }
+            return SluiceRuntime(
+                config: config, transport: transport, index: index, pipelines: pipelines, ingests: ingests, client: client,
+                drainDeadline: drainDeadline, logger: logger
+            )
+        } catch {
+            await transport.close()
+            await client?.close()
+            throw error
+        }
+    }
+
+    /// JetStream when configured (or when `auto` and NATS answers), else the SQLite queue.
+    static func openTransport(_ config: SluiceConfig, logger: Logger) async throws -> (any Transport, NATSClient?) {
+        if config.transport != .sqlite {
+            do {
+                let client = try await NATSClient.connect(config.nats.clientOptions(logger: logger))
+                let transport = try await JetStreamTransport.make(client: client)
+                for stream in config.streams {
+                    var streamConfig = StreamConfig(name: stream.name, subjects: stream.subjects)
+                    streamConfig.storage = stream.memoryStorage ? .memory : .file
+                    streamConfig.replicas = stream.replicas
+                    if let maxAge = stream.maxAge { streamConfig.maxAge = maxAge }
+                    streamConfig.duplicateWindow = stream.duplicateWindow
+                    _ = try await transport.context.createOrUpdateStream(streamConfig)
+                }
+                return (transport, client)
+            } catch where config.transport == .auto {
+                logger.notice("NATS is not reachable; using the embedded SQLite queue", metadata: ["error": "\(error)"])
+            }
+        }
+        let transport = try await SQLiteTransport.open(path: "\(config.dataDirectory)/queue.sqlite")
+        return (transport, nil)
+    }
+
+    /// Runs the pipelines until a graceful shutdown, then drains them within ``drainDeadline``; a cancellation
+    /// (a second signal) stops at once. Closes the transport and the index when done.
+    public func run() async throws {
+        defer { logger.info("sluice runtime stopped") }
+        do {
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for pipeline in pipelines {
+                        group.addTask { try await pipeline.run() }
+                    }
+                    group.addTask {
+                        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                            for pipeline in self.pipelines { await pipeline.refreshLag() }
+                            try? await Task.sleep(for: .seconds(2))
+                        }
+                    }
+                    group.addTask {
+                        // The drain deadline: once a shutdown begins, the stages get this long.
+                        try? await gracefulShutdown()
+                        try? await Task.sleep(for: self.drainDeadline)
+                        if !Task.isCancelled { throw CancellationError() }
+                    }
+                    // Pipelines and the lag poller end on a drain; the deadline task is cancelled then.
+                    var remaining = pipelines.count + 1
+                    while remaining > 0, let _ = try await group.next() { remaining -= 1 }
+                    group.cancelAll()
+                }
+            } onGracefulShutdown: {
+                for pipeline in self.pipelines { pipeline.stop() }
+            }
+        } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+    }
+
+    /// Closes the transport, the NATS connection and the index.
+    func shutdown() async {
+        await transport.close()
+        if let client { try? await client.drain(timeout: .seconds(5)) }
+        try? await index.close()
+    }
+
+    /// Starts a drain of every pipeline, as a graceful shutdown does (for tests and embedding).
+    public func stopPipelines() {
+        for pipeline in pipelines { pipeline.stop() }
+    }
+
+    /// Whether every files source has read all its files.
+    public var sourcesFinished: Bool { pipelines.allSatisfy { $0.source == nil || $0.sourceFinished } }
+}

@@ -1,0 +1,28 @@
+import SluiceCore
+
+/// Where a pipeline's records end up.
+///
+/// ``write(_:)`` gets a batch and returns one result per record; throwing means the whole batch failed in a way
+/// that may pass later (the pipeline retries it with its backoff). Sinks must be idempotent: a batch may be
+/// written again after a restart or a retry.
+protocol RecordSink: Sendable {
+    /// Creates what the sink needs (an index, a stream); called once before the first write.
+    func prepare() async throws
+    /// Writes records; one result per record, in order.
+    func write(_ records: [SinkRecord]) async throws -> [SinkResult]
+}
+
+/// A record ready for a sink.
+struct SinkRecord: Sendable {
+    var envelope: Envelope
+    /// The rendered subject of the pipeline's template.
+    var subject: String
+}
+
+/// What a sink did with one record.
+enum SinkResult: Sendable, Hashable {
+    /// Stored (or already stored at this version or newer).
+    case delivered
+    /// Refused for good; goes to the DLQ with the reason.
+    case rejected(String)
+}

@@ -1,0 +1,235 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import JetStream
+import NATS
+import NIOCore
+import SluiceCore
+import Synchronization
+
+/// The production transport: NATS JetStream.
+///
+/// Each pipeline gets a work-queue stream `SLUICE_<PIPELINE>` on its transport subject with a durable pull
+/// consumer named after the pipeline (explicit acks, no delivery limit: the pipeline enforces
+/// ``RetrySettings/maxDeliver``), and a stream `SLUICE_DLQ_<PIPELINE>` on its DLQ subject. Publishes carry
+/// `Nats-Msg-Id`, so a batch published twice (a restart before the checkpoint was saved) is stored once.
+/// Dead letters are messages in the DLQ stream with the error and original subject in headers; their id is
+/// `<pipeline>:<stream sequence>`.
+public final class JetStreamTransport: Transport {
+    public var name: String { "jetstream" }
+    /// The JetStream context.
+    public let context: JetStreamContext
+    private let publisher: JetStreamPublisher
+    private let bindings = Mutex<[String: TransportBinding]>([:])
+
+    /// Wraps a connected client.
+    public static func make(client: NATSClient) async throws(TransportError) -> JetStreamTransport {
+        let context = JetStreamContext(client: client)
+        do {
+            let publisher = try await context.makePublisher(options: JetStreamPublisher.Options(maxPending: 1024, ackTimeout: .seconds(10)))
+            return JetStreamTransport(context: context, publisher: publisher)
+        } catch {
+            throw TransportError(.unavailable, "cannot start a JetStream publisher: \(error)")
+        }
+    }
+
+    private init(context: JetStreamContext, publisher: JetStreamPublisher) {
+        self.context = context
+        self.publisher = publisher
+    }
+
+    /// The stream holding a pipeline's input.
+    static func streamName(_ pipeline: String) -> String { "SLUICE_" + pipeline.uppercased() }
+    /// The stream holding a pipeline's dead letters.
+    static func deadLetterStreamName(_ pipeline: String) -> String { "SLUICE_DLQ_" + pipeline.uppercased() }
+
+    public func prepare(_ binding: TransportBinding) async throws(TransportError) {
+        var input = StreamConfig(name: Self.streamName(binding.pipeline), subjects: [binding.subject])
+        input.retention = .workQueue
+        input.duplicateWindow = .seconds(120)
+        let dlq = StreamConfig(name: Self.deadLetterStreamName(binding.pipeline), subjects: [binding.deadLetterSubject])
+        var consumer = ConsumerConfig(durableName: binding.pipeline)
+        consumer.ackPolicy = .explicit
+        consumer.ackWait = binding.ackWait
+        consumer.filterSubject = binding.subject
+        consumer.maxAckPending = 20_000
+        try await wrap("prepare streams for \(binding.pipeline)") {
+            _ = try await context.createOrUpdateStream(input)
+            _ = try await context.createOrUpdateStream(dlq)
+            _ = try await context.createOrUpdateConsumer(stream: input.name, config: consumer)
+        }
+        bindings.withLock { $0[binding.pipeline] = binding }
+    }
+
+    public func publish(_ messages: [TransportOutgoingMessage]) async throws(TransportError) {
+        try await wrap("publish") {
+            var futures: [PubAckFuture] = []
+            futures.reserveCapacity(messages.count)
+            for message in messages {
+                futures.append(
+                    try await publisher.publish(
+                        message.subject, payload: message.payload, headers: Self.headers(message.headers),
+                        options: PublishOptions(messageID: message.messageID)
+                    )
+                )
+            }
+            for future in futures { _ = try await future.value() }
+        }
+    }
+
+    public func fetch(_ binding: TransportBinding, batch: Int, expires: Duration) async throws(TransportError) -> [TransportMessage] {
+        let consumer = PullConsumer(context: context, stream: Self.streamName(binding.pipeline), name: binding.pipeline)
+        return try await wrap("fetch") {
+            var result: [TransportMessage] = []
+            for try await message in try await consumer.fetch(batch: batch, expires: max(expires, .milliseconds(100))) {
+                let delivered = (try? message.metadata().numDelivered).map(Int.init) ?? 1
+                result.append(
+                    TransportMessage(
+                        subject: message.subject, payload: message.payload, headers: Self.dictionary(message.headers),
+                        deliveryCount: delivered, receipt: message
+                    )
+                )
+            }
+            return result
+        }
+    }
+
+    public func ack(_ message: TransportMessage) async throws(TransportError) {
+        try await wrap("ack") { try await jetStreamMessage(message).ackSync() }
+    }
+
+    public func nak(_ message: TransportMessage, delay: Duration) async throws(TransportError) {
+        try await wrap("nak") { try await jetStreamMessage(message).nak(delay: delay) }
+    }
+
+    public func term(_ message: TransportMessage, reason: String) async throws(TransportError) {
+        try await wrap("term") { try await jetStreamMessage(message).term(reason: reason) }
+    }
+
+    public func inProgress(_ message: TransportMessage) async throws(TransportError) {
+        try await wrap("in progress") { try await jetStreamMessage(message).inProgress() }
+    }
+
+    public func pending(_ binding: TransportBinding) async throws(TransportError) -> Int {
+        try await wrap("pending") {
+            let info = try await context.consumerInfo(stream: Self.streamName(binding.pipeline), name: binding.pipeline)
+            return Int(info.numPending) + info.numAckPending
+        }
+    }
+
+    public func deadLetter(_ letter: OutgoingDeadLetter) async throws(TransportError) {
+        try await wrap("dead-letter") {
+            _ = try await context.publish(letter.deadLetterSubject, payload: letter.payload, headers: Self.headers(letter.headers))
+        }
+    }
+
+    public func deadLetters(pipeline: String?, limit: Int) async throws(TransportError) -> [DeadLetter] {
+        var result: [DeadLetter] = []
+        for name in pipelines(pipeline) {
+            result += try await stored(pipeline: name, limit: limit).map(\.letter)
+        }
+        return Array(result.sorted { $0.failedAt > $1.failedAt }.prefix(limit))
+    }
+
+    public func deadLetter(id: String) async throws(TransportError) -> DeadLetter? {
+        guard let (pipeline, sequence) = Self.parse(id: id) else { return nil }
+        return try await wrap("read a dead letter") {
+            do {
+                let message = try await context.getMessage(stream: Self.deadLetterStreamName(pipeline), sequence: sequence)
+                return Self.letter(message, pipeline: pipeline)
+            } catch let error as JetStreamError where error.code == .api {
+                return nil
+            }
+        }
+    }
+
+    public func takeDeadLetters(pipeline: String?, ids: [String]?) async throws(TransportError) -> [DeadLetter] {
+        var selected: [(letter: DeadLetter, pipeline: String, sequence: UInt64)] = []
+        for name in pipelines(pipeline) {
+            selected += try await stored(pipeline: name, limit: .max).map { ($0.letter, name, $0.sequence) }
+        }
+        if let ids {
+            let wanted = Set(ids)
+            selected = selected.filter { wanted.contains($0.letter.id) }
+        }
+        for item in selected {
+            try await wrap("delete a dead letter") {
+                try await context.deleteMessage(stream: Self.deadLetterStreamName(item.pipeline), sequence: item.sequence)
+            }
+        }
+        return selected.map(\.letter)
+    }
+
+    /// Dead letters of one pipeline, newest first.
+    private func stored(pipeline: String, limit: Int) async throws(TransportError) -> [(letter: DeadLetter, sequence: UInt64)] {
+        let stream = Self.deadLetterStreamName(pipeline)
+        return try await wrap("list dead letters") {
+            let state = try await context.streamInfo(stream).state
+            guard state.messages > 0 else { return [] }
+            var result: [(DeadLetter, UInt64)] = []
+            var sequence = state.lastSequence
+            while sequence >= state.firstSequence, sequence > 0, result.count < limit {
+                if let message = try? await context.getMessage(stream: stream, sequence: sequence) {
+                    result.append((Self.letter(message, pipeline: pipeline), sequence))
+                }
+                sequence -= 1
+            }
+            return result
+        }
+    }
+
+    private func pipelines(_ pipeline: String?) -> [String] {
+        if let pipeline { return [pipeline] }
+        return bindings.withLock { Array($0.keys) }.sorted()
+    }
+
+    private static func letter(_ message: StoredMessage, pipeline: String) -> DeadLetter {
+        let headers = dictionary(message.headers)
+        return DeadLetter(
+            id: "\(pipeline):\(message.sequence)",
+            pipeline: headers[SluiceHeader.pipeline] ?? pipeline,
+            subject: headers[SluiceHeader.originalSubject] ?? message.subject,
+            reason: headers[SluiceHeader.error] ?? "",
+            deliveries: Int(headers[SluiceHeader.deliveries] ?? "") ?? 0,
+            failedAt: headers[SluiceHeader.failedAt] ?? message.time.map(RFC3339.format) ?? "",
+            payload: String(buffer: message.payload)
+        )
+    }
+
+    private static func parse(id: String) -> (String, UInt64)? {
+        guard let colon = id.lastIndex(of: ":"), let sequence = UInt64(id[id.index(after: colon)...]) else { return nil }
+        return (String(id[..<colon]), sequence)
+    }
+
+    public func close() async {
+        try? await publisher.waitForPendingAcks()
+        await publisher.close()
+    }
+
+    static func headers(_ dictionary: [String: String]) -> NATSHeaders? {
+        guard !dictionary.isEmpty else { return nil }
+        return NATSHeaders(dictionary.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    static func dictionary(_ headers: NATSHeaders?) -> [String: String] {
+        var result: [String: String] = [:]
+        for field in headers ?? NATSHeaders() { result[field.name] = field.value }
+        return result
+    }
+
+    private func jetStreamMessage(_ message: TransportMessage) -> JetStreamMessage {
+        message.receipt as! JetStreamMessage
+    }
+
+    private func wrap<T>(_ what: String, _ body: () async throws -> T) async throws(TransportError) -> T {
+        do {
+            return try await body()
+        } catch let error as JetStreamError where error.code == .api {
+            throw TransportError(.rejected, "\(what): \(error)")
+        } catch {
+            throw TransportError(.unavailable, "\(what): \(error)")
+        }
+    }
+}

@@ -1,0 +1,171 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import NIOCore
+import SluiceCore
+import SluiceSQLite
+
+/// The embedded transport: ``SluiceSQLite/SQLiteQueue`` in one file, for running without a `nats-server`.
+///
+/// Each pipeline gets a durable consumer named after it, reading its transport subject. Dead letters
+/// are published to the pipeline's DLQ subject, read by a second consumer (`<pipeline>__dlq`) and
+/// terminated with their reason at once, so they rest in the queue's dead-letter table with the subject,
+/// headers and reason, exactly as JetStream keeps them in a DLQ stream.
+public final class SQLiteTransport: Transport {
+    public var name: String { "sqlite" }
+    /// The queue.
+    public let queue: SQLiteQueue
+
+    /// Opens (or creates) the queue file at `path`.
+    public static func open(path: String) async throws(TransportError) -> SQLiteTransport {
+        do {
+            return SQLiteTransport(queue: try await SQLiteQueue.open(path: path))
+        } catch {
+            throw TransportError(.unavailable, "cannot open the SQLite queue at \(path): \(error)")
+        }
+    }
+
+    /// Wraps an open queue.
+    public init(queue: SQLiteQueue) {
+        self.queue = queue
+    }
+
+    static func deadLetterConsumer(_ pipeline: String) -> String { "\(pipeline)__dlq" }
+
+    public func prepare(_ binding: TransportBinding) async throws(TransportError) {
+        var consumer = QueueConsumerConfiguration(name: binding.pipeline, filterSubject: binding.subject)
+        consumer.maxDeliver = nil  // the pipeline counts deliveries and dead-letters records itself
+        consumer.ackWait = binding.ackWait
+        var dlq = QueueConsumerConfiguration(name: Self.deadLetterConsumer(binding.pipeline), filterSubject: binding.deadLetterSubject)
+        dlq.maxDeliver = nil
+        try await wrap("prepare the queue for \(binding.pipeline)") {
+            try await queue.addConsumer(consumer)
+            try await queue.addConsumer(dlq)
+        }
+        try await settleDeadLetters(pipeline: binding.pipeline)
+    }
+
+    public func publish(_ messages: [TransportOutgoingMessage]) async throws(TransportError) {
+        let outgoing = messages.map {
+            QueueOutgoingMessage(subject: $0.subject, payload: $0.payload, headers: $0.headers, messageID: $0.messageID)
+        }
+        try await wrap("publish") { _ = try await queue.publish(outgoing) }
+    }
+
+    public func fetch(_ binding: TransportBinding, batch: Int, expires: Duration) async throws(TransportError) -> [TransportMessage] {
+        try await wrap("fetch") {
+            try await queue.fetch(consumer: binding.pipeline, batch: batch, expires: expires).map {
+                TransportMessage(subject: $0.subject, payload: $0.payload, headers: $0.headers, deliveryCount: $0.deliveryCount, receipt: $0.receipt)
+            }
+        }
+    }
+
+    public func ack(_ message: TransportMessage) async throws(TransportError) {
+        try await wrap("ack") { _ = try await queue.ack(receipt(message)) }
+    }
+
+    public func nak(_ message: TransportMessage, delay: Duration) async throws(TransportError) {
+        try await wrap("nak") { _ = try await queue.nak(receipt(message), delay: delay) }
+    }
+
+    public func term(_ message: TransportMessage, reason: String) async throws(TransportError) {
+        try await wrap("term") { _ = try await queue.term(receipt(message), reason: reason) }
+    }
+
+    public func inProgress(_ message: TransportMessage) async throws(TransportError) {
+        try await wrap("in progress") { _ = try await queue.inProgress(receipt(message)) }
+    }
+
+    public func pending(_ binding: TransportBinding) async throws(TransportError) -> Int {
+        try await wrap("pending") { try await queue.pending(consumer: binding.pipeline).total }
+    }
+
+    public func deadLetter(_ letter: OutgoingDeadLetter) async throws(TransportError) {
+        try await wrap("dead-letter") {
+            _ = try await queue.publish(subject: letter.deadLetterSubject, payload: letter.payload, headers: letter.headers)
+        }
+        try await settleDeadLetters(pipeline: letter.pipeline)
+    }
+
+    /// Terminates what waits on the DLQ consumer, so it moves to the dead-letter table with its reason.
+    private func settleDeadLetters(pipeline: String) async throws(TransportError) {
+        try await wrap("dead-letter") {
+            while true {
+                let waiting = try await queue.fetch(consumer: Self.deadLetterConsumer(pipeline), batch: 100)
+                if waiting.isEmpty { return }
+                for message in waiting {
+                    _ = try await queue.term(message.receipt, reason: message.headers[SluiceHeader.error] ?? "dead-lettered")
+                }
+            }
+        }
+    }
+
+    public func deadLetters(pipeline: String?, limit: Int) async throws(TransportError) -> [DeadLetter] {
+        let all = try await allDeadLetters(pipeline: pipeline)
+        return Array(all.reversed().prefix(limit)).map(Self.convert)
+    }
+
+    public func deadLetter(id: String) async throws(TransportError) -> DeadLetter? {
+        guard let number = Int64(id) else { return nil }
+        return try await allDeadLetters(pipeline: nil).first { $0.id == number }.map(Self.convert)
+    }
+
+    public func takeDeadLetters(pipeline: String?, ids: [String]?) async throws(TransportError) -> [DeadLetter] {
+        var selected = try await allDeadLetters(pipeline: pipeline)
+        if let ids {
+            let wanted = Set(ids.compactMap(Int64.init))
+            selected = selected.filter { wanted.contains($0.id) }
+        }
+        let chosen = selected.map(\.id)
+        try await wrap("take dead letters") { _ = try await queue.purgeDeadLetters(.ids(chosen)) }
+        return selected.map(Self.convert)
+    }
+
+    /// Dead letters written by the pipelines (oldest first), optionally of one pipeline.
+    private func allDeadLetters(pipeline: String?) async throws(TransportError) -> [SluiceSQLite.DeadLetter] {
+        try await wrap("list dead letters") {
+            var result: [SluiceSQLite.DeadLetter] = []
+            var after: Int64 = 0
+            while true {
+                let page = try await queue.deadLetters(pipeline.map { .consumer(Self.deadLetterConsumer($0)) } ?? .all, limit: 1000, afterID: after)
+                result += page.filter { $0.consumer.hasSuffix("__dlq") }
+                guard let last = page.last, page.count == 1000 else { return result }
+                after = last.id
+            }
+        }
+    }
+
+    private static func convert(_ letter: SluiceSQLite.DeadLetter) -> DeadLetter {
+        DeadLetter(
+            id: String(letter.id),
+            pipeline: letter.headers[SluiceHeader.pipeline] ?? String(letter.consumer.dropLast(5)),
+            subject: letter.headers[SluiceHeader.originalSubject] ?? letter.subject,
+            reason: letter.headers[SluiceHeader.error] ?? letter.reason,
+            deliveries: Int(letter.headers[SluiceHeader.deliveries] ?? "") ?? 0,
+            failedAt: letter.headers[SluiceHeader.failedAt] ?? RFC3339.format(letter.failedAt),
+            payload: String(buffer: letter.payload)
+        )
+    }
+
+    public func close() async {
+        try? await queue.close()
+    }
+
+    private func receipt(_ message: TransportMessage) -> QueueReceipt {
+        message.receipt as! QueueReceipt
+    }
+
+    private func wrap<T>(_ what: String, _ body: () async throws -> T) async throws(TransportError) -> T {
+        do {
+            return try await body()
+        } catch let error as SluiceSQLiteError where error.code == .closed {
+            throw TransportError(.closed, "\(what): the queue is closed")
+        } catch let error as SluiceSQLiteError where error.code == .invalidArgument {
+            throw TransportError(.rejected, "\(what): \(error.message)")
+        } catch {
+            throw TransportError(.unavailable, "\(what): \(error)")
+        }
+    }
+}

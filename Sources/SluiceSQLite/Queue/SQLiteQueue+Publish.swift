@@ -1,0 +1,148 @@
+import SQLiteNIO
+
+extension SQLiteQueue {
+    /// Stores one message; see ``publish(_:)``.
+    @discardableResult
+    public func publish(subject: String, payload: ByteBuffer, headers: [String: String] = [:], messageID: String? = nil)
+        async throws -> QueuePublishAck
+    {
+        let message = QueueOutgoingMessage(subject: subject, payload: payload, headers: headers, messageID: messageID)
+        return try await publish([message])[0]
+    }
+
+    /// Stores messages in one transaction, in order, and wakes fetches waiting for them.
+    ///
+    /// A message whose id was published within ``Configuration/duplicateWindow`` (or earlier in the same
+    /// batch) is not stored; its acknowledgement says ``QueuePublishAck/duplicate`` and gives the sequence
+    /// of the original.
+    /// - Returns: One acknowledgement per message, in order.
+    /// - Throws: ``SluiceSQLiteError/Code/invalidArgument`` for a subject with wildcards or an invalid header,
+    ///   before anything is stored.
+    @discardableResult
+    public func publish(_ messages: [QueueOutgoingMessage]) async throws -> [QueuePublishAck] {
+        for message in messages {
+            try SubjectFilter.validate(subject: message.subject)
+            try QueueHeaders.validate(message.headers)
+        }
+        if messages.isEmpty { return [] }
+        let now = nowMilliseconds
+        let windowStart = now - configuration.duplicateWindow.milliseconds
+        let purgeExpiredIDs = lastDedupePurge.withLock { last in
+            guard now - last >= 1000 else { return false }
+            last = now
+            return true
+        }
+        let acks = try await file.write { connection in
+            if purgeExpiredIDs {
+                _ = try await connection.query("DELETE FROM sluice_queue_dedupe WHERE published_at <= ?", [.integer(Int(windowStart))])
+            }
+            let known = try await Self.recentSequences(of: messages.compactMap(\.messageID), since: windowStart, on: connection)
+            let plan = PublishPlan(messages, known: known)
+            let sequences = try await Self.insert(plan.stored.map { messages[$0] }, at: now, on: connection)
+            let acks = plan.acknowledgements(storedSequences: sequences)
+            let remembered = plan.stored.indices.compactMap { position -> (String, Int64)? in
+                messages[plan.stored[position]].messageID.map { ($0, sequences[position]) }
+            }
+            try await Self.remember(remembered, at: now, on: connection)
+            return acks
+        }
+        wakeup.signal()
+        return acks
+    }
+
+    /// The sequences of the ids published after `windowStart`.
+    private static func recentSequences(of ids: [String], since windowStart: Int64, on connection: SQLiteConnection) async throws
+        -> [String: Int64]
+    {
+        var sequences: [String: Int64] = [:]
+        for chunk in ids.chunks(of: 500) {
+            let rows = try await connection.query(
+                "SELECT message_id, seq FROM sluice_queue_dedupe WHERE published_at > ? AND message_id IN (\(SQLText.placeholders(chunk.count)))",
+                [.integer(Int(windowStart))] + chunk.map { .text($0) }
+            )
+            for row in rows { sequences[try row.string("message_id")] = try row.int64("seq") }
+        }
+        return sequences
+    }
+
+    /// Inserts the messages in order and returns their sequences, in the same order.
+    private static func insert(_ messages: [QueueOutgoingMessage], at now: Int64, on connection: SQLiteConnection) async throws -> [Int64] {
+        var sequences: [Int64] = []
+        sequences.reserveCapacity(messages.count)
+        for chunk in messages.chunks(of: 1000) {
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(chunk.count * 5)
+            for message in chunk {
+                binds.append(.text(message.subject))
+                binds.append(.blob(message.payload))
+                binds.append(QueueHeaders.encode(message.headers).map { .text($0) } ?? .null)
+                binds.append(message.messageID.map { .text($0) } ?? .null)
+                binds.append(.integer(Int(now)))
+            }
+            // One statement inserts its rows in order under consecutive sequences.
+            let rows = try await connection.query(
+                """
+                INSERT INTO sluice_queue_message (subject, payload, headers, message_id, published_at)
+                VALUES \(SQLText.rows(chunk.count, columns: 5)) RETURNING seq
+                """,
+                binds
+            )
+            sequences += try rows.map { try $0.int64("seq") }.sorted()
+        }
+        return sequences
+    }
+
+    /// Records message ids for deduplication.
+    private static func remember(_ ids: [(String, Int64)], at now: Int64, on connection: SQLiteConnection) async throws {
+        for chunk in ids.chunks(of: 1000) {
+            _ = try await connection.query(
+                """
+                INSERT INTO sluice_queue_dedupe (message_id, seq, published_at) VALUES \(SQLText.rows(chunk.count, columns: 3))
+                ON CONFLICT (message_id) DO UPDATE SET seq = excluded.seq, published_at = excluded.published_at
+                """,
+                chunk.flatMap { id, sequence in [.text(id), .integer(Int(sequence)), .integer(Int(now))] }
+            )
+        }
+    }
+}
+
+/// Which messages of a publish are stored and which duplicate an earlier one.
+private struct PublishPlan {
+    private enum Decision {
+        case store
+        case duplicateOfStored(Int64)
+        case duplicateInBatch(Int)
+    }
+
+    private var decisions: [Decision] = []
+    /// The indexes of the messages to store, in order.
+    private(set) var stored: [Int] = []
+
+    init(_ messages: [QueueOutgoingMessage], known: [String: Int64]) {
+        var firstInBatch: [String: Int] = [:]
+        for (index, message) in messages.enumerated() {
+            if let id = message.messageID, let sequence = known[id] {
+                decisions.append(.duplicateOfStored(sequence))
+            } else if let id = message.messageID, let first = firstInBatch[id] {
+                decisions.append(.duplicateInBatch(first))
+            } else {
+                if let id = message.messageID { firstInBatch[id] = index }
+                decisions.append(.store)
+                stored.append(index)
+            }
+        }
+    }
+
+    /// The acknowledgements, given the sequences the stored messages got (in the order of ``stored``).
+    func acknowledgements(storedSequences: [Int64]) -> [QueuePublishAck] {
+        var sequenceOf: [Int: Int64] = [:]
+        for (position, index) in stored.enumerated() { sequenceOf[index] = storedSequences[position] }
+        return decisions.enumerated().map { index, decision in
+            switch decision {
+            case .store: QueuePublishAck(sequence: sequenceOf[index]!, duplicate: false)
+            case .duplicateOfStored(let sequence): QueuePublishAck(sequence: sequence, duplicate: true)
+            case .duplicateInBatch(let first): QueuePublishAck(sequence: sequenceOf[first]!, duplicate: true)
+            }
+        }
+    }
+}

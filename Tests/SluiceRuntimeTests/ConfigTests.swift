@@ -1,0 +1,116 @@
+import Testing
+
+@testable import SluiceRuntime
+
+@Suite struct ConfigTests {
+    static let minimal = """
+        pipelines:
+          - name: docs
+            source: {type: files, paths: "data/*.ndjson"}
+            sink: {type: search_index, index: docs, fields: [title, body]}
+        """
+
+    @Test func defaultsApply() throws {
+        let config = try SluiceConfig.parse(Self.minimal)
+        #expect(config.transport == .auto)
+        #expect(config.nats.urls == ["nats://127.0.0.1:4222"])
+        #expect(config.server.listen == "127.0.0.1:8080")
+        let pipeline = try #require(config.pipelines.first)
+        #expect(pipeline.batch.maxRecords == 500)
+        #expect(pipeline.retry.maxDeliver == 5)
+        #expect(pipeline.deadLetterSubject == "sluice.dlq.docs")
+    }
+
+    @Test func errorNamesFileLineColumnAndField() {
+        let text = """
+            pipelines:
+              - name: quick
+                source: {type: files, paths: "x/*.ndjson"}
+                sink: {type: search_index, index: docs, fields: [title]}
+                batch:
+                  max_records: lots
+            """
+        #expect {
+            try SluiceConfig.parse(text, file: "quickstart.yaml")
+        } throws: { error in
+            let error = error as! ConfigError
+            return error.code == .invalid
+                && error.description == #"quickstart.yaml:6:20: pipelines[0].batch.max_records: expected a positive integer, got "lots""#
+        }
+    }
+
+    @Test func collectsEveryProblem() throws {
+        let text = """
+            transport: kafka
+            pipelines:
+              - name: a
+                source: {type: ftp}
+                sink: {type: search_index, index: docs, fields: [title]}
+                retry: {backoff: "1s 5x"}
+                colour: blue
+            """
+        do {
+            _ = try SluiceConfig.parse(text, file: "c.yaml")
+            Issue.record("expected an error")
+        } catch {
+            let lines = error.issues.map(\.description)
+            #expect(lines.contains(#"c.yaml:1:12: transport: expected one of jetstream, sqlite, auto, got "kafka""#))
+            #expect(lines.contains { $0.hasPrefix("c.yaml:4:") && $0.contains("pipelines[0].source.type: expected one of files, http") })
+            #expect(lines.contains { $0.hasPrefix("c.yaml:7:") && $0.contains("pipelines[0].colour: unknown key 'colour'") })
+        }
+    }
+
+    @Test func missingRequiredKeyIsReportedAtItsParent() {
+        let text = """
+            pipelines:
+              - name: a
+                source: {type: files, paths: "*.csv"}
+            """
+        do {
+            _ = try SluiceConfig.parse(text, file: "f.yaml")
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.issues.map(\.description) == ["f.yaml:2:5: pipelines[0].sink: missing; expected a sink (type: search_index or publish)"])
+        }
+    }
+
+    @Test func environmentInterpolation() throws {
+        let text = """
+            nats: {url: "${NATS_URL:-nats://127.0.0.1:4333}"}
+            data_dir: ${DATA}
+            pipelines:
+              - name: docs
+                source: {type: http}
+                sink: {type: search_index, index: docs, fields: [title]}
+            """
+        let config = try SluiceConfig.parse(text, environment: ["DATA": "/tmp/x"])
+        #expect(config.nats.urls == ["nats://127.0.0.1:4333"])
+        #expect(config.dataDirectory == "/tmp/x")
+        #expect(throws: ConfigError.self) { try SluiceConfig.parse(text, environment: [:]) }
+    }
+
+    @Test func durationsSizesAndSteps() throws {
+        let text = """
+            pipelines:
+              - name: docs
+                source: {type: files, paths: ["a/*.ndjson", "b/*.csv"]}
+                record: {id_field: sku, max_bytes: 2KB}
+                filters:
+                  - operations: [index, update]
+                transforms:
+                  - lowercase: {path: payload.title}
+                  - validate: {required: [payload.title], types: {payload.price: number}}
+                sink: {type: search_index, index: docs, fields: [title, {path: body, weight: 2}]}
+                batch: {max_records: 100, max_bytes: 512KB, max_age: 250ms}
+                retry: {backoff: [1s, 5s], max_deliver: 3}
+            """
+        let pipeline = try #require(try SluiceConfig.parse(text).pipelines.first)
+        #expect(pipeline.record.maxBytes == 2048)
+        #expect(pipeline.batch.maxBytes == 512 * 1024)
+        #expect(pipeline.batch.maxAge == .milliseconds(250))
+        #expect(pipeline.retry.backoff == .list([.seconds(1), .seconds(5)]))
+        #expect(pipeline.steps.steps.count == 3)
+        #expect(pipeline.retry.delay(afterDelivery: 1) == .seconds(1))
+        #expect(pipeline.retry.delay(afterDelivery: 9) == .seconds(5))
+    }
+}
