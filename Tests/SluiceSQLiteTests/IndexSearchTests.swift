@@ -42,6 +42,22 @@ import Testing
         }
     }
 
+    @Test func optimizingKeepsResultsAndUpdatesStayInStep() async throws {
+        try await withSearchIndex { index, _ in
+            for batch in 0..<5 {
+                let documents = (0..<100).map { document("d\($0)", version: Int64(batch + 1), title: "batch\(batch) river") }
+                _ = try await index.apply(documents, to: "docs")
+            }
+            try await index.optimize(index: "docs")
+            #expect(try await index.search(index: "docs", query: "river", limit: 0).total == 100)
+            #expect(try await index.search(index: "docs", query: "batch4", limit: 0).total == 100)
+            #expect(try await index.search(index: "docs", query: "batch3", limit: 0).total == 0)
+            _ = try await index.apply((0..<50).map { change("d\($0)", version: 9, "deleted") }, to: "docs")
+            #expect(try await index.search(index: "docs", query: "river", limit: 0).total == 50)
+            #expect(try await index.count(index: "docs") == 50)
+        }
+    }
+
     @Test func queriesUseFTS5Syntax() async throws {
         let definition = SearchIndexDefinition(name: "books", fields: ["title", "author.name", "tags"])
         try await withSearchIndex([definition]) { index, _ in

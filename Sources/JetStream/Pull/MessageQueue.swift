@@ -16,19 +16,28 @@ final class MessageQueue: Sendable {
     private let state = Mutex(State())
 
     /// Adds a message; `false` when the queue has ended.
+    ///
+    /// With `wake: false` a waiting consumer is not resumed yet: the reader calls ``wake()`` once its batch is in,
+    /// so a consumer is woken once per batch of the socket rather than once per message.
     @discardableResult
-    func push(_ message: JetStreamMessage) -> Bool {
-        let (accepted, waiter): (Bool, CheckedContinuation<JetStreamMessage?, any Error>?) = state.withLock { state in
-            guard !state.finished else { return (false, nil) }
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return (true, waiter)
-            }
+    func push(_ message: JetStreamMessage, wake: Bool = true) -> Bool {
+        let accepted = state.withLock { state in
+            guard !state.finished else { return false }
             state.buffer.append(message)
-            return (true, nil)
+            return true
         }
-        waiter?.resume(returning: message)
+        if accepted && wake { self.wake() }
         return accepted
+    }
+
+    /// Resumes a waiting consumer with the oldest message, if there is one.
+    func wake() {
+        let (waiter, message): (CheckedContinuation<JetStreamMessage?, any Error>?, JetStreamMessage?) = state.withLock { state in
+            guard let waiter = state.waiter, let message = state.buffer.popFirst() else { return (nil, nil) }
+            state.waiter = nil
+            return (waiter, message)
+        }
+        if let waiter, let message { waiter.resume(returning: message) }
     }
 
     /// Ends the queue: the consumer gets what is buffered, then `nil` or `failure`.
@@ -42,7 +51,14 @@ final class MessageQueue: Sendable {
             return waiter
         }
         guard let waiter else { return }
-        if let failure { waiter.resume(throwing: failure) } else { waiter.resume(returning: nil) }
+        // Messages pushed without a wake are still delivered before the end.
+        if let message = state.withLock({ $0.buffer.popFirst() }) {
+            waiter.resume(returning: message)
+        } else if let failure {
+            waiter.resume(throwing: failure)
+        } else {
+            waiter.resume(returning: nil)
+        }
     }
 
     /// Whether the queue has ended.

@@ -77,13 +77,15 @@ final class PullConsumeSession: Sendable {
 
     private func readLoop() async {
         do {
-            for try await message in subscription {
+            var messages = subscription.makeAsyncIterator()
+            while let message = try await messages.next() {
                 if let status = PullStatus(message) {
+                    queue.wake()
                     await handle(status)
                 } else {
                     let jetStreamMessage = JetStreamMessage(message: message, client: consumer.context.client)
                     state.withLock { $0.machine.messageReceived(size: jetStreamMessage.accountedSize, now: .now) }
-                    queue.push(jetStreamMessage)
+                    queue.push(jetStreamMessage, wake: !messages.hasBufferedMessages)
                 }
             }
             if !queue.isFinished {

@@ -63,7 +63,9 @@ final class PullFetchSession: Sendable {
 
     private func readLoop() async {
         do {
-            for try await message in subscription {
+            var messages = subscription.makeAsyncIterator()
+            while let message = try await messages.next() {
+                defer { if !messages.hasBufferedMessages { queue.wake() } }
                 if let status = PullStatus(message) {
                     let action = machine.withLock { $0.statusReceived(status, now: .now) }
                     switch action {
@@ -75,7 +77,7 @@ final class PullFetchSession: Sendable {
                     let action = machine.withLock { $0.messageReceived(size: jetStreamMessage.accountedSize, now: .now) }
                     switch action {
                     case .deliver:
-                        queue.push(jetStreamMessage)
+                        queue.push(jetStreamMessage, wake: false)
                     case .deliverAndFinish:
                         queue.push(jetStreamMessage)
                         finish(.finish)

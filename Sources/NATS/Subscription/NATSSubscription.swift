@@ -50,5 +50,9 @@ public final class NATSSubscription: AsyncSequence, Sendable {
             guard try await buffer.take(into: &local) else { return nil }
             return local.popFirst()
         }
+
+        /// Whether ``next()`` has a message at hand, without waiting. A relay that hands messages on to another
+        /// task can wake that task once, when this turns `false`, instead of once per message.
+        public var hasBufferedMessages: Bool { !local.isEmpty }
     }
 }

@@ -27,9 +27,11 @@ final class SQLiteDatabaseFile: Sendable {
     ///   - path: The database file; its directory must exist.
     ///   - logger: Used by SQLiteNIO for both connections.
     ///   - functions: SQL functions installed on both connections.
-    static func open(path: String, logger: Logger, functions: @Sendable () -> [SQLiteCustomFunction] = { [] }) async throws
-        -> SQLiteDatabaseFile
-    {
+    static func open(
+        path: String,
+        logger: Logger,
+        functions: @Sendable () -> [SQLiteCustomFunction] = { [] }
+    ) async throws -> SQLiteDatabaseFile {
         do {
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             let reader: SQLiteConnection

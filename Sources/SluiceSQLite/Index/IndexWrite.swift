@@ -41,7 +41,7 @@ struct IndexWrite: Sendable {
         return .success(IndexWrite(position: position, id: id, version: envelope.version, body: body))
     }
 
-    /// The positions of the writes that count: per id, the one with the highest version (the first of equals).
+    /// The writes that count, in batch order: per id, the one with the highest version (the first of equals).
     static func newestPerID(_ writes: [IndexWrite]) -> [IndexWrite] {
         var newest: [String: Int] = [:]
         for (offset, write) in writes.enumerated() {

@@ -56,7 +56,8 @@ public final class SearchIndex: Sendable {
         }
     }
 
-    /// Waits for running operations and closes the file. Later calls throw ``SluiceSQLiteError/Code/closed``.
+    /// Waits for running operations and closes the file; call it before the last reference goes away (SQLiteNIO
+    /// asserts that connections are closed). Later calls throw ``SluiceSQLiteError/Code/closed``.
     public func close() async throws {
         try await file.close()
     }
@@ -118,6 +119,13 @@ public final class SearchIndex: Sendable {
         }
         catalog.withLock { _ = $0.removeValue(forKey: name) }
         return true
+    }
+
+    /// Merges the full-text segments of index `index` into one, so queries read less; worth it after a
+    /// large ingest. It rewrites the whole full-text index in one transaction, during which batches wait.
+    public func optimize(index: String) async throws {
+        let schema = try entry(index).schema
+        try await file.write { connection in _ = try await connection.query(schema.optimizeFullText) }
     }
 
     /// The definitions of the indexes in the file, by name.

@@ -1,9 +1,10 @@
+import SQLiteNIO
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import SQLiteNIO
 
 extension SQLiteQueue {
     /// How often a waiting fetch looks again when nothing is published in this process: leases run out
@@ -25,9 +26,12 @@ extension SQLiteQueue {
     ///   - expires: How long to wait for a message when none is available; zero returns at once.
     /// - Returns: Between 0 and `batch` messages; empty only when none came within `expires`.
     /// - Throws: ``SluiceSQLiteError/Code/consumerNotFound``, ``SluiceSQLiteError/Code/invalidArgument``.
-    public func fetch(consumer: String, batch: Int, visibilityTimeout: Duration? = nil, expires: Duration = .zero) async throws
-        -> [QueueMessage]
-    {
+    public func fetch(
+        consumer: String,
+        batch: Int,
+        visibilityTimeout: Duration? = nil,
+        expires: Duration = .zero
+    ) async throws -> [QueueMessage] {
         guard batch >= 1 else { throw SluiceSQLiteError(.invalidArgument, "batch must be at least 1, not \(batch)") }
         if let visibilityTimeout, visibilityTimeout.milliseconds < 1 {
             throw SluiceSQLiteError(.invalidArgument, "the visibility timeout must be at least 1 ms")
@@ -56,9 +60,13 @@ extension SQLiteQueue {
     }
 
     /// Leases again the consumer's due messages, moving exhausted ones to the dead letters.
-    private static func redeliver(_ state: ConsumerState, batch: Int, lease: Int64, now: Int64, on connection: SQLiteConnection) async throws
-        -> [QueueMessage]
-    {
+    private static func redeliver(
+        _ state: ConsumerState,
+        batch: Int,
+        lease: Int64,
+        now: Int64,
+        on connection: SQLiteConnection
+    ) async throws -> [QueueMessage] {
         var messages: [QueueMessage] = []
         var movedAny = false
         while messages.count < batch {
@@ -118,9 +126,13 @@ extension SQLiteQueue {
     }
 
     /// Leases messages past the consumer's cursor that match its filter, and moves the cursor past them.
-    private static func deliverNew(_ state: ConsumerState, batch: Int, lease: Int64, now: Int64, on connection: SQLiteConnection) async throws
-        -> [QueueMessage]
-    {
+    private static func deliverNew(
+        _ state: ConsumerState,
+        batch: Int,
+        lease: Int64,
+        now: Int64,
+        on connection: SQLiteConnection
+    ) async throws -> [QueueMessage] {
         let rows = try await connection.query(
             """
             SELECT seq, subject, payload, headers, message_id, published_at FROM sluice_queue_message

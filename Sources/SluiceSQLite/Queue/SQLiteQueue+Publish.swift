@@ -3,7 +3,12 @@ import SQLiteNIO
 extension SQLiteQueue {
     /// Stores one message; see ``publish(_:)``.
     @discardableResult
-    public func publish(subject: String, payload: ByteBuffer, headers: [String: String] = [:], messageID: String? = nil)
+    public func publish(
+        subject: String,
+        payload: ByteBuffer,
+        headers: [String: String] = [:],
+        messageID: String? = nil
+    )
         async throws -> QueuePublishAck
     {
         let message = QueueOutgoingMessage(subject: subject, payload: payload, headers: headers, messageID: messageID)
@@ -51,9 +56,11 @@ extension SQLiteQueue {
     }
 
     /// The sequences of the ids published after `windowStart`.
-    private static func recentSequences(of ids: [String], since windowStart: Int64, on connection: SQLiteConnection) async throws
-        -> [String: Int64]
-    {
+    private static func recentSequences(
+        of ids: [String],
+        since windowStart: Int64,
+        on connection: SQLiteConnection
+    ) async throws -> [String: Int64] {
         var sequences: [String: Int64] = [:]
         for chunk in ids.chunks(of: 500) {
             let rows = try await connection.query(
@@ -102,47 +109,6 @@ extension SQLiteQueue {
                 """,
                 chunk.flatMap { id, sequence in [.text(id), .integer(Int(sequence)), .integer(Int(now))] }
             )
-        }
-    }
-}
-
-/// Which messages of a publish are stored and which duplicate an earlier one.
-private struct PublishPlan {
-    private enum Decision {
-        case store
-        case duplicateOfStored(Int64)
-        case duplicateInBatch(Int)
-    }
-
-    private var decisions: [Decision] = []
-    /// The indexes of the messages to store, in order.
-    private(set) var stored: [Int] = []
-
-    init(_ messages: [QueueOutgoingMessage], known: [String: Int64]) {
-        var firstInBatch: [String: Int] = [:]
-        for (index, message) in messages.enumerated() {
-            if let id = message.messageID, let sequence = known[id] {
-                decisions.append(.duplicateOfStored(sequence))
-            } else if let id = message.messageID, let first = firstInBatch[id] {
-                decisions.append(.duplicateInBatch(first))
-            } else {
-                if let id = message.messageID { firstInBatch[id] = index }
-                decisions.append(.store)
-                stored.append(index)
-            }
-        }
-    }
-
-    /// The acknowledgements, given the sequences the stored messages got (in the order of ``stored``).
-    func acknowledgements(storedSequences: [Int64]) -> [QueuePublishAck] {
-        var sequenceOf: [Int: Int64] = [:]
-        for (position, index) in stored.enumerated() { sequenceOf[index] = storedSequences[position] }
-        return decisions.enumerated().map { index, decision in
-            switch decision {
-            case .store: QueuePublishAck(sequence: sequenceOf[index]!, duplicate: false)
-            case .duplicateOfStored(let sequence): QueuePublishAck(sequence: sequence, duplicate: true)
-            case .duplicateInBatch(let first): QueuePublishAck(sequence: sequenceOf[first]!, duplicate: true)
-            }
         }
     }
 }

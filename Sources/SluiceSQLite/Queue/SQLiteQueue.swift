@@ -1,11 +1,12 @@
+import Logging
+import SQLiteNIO
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Logging
-import SQLiteNIO
-import Synchronization
 
 /// A durable message queue in one SQLite file, with the semantics of a JetStream stream and its durable
 /// pull consumers, for running without a `nats-server` (seed 004's dev mode).
@@ -95,7 +96,8 @@ public final class SQLiteQueue: Sendable {
         return SQLiteQueue(file: file, configuration: configuration, now: now)
     }
 
-    /// Waits for running operations and closes the file. Later calls throw ``SluiceSQLiteError/Code/closed``.
+    /// Waits for running operations and closes the file; call it before the last reference goes away (SQLiteNIO
+    /// asserts that connections are closed). Later calls throw ``SluiceSQLiteError/Code/closed``.
     public func close() async throws {
         try await file.close()
     }
