@@ -16,7 +16,7 @@ final class PullConsumeSession: Sendable {
     let queue = MessageQueue()
     private let subscription: NATSSubscription
     private let state: Mutex<State>
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let background: PullSessionTasks
     private let logger: Logger
     private let nextSubject: String
 
@@ -24,6 +24,7 @@ final class PullConsumeSession: Sendable {
         self.consumer = consumer
         self.inbox = inbox
         self.subscription = subscription
+        self.background = PullSessionTasks(subscription: subscription)
         self.logger = logger
         self.nextSubject = consumer.nextSubject
         self.state = Mutex(State(machine: PullConsumeStateMachine(options: options, now: .now)))
@@ -44,7 +45,7 @@ final class PullConsumeSession: Sendable {
         let first = session.state.withLock { $0.machine.start(now: .now) }
         let reader = Task { await session.readLoop() }
         let timer = Task { await session.timerLoop() }
-        session.tasks.withLock { $0 = [reader, timer] }
+        session.background.adopt([reader, timer])
         await session.send(first)
         return session
     }
@@ -65,14 +66,7 @@ final class PullConsumeSession: Sendable {
     private func finish(failure: JetStreamError?) {
         state.withLock { $0.machine.finish() }
         queue.finish(failure: failure)
-        let tasks = self.tasks.withLock { tasks in
-            let current = tasks
-            tasks = []
-            return current
-        }
-        for task in tasks { task.cancel() }
-        let subscription = self.subscription
-        Task { try? await subscription.unsubscribe() }
+        background.release()
     }
 
     private func readLoop() async {

@@ -8,11 +8,12 @@ final class PullFetchSession: Sendable {
     private let machine: Mutex<FetchStateMachine<ContinuousClock>>
     private let subscription: NATSSubscription
     private let client: NATSClient
-    private let tasks = Mutex<[Task<Void, Never>]>([])
+    private let background: PullSessionTasks
 
     private init(options: PullFetchOptions, subscription: NATSSubscription, client: NATSClient) {
         self.machine = Mutex(FetchStateMachine(options: options, now: .now))
         self.subscription = subscription
+        self.background = PullSessionTasks(subscription: subscription)
         self.client = client
     }
 
@@ -37,7 +38,7 @@ final class PullFetchSession: Sendable {
         }
         let reader = Task { await session.readLoop() }
         let timer = Task { await session.timerLoop() }
-        session.tasks.withLock { $0 = [reader, timer] }
+        session.background.adopt([reader, timer])
         return session
     }
 
@@ -51,14 +52,7 @@ final class PullFetchSession: Sendable {
         case .fail(let error): queue.finish(failure: error)
         default: queue.finish()
         }
-        let tasks = self.tasks.withLock { tasks in
-            let current = tasks
-            tasks = []
-            return current
-        }
-        for task in tasks { task.cancel() }
-        let subscription = self.subscription
-        Task { try? await subscription.unsubscribe() }
+        background.release()
     }
 
     private func readLoop() async {
