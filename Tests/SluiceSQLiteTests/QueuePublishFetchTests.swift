@@ -103,9 +103,9 @@ import Testing
 
     @Test func invalidArgumentsAreTypedErrors() async throws {
         try await withQueue { queue, _, _ in
-            await #expect(throws: SluiceSQLiteError(.invalidArgument, "subject 'orders.*' contains a wildcard; publish to a concrete subject")) {
-                try await queue.publish("orders.*", "x")
-            }
+            let wildcard = await #expect(throws: SluiceSQLiteError.self) { try await queue.publish("orders.*", "x") }
+            #expect(wildcard?.code == .invalidArgument)
+            #expect(wildcard?.message.contains("wildcard") == true)
             let badHeader = QueueOutgoingMessage(subject: "a", payload: ByteBuffer(), headers: ["a:b": "c"])
             let error = await #expect(throws: SluiceSQLiteError.self) { try await queue.publish([badHeader]) }
             #expect(error?.code == .invalidArgument)

@@ -1,10 +1,9 @@
 import ArgumentParser
 import Foundation
+import SluiceCore
 
 /// A duration given on the command line: a number with a unit, `ns`, `us` (or `µs`), `ms`, `s`, `m`, `h`
 /// or `d`, optionally several in a row (`1h30m`, `1.5s`, `500ms`); `0` alone means zero.
-///
-/// Private to the CLI: SluiceCore will get its own parser for configuration files.
 struct DurationFlag: ExpressibleByArgument, Sendable, Hashable {
     /// The parsed duration.
     var duration: Duration
@@ -18,24 +17,10 @@ struct DurationFlag: ExpressibleByArgument, Sendable, Hashable {
 
     var defaultValueDescription: String { Self.format(duration) }
 
-    /// Parses `2m`, `500ms`, `1h30m`, `1.5s`; `nil` when the text is not a duration.
+    /// Parses `2m`, `500ms`, `1h30m`, `1.5s` with SluiceCore's parser, as configuration files do; `nil` when the
+    /// text is not a duration.
     static func parse(_ text: String) -> Duration? {
-        let text = text.trimmingCharacters(in: .whitespaces)
-        if text == "0" { return .zero }
-        var total = Duration.zero
-        var rest = Substring(text)
-        guard !rest.isEmpty else { return nil }
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isNumber || $0 == "." }
-            rest = rest.dropFirst(number.count)
-            let unit = rest.prefix { $0.isLetter || $0 == "µ" }
-            rest = rest.dropFirst(unit.count)
-            guard let value = Double(number), value >= 0, let scale = unitNanoseconds[String(unit)] else { return nil }
-            let nanoseconds = value * scale
-            guard nanoseconds < Double(Int64.max) else { return nil }
-            total += .nanoseconds(Int64(nanoseconds.rounded()))
-        }
-        return total
+        try? Duration(parsing: text)
     }
 
     /// Formats a duration the way ``parse(_:)`` reads it: `2m`, `1h30m`, `500ms`, `0s`.
@@ -63,9 +48,6 @@ struct DurationFlag: ExpressibleByArgument, Sendable, Hashable {
         return parts
     }
 
-    private static let unitNanoseconds: [String: Double] = [
-        "ns": 1, "us": 1e3, "µs": 1e3, "ms": 1e6, "s": 1e9, "m": 60e9, "h": 3_600e9, "d": 86_400e9,
-    ]
 }
 
 /// A comma-separated list of durations, such as a consumer's backoff: `1s,5s,30s`.
