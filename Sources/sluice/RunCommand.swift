@@ -35,15 +35,23 @@ struct RunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
         }
-        try await RuntimeLauncher.run(settings, logFormat: logFormat, drainTimeout: .seconds(drainTimeout), banner: nil)
+        try await RuntimeLauncher.run(settings, logFormat: logFormat, drainTimeout: .seconds(drainTimeout))
     }
 }
 
-/// Starts the runtime and the HTTP server in one service group, as `sluice run` and `sluice dev` do.
+/// Starts the runtime and the HTTP server in one service group, as `sluice run` and `sluice dev` do, and runs it
+/// until a signal drains it (see ``ShutdownSignals``).
 enum RuntimeLauncher {
+    /// - Parameters:
+    ///   - settings: The configuration to run.
+    ///   - logFormat: `json` or `text`; `nil` for the configuration's.
+    ///   - drainTimeout: How long a drain may take.
+    ///   - extraServices: More services to run beside the runtime, made once it started.
+    ///   - onListening: Called with the runtime and the HTTP server's host and port once it listens.
     static func run(
-        _ settings: SluiceConfig, logFormat: String?, drainTimeout: Duration, extraServices: [any Service] = [],
-        banner: (@Sendable (SluiceRuntime, String, Int) -> Void)?
+        _ settings: SluiceConfig, logFormat: String?, drainTimeout: Duration,
+        extraServices: @Sendable (SluiceRuntime) -> [any Service] = { _ in [] },
+        onListening: (@Sendable (SluiceRuntime, String, Int) -> Void)? = nil
     ) async throws {
         let format = logFormat.flatMap(LogFormat.init(rawValue:)) ?? LogFormat(rawValue: settings.log.format.rawValue) ?? .json
         try SluiceLogging.bootstrap(
@@ -58,23 +66,24 @@ enum RuntimeLauncher {
             FileHandle.standardError.write(Data("sluice: cannot start: \(error)\n".utf8))
             throw ExitCode.failure
         }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = extraServices.map { .init(service: $0) }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = extraServices(runtime).map { .init(service: $0) }
         services.append(.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
         if settings.server.enabled {
             let address = SluiceHTTPServerConfiguration(address: settings.server.listen) ?? SluiceHTTPServerConfiguration()
             let server = SluiceHTTPServer(
                 operations: runtime, configuration: address, registry: registry, logger: logger,
-                onListening: { host, port in banner?(runtime, host, port) }
+                onListening: { host, port in onListening?(runtime, host, port) }
             )
             services.append(.init(service: server, failureTerminationBehavior: .gracefullyShutdownGroup))
         }
         var configuration = ServiceGroupConfiguration(services: services, logger: logger)
-        configuration.gracefulShutdownSignals = [.sigterm, .sigint]
-        // service-lifecycle refuses a signal in both lists, so a second SIGINT/SIGTERM does not cancel yet;
-        // the drain is bounded by the deadline instead (then everything is cancelled), and SIGQUIT cancels at once.
-        configuration.cancellationSignals = [.sigquit]
+        // A drain is bounded by its deadline; past it (plus a margin) everything is cancelled.
         configuration.maximumGracefulShutdownDuration = drainTimeout + .seconds(5)
-        let group = ServiceGroup(configuration: configuration)
-        try await group.run()
+        do {
+            try await ShutdownSignals.run(ServiceGroup(configuration: configuration), logger: logger)
+        } catch let error as ShutdownSignals.StoppedAtOnce {
+            FileHandle.standardError.write(Data("sluice: \(error)\n".utf8))
+            throw ExitCode(130)
+        }
     }
 }

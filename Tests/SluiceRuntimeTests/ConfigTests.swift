@@ -39,6 +39,23 @@ import Testing
         }
     }
 
+    @Test func durationsNeedAUnitAndSizesNameTheirUnits() {
+        let text = """
+            pipelines:
+              - name: quick
+                source: {type: files, paths: "x/*.ndjson"}
+                sink: {type: search_index, index: docs, fields: [title]}
+                batch: {max_age: 250, max_bytes: 5XB}
+            """
+        #expect {
+            try SluiceConfig.parse(text, file: "quickstart.yaml")
+        } throws: { error in
+            let text = (error as! ConfigError).description
+            return text.contains(#"quickstart.yaml:5:22: pipelines[0].batch.max_age: "250" is not a duration: "250" has no unit"#)
+                && text.contains(#"pipelines[0].batch.max_bytes: "5XB" is not a size: unknown unit "XB""#)
+        }
+    }
+
     @Test func collectsEveryProblem() throws {
         let text = """
             transport: kafka
@@ -101,11 +118,11 @@ import Testing
                   - lowercase: {path: payload.title}
                   - validate: {required: [payload.title], types: {payload.price: number}}
                 sink: {type: search_index, index: docs, fields: [title, {path: body, weight: 2}]}
-                batch: {max_records: 100, max_bytes: 512KB, max_age: 250ms}
+                batch: {max_records: 100, max_bytes: 512KiB, max_age: 250ms}
                 retry: {backoff: [1s, 5s], max_deliver: 3}
             """
         let pipeline = try #require(try SluiceConfig.parse(text).pipelines.first)
-        #expect(pipeline.record.maxBytes == 2048)
+        #expect(pipeline.record.maxBytes == 2000)  // KB is 1000, KiB 1024, as everywhere in Sluice
         #expect(pipeline.batch.maxBytes == 512 * 1024)
         #expect(pipeline.batch.maxAge == .milliseconds(250))
         #expect(pipeline.retry.backoff == .list([.seconds(1), .seconds(5)]))

@@ -47,7 +47,7 @@ import Testing
         #expect(reasons.contains { $0.hasPrefix("malformed JSON") })
         #expect(reasons.contains { $0.hasPrefix("missing id") })
         #expect(reasons.contains { $0.contains("validation_failed") && $0.contains("price") })
-        #expect(reasons.contains { $0.contains("over the limit of 2048") })
+        #expect(reasons.contains { $0.contains("over the limit of 2000") })
         #expect(letters.allSatisfy { $0.pipeline == "docs" && !$0.subject.isEmpty })
         let typed = try #require(letters.first { $0.reason.contains("validation_failed") })
         #expect(typed.subject == "sluice.docs.docs.updated")

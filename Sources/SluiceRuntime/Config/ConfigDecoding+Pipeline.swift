@@ -153,9 +153,10 @@ extension RetrySettings {
             if let scalar = list.node.scalar {
                 // `1s 5s 15s` on one line, as seed 002 writes it.
                 for word in scalar.string.split(separator: " ") {
-                    switch ConfigUnits.duration(String(word)) {
-                    case .success(let delay): delays.append(delay)
-                    case .failure: reader.report(list, "expected delays such as 1s 5s 15s, got \"\(word)\"")
+                    if let delay = try? Duration(parsing: String(word)) {
+                        delays.append(delay)
+                    } else {
+                        reader.report(list, "expected delays such as 1s 5s 15s, got \"\(word)\"")
                     }
                 }
             } else {

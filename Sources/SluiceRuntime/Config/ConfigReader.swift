@@ -1,3 +1,4 @@
+import SluiceCore
 import Yams
 
 /// A YAML node with the field path that leads to it.
@@ -153,10 +154,10 @@ final class ConfigReader {
     /// A duration such as `250ms`, `5s`, `2m`.
     func duration(_ field: ConfigField) -> Duration? {
         guard let text = string(field) else { return nil }
-        switch ConfigUnits.duration(text) {
-        case .success(let value): return value
-        case .failure(let failure):
-            report(field, "expected a duration such as 250ms, 5s, 2m or 1h, got \(quoted(text)) (\(failure.message))")
+        do {
+            return try Duration(parsing: text)
+        } catch {
+            report(field, (error as? SluiceError)?.reason ?? "\(error)")
             return nil
         }
     }
@@ -164,13 +165,15 @@ final class ConfigReader {
     /// A size in bytes such as `512KB`, `5MB`.
     func size(_ field: ConfigField) -> Int? {
         guard let text = string(field) else { return nil }
-        switch ConfigUnits.size(text) {
-        case .success(let value) where value > 0: return value
-        case .success: 
-            report(field, "expected a positive size such as 512KB or 5MB, got \(quoted(text))")
-            return nil
-        case .failure(let failure):
-            report(field, "expected a size such as 512KB, 5MB or 1048576, got \(quoted(text)) (\(failure.message))")
+        do {
+            let size = try ByteSize(parsing: text)
+            guard size.bytes > 0 else {
+                report(field, "expected a positive size such as 512KB or 5MB, got \(quoted(text))")
+                return nil
+            }
+            return size.bytes
+        } catch {
+            report(field, (error as? SluiceError)?.reason ?? "\(error)")
             return nil
         }
     }

@@ -25,6 +25,26 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         }
     }
 
+    /// End-to-end latency since start: from the source receiving a record to the sink confirming it.
+    public struct Latency: Sendable, Codable, Equatable {
+        /// Records measured.
+        public var records: Int
+        public var p50Milliseconds: Double
+        public var p99Milliseconds: Double
+        public var maxMilliseconds: Double
+
+        public init(records: Int, p50Milliseconds: Double, p99Milliseconds: Double, maxMilliseconds: Double) {
+            self.records = records
+            self.p50Milliseconds = p50Milliseconds
+            self.p99Milliseconds = p99Milliseconds
+            self.maxMilliseconds = maxMilliseconds
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case records, p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms", maxMilliseconds = "max_ms"
+        }
+    }
+
     public var name: String
     public var state: State
     /// The source kind (`files`, `http`, …).
@@ -38,10 +58,12 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
     public var lagThreshold: Int?
     /// The last error, if the pipeline failed or keeps retrying.
     public var lastError: String?
+    /// End-to-end latency of the records delivered so far; `nil` before the first.
+    public var latency: Latency?
 
     public init(
         name: String, state: State, source: String, sink: String, counters: Counters = Counters(), lag: Int? = nil,
-        lagThreshold: Int? = nil, lastError: String? = nil
+        lagThreshold: Int? = nil, lastError: String? = nil, latency: Latency? = nil
     ) {
         self.name = name
         self.state = state
@@ -51,10 +73,11 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         self.lag = lag
         self.lagThreshold = lagThreshold
         self.lastError = lastError
+        self.latency = latency
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, state, source, sink, counters, lag, lagThreshold = "lag_threshold", lastError = "last_error"
+        case name, state, source, sink, counters, lag, lagThreshold = "lag_threshold", lastError = "last_error", latency
     }
 }
 

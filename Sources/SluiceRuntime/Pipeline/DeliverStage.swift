@@ -137,6 +137,9 @@ struct DeliverStage: Sendable {
             return
         }
         counters.recordOut(delivered)
+        if let receivedAt = WallClock.Instant(headerValue: message.headers[SluiceHeader.receivedAt]) {
+            counters.recordEndToEnd(receivedAt.elapsed, count: delivered)
+        }
         counters.recordDeadLettered(letters.count)
         counters.recordFiltered(filtered)
     }

@@ -52,10 +52,7 @@ struct IngestStage: Sendable {
         } else {
             messageID = ULID.generate().description
         }
-        let message = TransportOutgoingMessage(
-            subject: config.transportSubject, payload: BatchCodec.encode(batch.records),
-            headers: [SluiceHeader.batchCount: String(batch.records.count)], messageID: messageID
-        )
+        let message = batch.message(subject: config.transportSubject, messageID: messageID)
         var attempt = 0
         while true {
             do {
@@ -63,7 +60,7 @@ struct IngestStage: Sendable {
                 break
             } catch {
                 attempt += 1
-                if Task.isCancelled || (error as? TransportError)?.code == .closed { throw error }
+                if Task.isCancelled || error.code == .closed { throw error }
                 logger.warning("publish failed; retrying", metadata: ["pipeline": "\(config.name)", "error": "\(error)"])
                 try await Task.sleep(for: config.retry.delay(afterDelivery: attempt))
             }

@@ -91,7 +91,8 @@ final class Pipeline: Sendable {
     var status: PipelineStatus {
         PipelineStatus(
             name: config.name, state: state.withLock { $0 }, source: config.source.kind, sink: config.sink.kind, counters: counters.snapshot,
-            lag: lag.withLock { $0 }, lagThreshold: config.lagThreshold, lastError: lastError.value
+            lag: lag.withLock { $0 }, lagThreshold: config.lagThreshold, lastError: lastError.value,
+            latency: counters.endToEnd.summary
         )
     }
 }

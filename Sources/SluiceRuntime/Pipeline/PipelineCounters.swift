@@ -3,7 +3,8 @@ import Synchronization
 
 /// A pipeline's record counters, kept for `/pipelines` and reported to swift-metrics with the label
 /// `pipeline` (`sluice_records_in_total`, `sluice_records_out_total`, `sluice_records_failed_total`,
-/// `sluice_records_dlq_total`, `sluice_batch_size`, `sluice_sink_latency_seconds`, `sluice_consumer_lag`).
+/// `sluice_records_dlq_total`, `sluice_batch_size`, `sluice_sink_latency_seconds`, `sluice_end_to_end_latency_seconds`,
+/// `sluice_consumer_lag`).
 final class PipelineCounters: Sendable {
     private let recordsIn = Atomic<Int>(0)
     private let recordsOut = Atomic<Int>(0)
@@ -17,7 +18,10 @@ final class PipelineCounters: Sendable {
     private let dlqCounter: Counter
     private let batchSize: Recorder
     private let sinkLatency: Timer
+    private let endToEndTimer: Timer
     private let lag: Gauge
+    /// End-to-end latencies for `/pipelines` and `sluice bench pipeline`.
+    let endToEnd = LatencyDistribution()
 
     init(pipeline: String) {
         let dimensions = [("pipeline", pipeline)]
@@ -27,6 +31,7 @@ final class PipelineCounters: Sendable {
         dlqCounter = Counter(label: "sluice_records_dlq_total", dimensions: dimensions)
         batchSize = Recorder(label: "sluice_batch_size", dimensions: dimensions, aggregate: true)
         sinkLatency = Timer(label: "sluice_sink_latency_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        endToEndTimer = Timer(label: "sluice_end_to_end_latency_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
         lag = Gauge(label: "sluice_consumer_lag", dimensions: dimensions)
     }
 
@@ -57,6 +62,12 @@ final class PipelineCounters: Sendable {
     func recordBatch(size: Int, sinkLatency duration: Duration) {
         batchSize.record(size)
         sinkLatency.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// Records that `count` records reached the sink `latency` after their source received them.
+    func recordEndToEnd(_ latency: Duration, count: Int) {
+        endToEnd.record(latency, count: count)
+        endToEndTimer.recordNanoseconds(latency.nanoseconds)
     }
 
     func recordLag(_ value: Int) {

@@ -22,8 +22,19 @@ struct RecordBatch: Sendable {
     /// The position after the first and the last record, for the deduplication id and the checkpoint.
     var firstPosition: SourcePosition?
     var lastPosition: SourcePosition?
+    /// When the oldest record of the batch was received, for the end-to-end latency.
+    var receivedAt = WallClock.Instant.zero
 
     var isEmpty: Bool { records.isEmpty }
+
+    /// The transport message carrying this batch: its records as NDJSON, their count and when they arrived.
+    func message(subject: String, messageID: String?) -> TransportOutgoingMessage {
+        TransportOutgoingMessage(
+            subject: subject, payload: BatchCodec.encode(records),
+            headers: [SluiceHeader.batchCount: String(records.count), SluiceHeader.receivedAt: receivedAt.headerValue],
+            messageID: messageID
+        )
+    }
 }
 
 /// The batching rule, without time: a batch is full at `maxRecords` records or `maxBytes` bytes. The batching
@@ -47,6 +58,7 @@ struct Batcher: Sendable {
             completed = current
             current = RecordBatch()
         }
+        if current.isEmpty { current.receivedAt = .now }
         current.records.append(record.bytes)
         current.bytes += size
         if current.firstPosition == nil { current.firstPosition = record.position }

@@ -116,7 +116,7 @@ extension SluiceRuntime {
         }
     }
 
-    private func pipeline(_ name: String) throws(OperationsError) -> Pipeline {
+    func pipeline(_ name: String) throws(OperationsError) -> Pipeline {
         guard let pipeline = pipelines.first(where: { $0.config.name == name }) else {
             throw OperationsError(.notFound, "no pipeline named \(name)")
         }

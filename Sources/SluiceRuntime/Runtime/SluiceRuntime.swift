@@ -152,16 +152,31 @@ public final class SluiceRuntime: Service, SluiceOperations {
         await shutdown()
     }
 
-    /// Closes the transport, the NATS connection and the index.
+    /// Closes the transport, the NATS connection and the index, also when the runtime was cancelled (a second
+    /// signal): the closing runs in a task of its own, which the cancellation does not reach.
     func shutdown() async {
-        await transport.close()
-        if let client { try? await client.drain(timeout: .seconds(5)) }
-        try? await index.close()
+        await Task { [transport, client, index] in
+            await transport.close()
+            if let client { try? await client.drain(timeout: .seconds(5)) }
+            try? await index.close()
+        }.value
     }
 
     /// Starts a drain of every pipeline, as a graceful shutdown does (for tests and embedding).
     public func stopPipelines() {
         for pipeline in pipelines { pipeline.stop() }
+    }
+
+    /// Messages of a pipeline the transport holds unsettled (not yet delivered, or delivered and not acknowledged).
+    ///
+    /// - Throws: ``OperationsError`` when there is no such pipeline or the transport cannot answer.
+    public func pending(pipeline name: String) async throws(OperationsError) -> Int {
+        let pipeline = try self.pipeline(name)
+        do {
+            return try await transport.pending(pipeline.binding)
+        } catch {
+            throw OperationsError(.unavailable, "the transport cannot say what is pending: \(error.message)")
+        }
     }
 
     /// Whether every files source has read all its files.

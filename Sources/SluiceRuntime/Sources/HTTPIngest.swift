@@ -54,12 +54,7 @@ struct HTTPIngest: Sendable {
             if let batch = batcher.append(SourceRecord(bytes: bytes, position: nil)) { batches.append(batch) }
         }
         if let batch = batcher.flush() { batches.append(batch) }
-        let messages = batches.map {
-            TransportOutgoingMessage(
-                subject: config.transportSubject, payload: BatchCodec.encode($0.records),
-                headers: [SluiceHeader.batchCount: String($0.records.count)]
-            )
-        }
+        let messages = batches.map { $0.message(subject: config.transportSubject, messageID: nil) }
         do {
             try await transport.publish(messages)
         } catch {

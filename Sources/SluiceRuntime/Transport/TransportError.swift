@@ -31,6 +31,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 public enum SluiceHeader {
     /// How many NDJSON records a batch message carries.
     public static let batchCount = "Sluice-Batch-Count"
+    /// When the oldest record of a batch reached Sluice, in nanoseconds since 1970 (for the end-to-end latency).
+    public static let receivedAt = "Sluice-Received-At"
     /// The pipeline a dead letter belongs to.
     public static let pipeline = "Sluice-Pipeline"
     /// Why a record is in the dead letters.

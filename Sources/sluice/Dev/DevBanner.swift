@@ -1,0 +1,44 @@
+import EmbeddedNATS
+import Foundation
+import SluiceRuntime
+
+/// What `sluice dev` prints once it serves: the transport, what the index already holds, and `curl` lines to try.
+enum DevBanner {
+    static func print(runtime: SluiceRuntime, nats: NATSServerProcess?, host: String, port: Int) async {
+        let base = "http://\(host):\(port)"
+        let config = runtime.config
+        var lines: [String] = []
+        if let nats {
+            let version = NATSServerBinary.version(of: nats.executable).map { " \($0)" } ?? ""
+            lines.append("sluice dev: transport jetstream: nats-server\(version) at \(nats.url), files in \(nats.configuration.directory)")
+        } else {
+            lines.append("sluice dev: transport sqlite: the embedded queue in \(config.dataDirectory)/queue.sqlite")
+        }
+        let indexed = config.pipelines.compactMap { pipeline -> (pipeline: String, index: String)? in
+            guard case .searchIndex(let sink) = pipeline.sink else { return nil }
+            return (pipeline.name, sink.index)
+        }
+        for index in Set(indexed.map(\.index)).sorted() {
+            let count = (try? await runtime.index.count(index: index)) ?? 0
+            if count > 0 {
+                lines.append("sluice dev: index \(index) already holds \(count) documents; resuming (delete \(config.dataDirectory)/ to start over)")
+            }
+        }
+        lines.append("")
+        lines.append("Search and operations on \(base). Try:")
+        if let first = indexed.first {
+            lines.append("  curl '\(base)/search?index=\(first.index)&q=glacier&limit=3'")
+            lines.append("  curl \(base)/pipelines/\(first.pipeline)")
+            lines.append("  curl '\(base)/dlq?pipeline=\(first.pipeline)'")
+        }
+        lines.append("  curl \(base)/readyz")
+        lines.append("  curl -s \(base)/metrics | grep '^sluice_records'")
+        if let ingest = config.pipelines.first(where: { if case .http = $0.source { true } else { false } }) {
+            lines.append("  curl -X POST --data-binary '{\"id\":\"note-1\",\"title\":\"Hello from curl\"}' \(base)/ingest/\(ingest.name)")
+        }
+        lines.append("")
+        lines.append("Ctrl-C drains and stops; a second Ctrl-C stops at once.")
+        Swift.print(lines.joined(separator: "\n"))
+        fflush(nil)  // the banner must show even when stdout is a pipe
+    }
+}
