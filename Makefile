@@ -27,7 +27,7 @@ release: ## Build optimised binaries (.build/release/sluice)
 test: setup ## Run every test, against real servers started on loopback
 	NATS_SERVER="$$(scripts/setup --which nats-server)" $(SWIFT) test $(ARGS)
 
-run: setup ## Run `sluice dev`: an embedded nats-server with JetStream, data in .sluice/
+run: setup ## Run `sluice dev`: the quickstart (sample corpus → search index, API on 127.0.0.1:8080), data in .sluice/
 	$(SWIFT) run sluice dev $(ARGS)
 
 fmt: ## Format the sources in place (swift format, settings in .swift-format)

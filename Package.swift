@@ -146,6 +146,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "SluiceCLITests",
+            dependencies: ["NATSTestSupport"]
+        ),
+        .testTarget(
             name: "JetStreamTests",
             dependencies: ["JetStream"]
         ),

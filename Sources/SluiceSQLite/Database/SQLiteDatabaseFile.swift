@@ -67,7 +67,7 @@ final class SQLiteDatabaseFile: Sendable {
         "PRAGMA busy_timeout = 10000",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA cache_size = -65536",
-        "PRAGMA mmap_size = 268435456",
+        "PRAGMA mmap_size = 67108864",
         "PRAGMA wal_autocheckpoint = 10000",
         "PRAGMA journal_size_limit = 67108864",
     ]
@@ -76,7 +76,7 @@ final class SQLiteDatabaseFile: Sendable {
         "PRAGMA busy_timeout = 10000",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA cache_size = -32768",
-        "PRAGMA mmap_size = 268435456",
+        "PRAGMA mmap_size = 67108864",
         "PRAGMA query_only = 1",
     ]
 

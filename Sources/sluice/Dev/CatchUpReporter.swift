@@ -1,16 +1,19 @@
 import Foundation
 import ServiceLifecycle
 import SluiceRuntime
+import Synchronization
 
 /// Prints one line when the files sources have been read and every record is indexed or dead-lettered, so a
 /// `sluice dev` user knows the quickstart corpus is searchable, and how long it took.
 struct CatchUpReporter: Service {
     let runtime: SluiceRuntime
     let started: ContinuousClock.Instant
+    /// Set once the banner is printed; the line comes after it.
+    let bannerPrinted: OnceFlag
 
     func run() async throws {
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            if runtime.sourcesFinished, await caughtUp() {
+            if bannerPrinted.isSet, runtime.sourcesFinished, await caughtUp() {
                 let statuses = await runtime.pipelineStatuses()
                 let delivered = statuses.reduce(0) { $0 + $1.counters.recordsOut }
                 let deadLettered = statuses.reduce(0) { $0 + $1.counters.recordsDeadLettered }
@@ -33,4 +36,11 @@ struct CatchUpReporter: Service {
         }
         return true
     }
+}
+
+/// A flag set once, read from any task.
+final class OnceFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }

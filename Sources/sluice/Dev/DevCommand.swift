@@ -35,7 +35,7 @@ struct DevCommand: AsyncParsableCommand {
     @Option(help: "Where to serve search and operations (default: the configuration's, 127.0.0.1:8080; a free port if taken).")
     var listen: String?
 
-    @Option(help: "The embedded nats-server's client port (default: 4222 if free, else a free port).")
+    @Option(help: "The embedded nats-server's client port (default: 4222 if free, else a free port; 0 for a free port).")
     var natsPort: Int?
 
     @Option(help: "Log format: json or text.")
@@ -46,6 +46,7 @@ struct DevCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
+        let bannerPrinted = OnceFlag()
         var settings: SluiceConfig
         let server: NATSServerProcess?
         do {
@@ -60,9 +61,14 @@ struct DevCommand: AsyncParsableCommand {
         do {
             try await RuntimeLauncher.run(
                 settings, logFormat: logFormat, drainTimeout: .seconds(drainTimeout),
-                extraServices: { [started] runtime in [CatchUpReporter(runtime: runtime, started: started)] },
-                onListening: { [server] runtime, host, port in
-                    Task { await DevBanner.print(runtime: runtime, nats: server, host: host, port: port) }
+                extraServices: { [started, bannerPrinted] runtime in
+                    [CatchUpReporter(runtime: runtime, started: started, bannerPrinted: bannerPrinted)]
+                },
+                onListening: { [server, bannerPrinted] runtime, host, port in
+                    Task {
+                        await DevBanner.print(runtime: runtime, nats: server, host: host, port: port)
+                        bannerPrinted.set()
+                    }
                 }
             )
         } catch {
@@ -77,9 +83,13 @@ struct DevCommand: AsyncParsableCommand {
     private func startTransport(_ settings: inout SluiceConfig) async throws -> NATSServerProcess? {
         if transport != .sqlite {
             do {
-                var configuration = NATSServerConfiguration(
-                    directory: "\(Self.absolute(settings.dataDirectory))/nats", port: natsPort ?? Self.preferred(4222)
-                )
+                let port: Int? =
+                    switch natsPort {
+                    case nil: Self.preferred(4222)
+                    case 0: nil  // a free port
+                    case let port?: port
+                    }
+                var configuration = NATSServerConfiguration(directory: "\(Self.absolute(settings.dataDirectory))/nats", port: port)
                 configuration.serverName = "sluice-dev"
                 let server = try NATSServerProcess(configuration: configuration)
                 try await server.start()
