@@ -15,7 +15,7 @@ extension PipelineConfig {
         if !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             reader.report(nameField, "expected letters, digits, - and _ only, got \"\(name)\"")
         }
-        let sourceField = reader.require("source", in: keys, parent: field, what: "a source (type: files or http)")
+        let sourceField = reader.require("source", in: keys, parent: field, what: "a source (type: files, http or jetstream)")
         let sinkField = reader.require("sink", in: keys, parent: field, what: "a sink (type: search_index or publish)")
         guard let source = sourceField.flatMap({ SourceConfig.decode($0, reader: reader) }),
             let sink = sinkField.flatMap({ SinkConfig.decode($0, reader: reader) })
@@ -42,8 +42,9 @@ extension PipelineConfig {
 
 extension SourceConfig {
     static func decode(_ field: ConfigField, reader: ConfigReader) -> SourceConfig? {
-        guard let keys = reader.mapping(field, allowed: ["type", "paths", "format", "progress", "max_body_bytes", "max_pending"]) else { return nil }
-        guard let typeField = reader.require("type", in: keys, parent: field, what: "files or http"),
+        let allowed = ["type", "paths", "format", "progress", "max_body_bytes", "max_pending", "stream", "subjects", "deliver"]
+        guard let keys = reader.mapping(field, allowed: allowed) else { return nil }
+        guard let typeField = reader.require("type", in: keys, parent: field, what: "files, http or jetstream"),
             let type = reader.string(typeField)
         else { return nil }
         func reject(_ names: [String], for type: String) {
@@ -51,7 +52,7 @@ extension SourceConfig {
         }
         switch type {
         case "files":
-            reject(["max_body_bytes", "max_pending"], for: type)
+            reject(["max_body_bytes", "max_pending", "stream", "subjects", "deliver"], for: type)
             guard let pathsField = reader.require("paths", in: keys, parent: field, what: "a glob or a list of globs"),
                 let paths = reader.stringList(pathsField)
             else { return nil }
@@ -60,13 +61,28 @@ extension SourceConfig {
             if let progress = keys["progress"] { files.progress = reader.bool(progress) ?? true }
             return .files(files)
         case "http":
-            reject(["paths", "format", "progress"], for: type)
+            reject(["paths", "format", "progress", "stream", "subjects", "deliver"], for: type)
             var http = HTTPSourceConfig()
             if let body = keys["max_body_bytes"] { http.maxBodyBytes = reader.size(body) ?? http.maxBodyBytes }
             if let pending = keys["max_pending"] { http.maxPending = reader.integer(pending) ?? http.maxPending }
             return .http(http)
+        case "jetstream":
+            reject(["paths", "format", "progress", "max_body_bytes", "max_pending"], for: type)
+            guard let streamField = reader.require("stream", in: keys, parent: field, what: "the stream to consume"),
+                let stream = reader.nonEmptyString(streamField)
+            else { return nil }
+            var source = JetStreamSourceConfig(stream: stream)
+            if let subjects = keys["subjects"] { source.subjects = reader.stringList(subjects) ?? [] }
+            if let deliver = keys["deliver"], let text = reader.string(deliver) {
+                switch text {
+                case "all": source.deliverNew = false
+                case "new": source.deliverNew = true
+                default: reader.report(deliver, "expected one of all, new, got \"\(text)\"")
+                }
+            }
+            return .jetstream(source)
         default:
-            reader.report(typeField, "expected one of files, http, got \"\(type)\"")
+            reader.report(typeField, "expected one of files, http, jetstream, got \"\(type)\"")
             return nil
         }
     }

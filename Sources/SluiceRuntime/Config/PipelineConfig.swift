@@ -66,13 +66,31 @@ public enum SourceConfig: Sendable, Hashable {
     case files(FileSourceConfig)
     /// `POST /ingest/{pipeline}`.
     case http(HTTPSourceConfig)
+    /// Envelopes already in a JetStream stream (another Sluice's output: the gateway and write roles).
+    case jetstream(JetStreamSourceConfig)
 
     /// The kind, as the operations API shows it.
     public var kind: String {
         switch self {
         case .files: "files"
         case .http: "http"
+        case .jetstream: "jetstream"
         }
+    }
+}
+
+/// A durable pull consumer on an existing JetStream stream: one envelope per message.
+public struct JetStreamSourceConfig: Sendable, Hashable {
+    /// The stream to consume; created with ``subjects`` when it does not exist.
+    public var stream: String
+    /// Only messages on these subjects (wildcards allowed); empty for all of the stream.
+    public var subjects: [String] = []
+    /// Start with the stream's first message (`all`, default) or only what arrives after the consumer was made (`new`).
+    public var deliverNew: Bool = false
+
+    /// Creates settings.
+    public init(stream: String) {
+        self.stream = stream
     }
 }
 

@@ -110,15 +110,17 @@ struct DeliverStage: Sendable {
         let delivered = deliveries.count - sinkRejects.count
 
         // Dead letters: records rejected before the sink, then those the sink refused.
+        // A record read from another stream keeps that stream's subject, so a replay goes back where it came from.
+        let consumesStream = binding.external != nil
         var letters = rejects.map {
             OutgoingDeadLetter(
-                pipeline: config.name, originalSubject: $0.subject ?? message.subject, deadLetterSubject: config.deadLetterSubject,
+                pipeline: config.name, originalSubject: consumesStream ? message.subject : ($0.subject ?? message.subject), deadLetterSubject: config.deadLetterSubject,
                 reason: $0.reason, deliveries: message.deliveryCount, payload: $0.bytes
             )
         }
         letters += sinkRejects.map { reason, record in
             OutgoingDeadLetter(
-                pipeline: config.name, originalSubject: record.subject, deadLetterSubject: config.deadLetterSubject, reason: reason,
+                pipeline: config.name, originalSubject: consumesStream ? message.subject : record.subject, deadLetterSubject: config.deadLetterSubject, reason: reason,
                 deliveries: message.deliveryCount, payload: ByteBuffer(bytes: record.envelope.encoded())
             )
         }

@@ -20,7 +20,9 @@ final class Pipeline: Sendable {
 
     init(config: PipelineConfig, transport: any Transport, source: (any RecordSource)?, sink: any RecordSink, logger: Logger) throws {
         self.config = config
-        self.binding = TransportBinding(pipeline: config.name, subject: config.transportSubject, deadLetterSubject: config.deadLetterSubject)
+        var binding = TransportBinding(pipeline: config.name, subject: config.transportSubject, deadLetterSubject: config.deadLetterSubject)
+        if case .jetstream(let external) = config.source { binding.external = external }
+        self.binding = binding
         self.transport = transport
         self.source = source
         self.counters = PipelineCounters(pipeline: config.name)

@@ -92,9 +92,11 @@ extension SluiceRuntime {
             var replayed: [String] = []
             for letter in letters {
                 guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { continue }
+                // A pipeline reading another stream gets the record back on its original subject there.
+                let subject = target.binding.external == nil ? target.config.transportSubject : letter.subject
                 try await transport.publish([
                     TransportOutgoingMessage(
-                        subject: target.config.transportSubject, payload: ByteBuffer(string: letter.payload),
+                        subject: subject, payload: ByteBuffer(string: letter.payload),
                         headers: [SluiceHeader.batchCount: "1"]
                     )
                 ])

@@ -52,8 +52,15 @@ public final class SluiceRuntime: Service, SluiceOperations {
     public static func start(config: SluiceConfig, drainDeadline: Duration = .seconds(30), logger: Logger) async throws -> SluiceRuntime {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         let (transport, client) = try await openTransport(config, logger: logger)
+        let index: SearchIndex
         do {
-            let index = try await SearchIndex.open(path: config.resolvedIndexPath)
+            index = try await SearchIndex.open(path: config.resolvedIndexPath)
+        } catch {
+            await transport.close()
+            await client?.close()
+            throw error
+        }
+        do {
             var pipelines: [Pipeline] = []
             var ingests: [String: HTTPIngest] = [:]
             for pipelineConfig in config.pipelines {
@@ -88,6 +95,7 @@ public final class SluiceRuntime: Service, SluiceOperations {
         } catch {
             await transport.close()
             await client?.close()
+            try? await index.close()
             throw error
         }
     }

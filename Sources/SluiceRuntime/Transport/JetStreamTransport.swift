@@ -11,8 +11,8 @@ import Synchronization
 
 /// The production transport: NATS JetStream.
 ///
-/// Each pipeline gets a work-queue stream `SLUICE_<PIPELINE>` on its transport subject with a durable pull
-/// consumer named after the pipeline (explicit acks, no delivery limit: the pipeline enforces
+/// Each pipeline gets a work-queue stream `SLUICE_<PIPELINE>` on its transport subject (or, for a `jetstream`
+/// source, the configured stream, filtered by its subjects) with a durable pull consumer named after the pipeline (explicit acks, no delivery limit: the pipeline enforces
 /// ``RetrySettings/maxDeliver``), and a stream `SLUICE_DLQ_<PIPELINE>` on its DLQ subject. Publishes carry
 /// `Nats-Msg-Id`, so a batch published twice (a restart before the checkpoint was saved) is stored once.
 /// Dead letters are messages in the DLQ stream with the error and original subject in headers; their id is
@@ -45,20 +45,37 @@ public final class JetStreamTransport: Transport {
     /// The stream holding a pipeline's dead letters.
     static func deadLetterStreamName(_ pipeline: String) -> String { "SLUICE_DLQ_" + pipeline.uppercased() }
 
+    /// The stream a binding's consumer reads: its own, or the external one of a `jetstream` source.
+    static func stream(of binding: TransportBinding) -> String {
+        binding.external?.stream ?? streamName(binding.pipeline)
+    }
+
     public func prepare(_ binding: TransportBinding) async throws(TransportError) {
-        var input = StreamConfig(name: Self.streamName(binding.pipeline), subjects: [binding.subject])
-        input.retention = .workQueue
-        input.duplicateWindow = .seconds(120)
         let dlq = StreamConfig(name: Self.deadLetterStreamName(binding.pipeline), subjects: [binding.deadLetterSubject])
         var consumer = ConsumerConfig(durableName: binding.pipeline)
         consumer.ackPolicy = .explicit
         consumer.ackWait = binding.ackWait
-        consumer.filterSubject = binding.subject
         consumer.maxAckPending = 20_000
         try await wrap("prepare streams for \(binding.pipeline)") {
-            _ = try await context.createOrUpdateStream(input)
+            if let external = binding.external {
+                // A stream another role fills; made here only when it does not exist yet, so either side may start first.
+                if (try? await context.streamInfo(external.stream)) == nil {
+                    var stream = StreamConfig(name: external.stream, subjects: external.subjects.isEmpty ? [binding.subject] : external.subjects)
+                    stream.duplicateWindow = .seconds(120)
+                    _ = try await context.createOrUpdateStream(stream)
+                }
+                if external.subjects.count == 1 { consumer.filterSubject = external.subjects[0] }
+                if external.subjects.count > 1 { consumer.filterSubjects = external.subjects }
+                if external.deliverNew { consumer.deliverPolicy = .new }
+            } else {
+                var input = StreamConfig(name: Self.streamName(binding.pipeline), subjects: [binding.subject])
+                input.retention = .workQueue
+                input.duplicateWindow = .seconds(120)
+                _ = try await context.createOrUpdateStream(input)
+                consumer.filterSubject = binding.subject
+            }
             _ = try await context.createOrUpdateStream(dlq)
-            _ = try await context.createOrUpdateConsumer(stream: input.name, config: consumer)
+            _ = try await context.createOrUpdateConsumer(stream: Self.stream(of: binding), config: consumer)
         }
         bindings.withLock { $0[binding.pipeline] = binding }
     }
@@ -80,7 +97,7 @@ public final class JetStreamTransport: Transport {
     }
 
     public func fetch(_ binding: TransportBinding, batch: Int, expires: Duration) async throws(TransportError) -> [TransportMessage] {
-        let consumer = PullConsumer(context: context, stream: Self.streamName(binding.pipeline), name: binding.pipeline)
+        let consumer = PullConsumer(context: context, stream: Self.stream(of: binding), name: binding.pipeline)
         return try await wrap("fetch") {
             var result: [TransportMessage] = []
             for try await message in try await consumer.fetch(batch: batch, expires: max(expires, .milliseconds(100))) {
@@ -114,7 +131,7 @@ public final class JetStreamTransport: Transport {
 
     public func pending(_ binding: TransportBinding) async throws(TransportError) -> Int {
         try await wrap("pending") {
-            let info = try await context.consumerInfo(stream: Self.streamName(binding.pipeline), name: binding.pipeline)
+            let info = try await context.consumerInfo(stream: Self.stream(of: binding), name: binding.pipeline)
             return Int(info.numPending) + info.numAckPending
         }
     }

@@ -35,6 +35,12 @@ public final class SQLiteTransport: Transport {
     static func deadLetterConsumer(_ pipeline: String) -> String { "\(pipeline)__dlq" }
 
     public func prepare(_ binding: TransportBinding) async throws(TransportError) {
+        if let external = binding.external {
+            throw TransportError(
+                .rejected,
+                "pipeline \(binding.pipeline) consumes the JetStream stream \(external.stream), which needs transport: jetstream"
+            )
+        }
         var consumer = QueueConsumerConfiguration(name: binding.pipeline, filterSubject: binding.subject)
         consumer.maxDeliver = nil  // the pipeline counts deliveries and dead-letters records itself
         consumer.ackWait = binding.ackWait

@@ -56,6 +56,8 @@ public struct TransportBinding: Sendable, Hashable {
     public var deadLetterSubject: String
     /// How long a delivered message may stay unacknowledged before it is delivered again. Default 30 s.
     public var ackWait: Duration = .seconds(30)
+    /// For a `jetstream` source: the existing stream to consume instead of the pipeline's own; `nil` otherwise.
+    public var external: JetStreamSourceConfig?
 
     /// Creates a binding.
     public init(pipeline: String, subject: String, deadLetterSubject: String) {
