@@ -82,7 +82,9 @@ import Testing
             late.index(index: "pit", id: "late", version: 1, document: ["n": 99, "updated_at": "2026-01-01T00:00:00Z"])
             _ = try await client.bulk(late, refresh: .immediate)
 
-            var request = SearchRequest(indices: [], sort: [.init("updated_at"), .init("_id")], size: 10, pointInTime: pointInTime)
+            // `_shard_doc` is the tiebreaker that works with a point in time everywhere (Elasticsearch 8 refuses to
+            // sort on `_id`).
+            var request = SearchRequest(indices: [], sort: [.init("updated_at"), .init("_shard_doc")], size: 10, pointInTime: pointInTime)
             var seen: [String] = []
             while true {
                 let page = try await client.search(request)
