@@ -15,7 +15,7 @@ help: ## List the targets
 	@echo "Sluice make targets:"
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z-]*:.*## / { printf "  make %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-setup: ## Install what is missing: nats-server, nats-py, openssl
+setup: ## Install what is missing: nats-server, nats-py, osmem-server, openssl
 	@scripts/setup
 
 build: ## Build everything (debug)
@@ -25,7 +25,7 @@ release: ## Build optimised binaries (.build/release/sluice)
 	$(SWIFT) build -c release
 
 test: setup ## Run every test, against real servers started on loopback
-	NATS_SERVER="$$(scripts/setup --which nats-server)" $(SWIFT) test $(ARGS)
+	NATS_SERVER="$$(scripts/setup --which nats-server)" OSMEM_SERVER="$$(scripts/setup --which osmem-server)" $(SWIFT) test $(ARGS)
 
 run: setup ## Run `sluice dev`: the quickstart (sample corpus → search index, API on 127.0.0.1:8080), data in .sluice/
 	$(SWIFT) run sluice dev $(ARGS)
