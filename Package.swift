@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore",
                 "SluiceSQLite",
+                "SluiceElasticsearch",
                 "NATS",
                 "JetStream",
                 "EmbeddedNATS",

@@ -15,12 +15,13 @@ extension PipelineConfig {
         if !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             reader.report(nameField, "expected letters, digits, - and _ only, got \"\(name)\"")
         }
-        let sourceField = reader.require("source", in: keys, parent: field, what: "a source (type: files, http or jetstream)")
-        let sinkField = reader.require("sink", in: keys, parent: field, what: "a sink (type: search_index or publish)")
+        let sourceField = reader.require("source", in: keys, parent: field, what: "a source (type: files, http, jetstream or elasticsearch)")
+        let sinkField = reader.require("sink", in: keys, parent: field, what: "a sink (type: search_index, publish or elasticsearch)")
         guard let source = sourceField.flatMap({ SourceConfig.decode($0, reader: reader) }),
             let sink = sinkField.flatMap({ SinkConfig.decode($0, reader: reader) })
         else { return nil }
         var pipeline = PipelineConfig(name: name, source: source, sink: sink)
+        if case .elasticsearch = source { pipeline.subject = "es.{producer}.{resource_type}" }
         if let record = keys["record"] { pipeline.record = RecordSettings.decode(record, reader: reader) ?? pipeline.record }
         if let subject = keys["subject"], let text = reader.nonEmptyString(subject) {
             if let problem = SubjectTemplateCheck.problem(in: text) { reader.report(subject, problem) } else { pipeline.subject = text }
@@ -43,16 +44,23 @@ extension PipelineConfig {
 extension SourceConfig {
     static func decode(_ field: ConfigField, reader: ConfigReader) -> SourceConfig? {
         let allowed = ["type", "paths", "format", "progress", "max_body_bytes", "max_pending", "stream", "subjects", "deliver"]
-        guard let keys = reader.mapping(field, allowed: allowed) else { return nil }
-        guard let typeField = reader.require("type", in: keys, parent: field, what: "files, http or jetstream"),
+        guard let keys = reader.mapping(field, allowed: allowed + ElasticsearchSourceConfig.keys) else { return nil }
+        guard let typeField = reader.require("type", in: keys, parent: field, what: "files, http, jetstream or elasticsearch"),
             let type = reader.string(typeField)
         else { return nil }
         func reject(_ names: [String], for type: String) {
             for name in names { if let extra = keys[name] { reader.report(extra, "not allowed for a \(type) source") } }
         }
+        let others = { (type: String) in
+            let own: [String: [String]] = [
+                "files": ["paths", "format", "progress"], "http": ["max_body_bytes", "max_pending"],
+                "jetstream": ["stream", "subjects", "deliver"], "elasticsearch": ElasticsearchSourceConfig.keys,
+            ]
+            reject(own.filter { $0.key != type }.flatMap(\.value), for: type)
+        }
         switch type {
         case "files":
-            reject(["max_body_bytes", "max_pending", "stream", "subjects", "deliver"], for: type)
+            others(type)
             guard let pathsField = reader.require("paths", in: keys, parent: field, what: "a glob or a list of globs"),
                 let paths = reader.stringList(pathsField)
             else { return nil }
@@ -61,13 +69,13 @@ extension SourceConfig {
             if let progress = keys["progress"] { files.progress = reader.bool(progress) ?? true }
             return .files(files)
         case "http":
-            reject(["paths", "format", "progress", "stream", "subjects", "deliver"], for: type)
+            others(type)
             var http = HTTPSourceConfig()
             if let body = keys["max_body_bytes"] { http.maxBodyBytes = reader.size(body) ?? http.maxBodyBytes }
             if let pending = keys["max_pending"] { http.maxPending = reader.integer(pending) ?? http.maxPending }
             return .http(http)
         case "jetstream":
-            reject(["paths", "format", "progress", "max_body_bytes", "max_pending"], for: type)
+            others(type)
             guard let streamField = reader.require("stream", in: keys, parent: field, what: "the stream to consume"),
                 let stream = reader.nonEmptyString(streamField)
             else { return nil }
@@ -81,8 +89,11 @@ extension SourceConfig {
                 }
             }
             return .jetstream(source)
+        case "elasticsearch":
+            others(type)
+            return ElasticsearchSourceConfig.decode(field, keys: keys, reader: reader).map { .elasticsearch($0) }
         default:
-            reader.report(typeField, "expected one of files, http, jetstream, got \"\(type)\"")
+            reader.report(typeField, "expected one of files, http, jetstream, elasticsearch, got \"\(type)\"")
             return nil
         }
     }
@@ -90,13 +101,16 @@ extension SourceConfig {
 
 extension SinkConfig {
     static func decode(_ field: ConfigField, reader: ConfigReader) -> SinkConfig? {
-        guard let keys = reader.mapping(field, allowed: ["type", "index", "fields", "subject"]) else { return nil }
-        guard let typeField = reader.require("type", in: keys, parent: field, what: "search_index or publish"),
+        guard let keys = reader.mapping(field, allowed: ["type", "index", "fields", "subject"] + ElasticsearchSinkConfig.keys) else { return nil }
+        guard let typeField = reader.require("type", in: keys, parent: field, what: "search_index, publish or elasticsearch"),
             let type = reader.string(typeField)
         else { return nil }
+        func reject(_ names: [String]) {
+            for name in names { if let extra = keys[name] { reader.report(extra, "not allowed for a \(type) sink") } }
+        }
         switch type {
         case "search_index":
-            if let subject = keys["subject"] { reader.report(subject, "not allowed for a search_index sink") }
+            reject(["subject"] + ElasticsearchSinkConfig.keys)
             guard let indexField = reader.require("index", in: keys, parent: field, what: "the index name"),
                 let index = reader.nonEmptyString(indexField),
                 let fieldsField = reader.require("fields", in: keys, parent: field, what: "the searchable fields"),
@@ -106,14 +120,17 @@ extension SinkConfig {
             let fields = items.compactMap { SearchIndexSinkConfig.Field.decode($0, reader: reader) }
             return .searchIndex(SearchIndexSinkConfig(index: index, fields: fields))
         case "publish":
-            for name in ["index", "fields"] { if let extra = keys[name] { reader.report(extra, "not allowed for a publish sink") } }
+            reject(["index", "fields"] + ElasticsearchSinkConfig.keys)
             var publish = PublishSinkConfig()
             if let subject = keys["subject"], let text = reader.nonEmptyString(subject) {
                 if let problem = SubjectTemplateCheck.problem(in: text) { reader.report(subject, problem) } else { publish.subject = text }
             }
             return .publish(publish)
+        case "elasticsearch":
+            reject(["index", "fields", "subject"])
+            return ElasticsearchSinkConfig.decode(field, keys: keys, reader: reader).map { .elasticsearch($0) }
         default:
-            reader.report(typeField, "expected one of search_index, publish, got \"\(type)\"")
+            reader.report(typeField, "expected one of search_index, publish, elasticsearch, got \"\(type)\"")
             return nil
         }
     }

@@ -64,6 +64,24 @@ final class ConfigReader {
         return result
     }
 
+    /// The entries of a mapping whose keys are names the user chooses (index names, cluster names), in order.
+    func entries(_ field: ConfigField, what: String) -> [(key: String, field: ConfigField)]? {
+        guard let mapping = field.node.mapping else {
+            report(field, "expected a mapping of \(what), got \(describe(field.node))")
+            return nil
+        }
+        var result: [(key: String, field: ConfigField)] = []
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.scalar?.string, !key.isEmpty else {
+                report(at: keyNode.mark, path: field.path, "keys must be plain, non-empty strings")
+                continue
+            }
+            if result.contains(where: { $0.key == key }) { report(at: keyNode.mark, path: field.child(key), "given twice") }
+            result.append((key, ConfigField(node: value, path: field.child(key))))
+        }
+        return result
+    }
+
     /// The items of a sequence, each with its indexed path.
     func sequence(_ field: ConfigField) -> [ConfigField]? {
         guard let sequence = field.node.sequence else {

@@ -41,6 +41,16 @@ public struct PipelineConfig: Sendable, Hashable {
     }
 }
 
+extension PipelineConfig {
+    /// The Elasticsearch clusters the source and the sink name.
+    public var elasticsearchClusters: [String] {
+        var clusters: [String] = []
+        if case .elasticsearch(let source) = source { clusters.append(source.cluster) }
+        if case .elasticsearch(let sink) = sink { clusters.append(sink.cluster) }
+        return clusters
+    }
+}
+
 /// How a plain JSON record (not already an envelope) becomes an envelope.
 public struct RecordSettings: Sendable, Hashable {
     /// The field holding the record's id (`resource_id`). Default `id`; a record without it goes to the DLQ.
@@ -68,6 +78,8 @@ public enum SourceConfig: Sendable, Hashable {
     case http(HTTPSourceConfig)
     /// Envelopes already in a JetStream stream (another Sluice's output: the gateway and write roles).
     case jetstream(JetStreamSourceConfig)
+    /// Changes polled from Elasticsearch or OpenSearch indices (the watch role).
+    case elasticsearch(ElasticsearchSourceConfig)
 
     /// The kind, as the operations API shows it.
     public var kind: String {
@@ -75,6 +87,7 @@ public enum SourceConfig: Sendable, Hashable {
         case .files: "files"
         case .http: "http"
         case .jetstream: "jetstream"
+        case .elasticsearch: "elasticsearch"
         }
     }
 }
@@ -133,12 +146,15 @@ public enum SinkConfig: Sendable, Hashable {
     case searchIndex(SearchIndexSinkConfig)
     /// Re-publish each record, one envelope per message, to a JetStream subject.
     case publish(PublishSinkConfig)
+    /// Bulk-write into Elasticsearch or OpenSearch with external versions (the write role).
+    case elasticsearch(ElasticsearchSinkConfig)
 
     /// The kind, as the operations API shows it.
     public var kind: String {
         switch self {
         case .searchIndex: "search_index"
         case .publish: "publish"
+        case .elasticsearch: "elasticsearch"
         }
     }
 }

@@ -7,7 +7,7 @@ import Yams
 
 extension SluiceConfig {
     /// The keys allowed at the top of a configuration file.
-    static let topLevelKeys = ["nats", "transport", "data_dir", "index_path", "streams", "pipelines", "server", "log"]
+    static let topLevelKeys = ["nats", "transport", "data_dir", "index_path", "streams", "elasticsearch", "pipelines", "server", "log"]
 
     /// Reads and validates a configuration file.
     ///
@@ -60,6 +60,11 @@ extension SluiceConfig {
         if let field = keys["streams"], let items = reader.sequence(field) {
             streams = items.compactMap { StreamSettings.decode($0, reader: reader) }
         }
+        if let field = keys["elasticsearch"] {
+            for entry in reader.entries(field, what: "cluster names to {url, auth, tls, …}") ?? [] {
+                elasticsearch[entry.key] = ElasticsearchClusterSettings.decode(entry.field, reader: reader)
+            }
+        }
         if let field = keys["server"] { server = ServerSettings.decode(field, reader: reader) ?? server }
         if let field = keys["log"] { log = LogSettings.decode(field, reader: reader) ?? log }
         guard let field = reader.require("pipelines", in: keys, parent: root, what: "a list of pipelines") else { return }
@@ -70,6 +75,10 @@ extension SluiceConfig {
             guard let pipeline = PipelineConfig.decode(item, reader: reader) else { continue }
             if !names.insert(pipeline.name).inserted {
                 reader.report(item, "a pipeline named '\(pipeline.name)' is already defined; names must be unique")
+            }
+            for cluster in pipeline.elasticsearchClusters where elasticsearch[cluster] == nil {
+                let known = elasticsearch.keys.sorted().joined(separator: ", ")
+                reader.report(item, "cluster '\(cluster)' is not defined under elasticsearch:" + (known.isEmpty ? "" : " (defined: \(known))"))
             }
             pipelines.append(pipeline)
         }

@@ -13,6 +13,8 @@ public struct SluiceConfig: Sendable, Hashable {
     public var indexPath: String?
     /// JetStream streams to create or update at start (the pipelines' own streams are created anyway).
     public var streams: [StreamSettings] = []
+    /// Elasticsearch or OpenSearch clusters, by the name pipelines use for them.
+    public var elasticsearch: [String: ElasticsearchClusterSettings] = [:]
     /// The pipelines, in the order they were written.
     public var pipelines: [PipelineConfig] = []
     /// The operations and search HTTP server. Default `127.0.0.1:8080`.

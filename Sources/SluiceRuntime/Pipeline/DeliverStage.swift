@@ -45,6 +45,12 @@ struct DeliverStage: Sendable {
                         await gate.wait()
                         continue
                     }
+                    if case .unavailable(let until, let reason) = sink.availability {
+                        // A circuit breaker is open: fetch nothing until it lets a probe through.
+                        reportError(reason)
+                        try? await Task.sleep(until: min(until, .now + .milliseconds(250)))
+                        continue
+                    }
                     let messages: [TransportMessage]
                     do {
                         messages = try await transport.fetch(binding, batch: config.concurrency * 2, expires: .milliseconds(250))

@@ -34,6 +34,11 @@ extension SluiceRuntime {
                 degraded.append("pipeline \(status.name) lags by \(lag) messages (threshold \(threshold))")
             }
         }
+        for pipeline in pipelines {
+            if case .unavailable(_, let reason) = pipeline.deliver.sink.availability {
+                degraded.append("pipeline \(pipeline.config.name): \(reason)")
+            }
+        }
         return Readiness(ready: reasons.isEmpty, degraded: !degraded.isEmpty, reasons: reasons + degraded)
     }
 

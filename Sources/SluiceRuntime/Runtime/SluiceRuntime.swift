@@ -27,15 +27,17 @@ public final class SluiceRuntime: Service, SluiceOperations {
     let pipelines: [Pipeline]
     let ingests: [String: HTTPIngest]
     let client: NATSClient?
+    let clusters: ElasticsearchClusters
     let logger: Logger
 
     private init(
-        config: SluiceConfig, transport: any Transport, index: SearchIndex, pipelines: [Pipeline], ingests: [String: HTTPIngest],
-        client: NATSClient?, drainDeadline: Duration, logger: Logger
+        config: SluiceConfig, transport: any Transport, index: SearchIndex, clusters: ElasticsearchClusters, pipelines: [Pipeline],
+        ingests: [String: HTTPIngest], client: NATSClient?, drainDeadline: Duration, logger: Logger
     ) {
         self.config = config
         self.transport = transport
         self.index = index
+        self.clusters = clusters
         self.pipelines = pipelines
         self.ingests = ingests
         self.client = client
@@ -53,8 +55,15 @@ public final class SluiceRuntime: Service, SluiceOperations {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         let (transport, client) = try await openTransport(config, logger: logger)
         let index: SearchIndex
+        let clusters: ElasticsearchClusters
         do {
             index = try await SearchIndex.open(path: config.resolvedIndexPath)
+            do {
+                clusters = try await ElasticsearchClusters.connect(config, logger: logger)
+            } catch {
+                try? await index.close()
+                throw error
+            }
         } catch {
             await transport.close()
             await client?.close()
@@ -64,21 +73,11 @@ public final class SluiceRuntime: Service, SluiceOperations {
             var pipelines: [Pipeline] = []
             var ingests: [String: HTTPIngest] = [:]
             for pipelineConfig in config.pipelines {
-                let sink: any RecordSink
-                switch pipelineConfig.sink {
-                case .searchIndex(let settings): sink = SearchIndexSink(index: index, config: settings)
-                case .publish(let settings):
-                    sink = PublishSink(transport: transport, template: try settings.subject.map { try SubjectTemplate($0, variables: SubjectTemplateCheck.variables) }, pipeline: pipelineConfig.name)
-                }
-                try await sink.prepare()
-                var source: (any RecordSource)?
-                if case .files(let files) = pipelineConfig.source {
-                    let checkpoint = try FileCheckpoint(path: "\(config.dataDirectory)/checkpoints/\(pipelineConfig.name).json")
-                    let progress = files.progress ? ProgressReporter.forTerminal(label: pipelineConfig.name) : nil
-                    source = FileSource(config: files, checkpoint: checkpoint, progress: progress)
-                }
                 var pipelineLogger = logger
                 pipelineLogger[metadataKey: "pipeline"] = "\(pipelineConfig.name)"
+                let sink = try makeSink(pipelineConfig, transport: transport, index: index, clusters: clusters, logger: pipelineLogger)
+                try await sink.prepare()
+                let source = try makeSource(pipelineConfig, config: config, transport: transport, clusters: clusters, logger: pipelineLogger)
                 let pipeline = try Pipeline(config: pipelineConfig, transport: transport, source: source, sink: sink, logger: pipelineLogger)
                 try await transport.prepare(pipeline.binding)
                 if case .http(let settings) = pipelineConfig.source {
@@ -89,14 +88,46 @@ public final class SluiceRuntime: Service, SluiceOperations {
                 pipelines.append(pipeline)
             }
             return SluiceRuntime(
-                config: config, transport: transport, index: index, pipelines: pipelines, ingests: ingests, client: client,
-                drainDeadline: drainDeadline, logger: logger
+                config: config, transport: transport, index: index, clusters: clusters, pipelines: pipelines, ingests: ingests,
+                client: client, drainDeadline: drainDeadline, logger: logger
             )
         } catch {
             await transport.close()
             await client?.close()
             try? await index.close()
+            await clusters.shutdown()
             throw error
+        }
+    }
+
+    /// The sink a pipeline writes to.
+    static func makeSink(
+        _ pipeline: PipelineConfig, transport: any Transport, index: SearchIndex, clusters: ElasticsearchClusters, logger: Logger
+    ) throws -> any RecordSink {
+        switch pipeline.sink {
+        case .searchIndex(let settings):
+            return SearchIndexSink(index: index, config: settings)
+        case .publish(let settings):
+            let template = try settings.subject.map { try SubjectTemplate($0, variables: SubjectTemplateCheck.variables) }
+            return PublishSink(transport: transport, template: template, pipeline: pipeline.name)
+        case .elasticsearch(let settings):
+            return try ElasticsearchSink(client: clusters.client(settings.cluster), config: settings, logger: logger)
+        }
+    }
+
+    /// The source that runs in this process, if the pipeline has one (HTTP ingest and stream sources have none).
+    static func makeSource(
+        _ pipeline: PipelineConfig, config: SluiceConfig, transport: any Transport, clusters: ElasticsearchClusters, logger: Logger
+    ) throws -> (any RecordSource)? {
+        switch pipeline.source {
+        case .files(let files):
+            let checkpoint = try FileCheckpoint(path: "\(config.dataDirectory)/checkpoints/\(pipeline.name).json")
+            let progress = files.progress ? ProgressReporter.forTerminal(label: pipeline.name) : nil
+            return FileSource(config: files, checkpoint: checkpoint, progress: progress)
+        case .http, .jetstream:
+            return nil
+        case .elasticsearch:
+            throw RuntimeStartError("pipeline \(pipeline.name): the elasticsearch source is not available in this build")
         }
     }
 
@@ -163,10 +194,11 @@ public final class SluiceRuntime: Service, SluiceOperations {
     /// Closes the transport, the NATS connection and the index, also when the runtime was cancelled (a second
     /// signal): the closing runs in a task of its own, which the cancellation does not reach.
     func shutdown() async {
-        await Task { [transport, client, index] in
+        await Task { [transport, client, index, clusters] in
             await transport.close()
             if let client { try? await client.drain(timeout: .seconds(5)) }
             try? await index.close()
+            await clusters.shutdown()
         }.value
     }
 

@@ -10,6 +10,19 @@ protocol RecordSink: Sendable {
     func prepare() async throws
     /// Writes records; one result per record, in order.
     func write(_ records: [SinkRecord]) async throws -> [SinkResult]
+    /// Whether the sink takes writes now; while it does not, the pipeline stops fetching. Default available.
+    var availability: SinkAvailability { get }
+}
+
+extension RecordSink {
+    var availability: SinkAvailability { .available }
+}
+
+/// Whether a sink takes writes.
+enum SinkAvailability: Sendable, Hashable {
+    case available
+    /// Not before `until` (a circuit breaker is open), for `reason`.
+    case unavailable(until: ContinuousClock.Instant, reason: String)
 }
 
 /// A record ready for a sink.
