@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceRuntimeTests",
-            dependencies: ["SluiceRuntime", "SluiceCore", "SluiceSQLite", "NATSTestSupport"]
+            dependencies: ["SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport"]
         ),
         .testTarget(
             name: "SluiceServerTests",

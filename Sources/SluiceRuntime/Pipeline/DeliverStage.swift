@@ -103,7 +103,7 @@ struct DeliverStage: Sendable {
                 counters.recordFailed(deliveries.count)
                 let reason = "sink failed: \(error)"
                 reportError(reason)
-                if message.deliveryCount < config.retry.maxDeliver {
+                if error is SinkUnavailable || message.deliveryCount < config.retry.maxDeliver {
                     let delay = config.retry.delay(afterDelivery: message.deliveryCount)
                     logger.warning("sink failed; retrying", metadata: ["pipeline": "\(config.name)", "delay": "\(delay)", "error": "\(error)"])
                     try? await transport.nak(message, delay: delay)

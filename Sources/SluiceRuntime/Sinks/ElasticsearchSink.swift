@@ -9,8 +9,10 @@ import Synchronization
 ///
 /// Per item: 2xx and 409 are delivered; 400-class mapping and parse errors are rejected (to the DLQ with the
 /// server's reason); 429 and 5xx make the whole write throw, so the message is delivered again with the backoff
-/// (items already written then answer 409). A failed request throws too. Consecutive failed writes open a circuit
-/// breaker: the pipeline stops fetching while it is open, `/readyz` says so, and a probe write closes it again.
+/// (items already written then answer 409) and dead-lettered past max deliver. A request that fails because the
+/// target is down or overloaded throws ``SinkUnavailable``: retried without limit, never dead-lettered. Consecutive
+/// failed requests open a circuit breaker: the pipeline stops fetching while it is open, `/readyz` says so, and a
+/// probe write closes it again.
 final class ElasticsearchSink: RecordSink {
     let client: ElasticsearchClient
     let config: ElasticsearchSinkConfig
@@ -67,6 +69,10 @@ final class ElasticsearchSink: RecordSink {
             response = try await client.bulk(bulk, refresh: config.refresh ? .waitFor : .none)
         } catch {
             fail("bulk request failed: \(error)", permit: permit)
+            // The target is down or overloaded (what the client retries): not the records' fault, so no DLQ.
+            if let error = error as? ElasticsearchError, error.isRetryable || error.code == .connection || error.code == .timeout {
+                throw SinkUnavailable(reason: "bulk request failed: \(error)")
+            }
             throw error
         }
         var results: [SinkResult] = []
@@ -81,16 +87,16 @@ final class ElasticsearchSink: RecordSink {
                 results.append(.delivered)
             }
         }
-        if let retryable {
-            let reason = "\(retryable.status) \(retryable.error.map { "\($0)" } ?? "retryable") for \(retryable.index)/\(retryable.id)"
-            fail(reason, permit: permit)
-            throw SinkUnavailable(reason: "the target refused some items for now: \(reason)")
-        }
         guard results.count == records.count else {
             fail("bulk answered \(results.count) items for \(records.count)", permit: permit)
-            throw SinkUnavailable(reason: "bulk answered \(results.count) items for \(records.count) actions")
+            throw BulkItemsFailed(reason: "bulk answered \(results.count) items for \(records.count) actions")
         }
         breaker.withLock { $0.record(.success, for: permit, now: .now) }
+        if let retryable {
+            // The request went through but an item did not: retried with the backoff, and past max deliver dead-lettered.
+            let reason = "\(retryable.status) \(retryable.error.map { "\($0)" } ?? "retryable") for \(retryable.index)/\(retryable.id)"
+            throw BulkItemsFailed(reason: "the target refused items for now: \(reason)")
+        }
         return results
     }
 
@@ -105,8 +111,8 @@ final class ElasticsearchSink: RecordSink {
     }
 }
 
-/// A sink cannot take records now; the batch is delivered again after the pipeline's backoff.
-struct SinkUnavailable: Error, CustomStringConvertible {
+/// Some items of a bulk failed in a way that may pass (429, 5xx per item).
+struct BulkItemsFailed: Error, CustomStringConvertible {
     var reason: String
     var description: String { reason }
 }

@@ -39,3 +39,10 @@ enum SinkResult: Sendable, Hashable {
     /// Refused for good; goes to the DLQ with the reason.
     case rejected(String)
 }
+
+/// The sink's target is down or overloaded, which is not the records' fault: the pipeline redelivers the batch
+/// after its backoff for as long as it takes, and never dead-letters it for this.
+struct SinkUnavailable: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+}
