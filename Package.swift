@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCLITests",
-            dependencies: ["NATSTestSupport"]
+            dependencies: ["NATSTestSupport", "SluiceElasticsearch", "SluiceCore"]
         ),
         .testTarget(
             name: "SluiceElasticsearchTests",

@@ -13,7 +13,10 @@ extension NATSServerConfiguration {
         }
         lines.append("logtime: true")
         if jetStream {
-            lines += ["jetstream {", "    store_dir: \(quoted(storeDirectory))", "}"]
+            lines += ["jetstream {", "    store_dir: \(quoted(storeDirectory))"]
+            if let jetStreamMaxMemory { lines.append("    max_memory_store: \(jetStreamMaxMemory)") }
+            if let jetStreamMaxStore { lines.append("    max_file_store: \(jetStreamMaxStore)") }
+            lines.append("}")
         }
         if !extraConfig.isEmpty {
             lines += ["", "# Extra configuration", extraConfig]

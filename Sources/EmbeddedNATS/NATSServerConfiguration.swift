@@ -33,6 +33,10 @@ public struct NATSServerConfiguration: Sendable {
     public var monitorPort: Int?
     /// Whether JetStream is enabled. Default `true`.
     public var jetStream: Bool = true
+    /// JetStream's memory limit in bytes (`max_memory_store`); `nil` for the server's default (75% of RAM).
+    public var jetStreamMaxMemory: Int?
+    /// JetStream's file storage limit in bytes (`max_file_store`); `nil` for the server's default.
+    public var jetStreamMaxStore: Int?
     /// The `server_name`; must be unique within a cluster. Default `sluice-<port>`.
     public var serverName: String?
     /// Configuration text appended to the generated file, e.g. `authorization`, `tls`, `cluster`,

@@ -7,7 +7,10 @@ struct Sluice: AsyncParsableCommand {
         commandName: "sluice",
         abstract: "Moves change events between systems, reliably, over NATS JetStream.",
         version: SluiceVersion.current,
-        subcommands: [DevCommand.self, RunCommand.self, ConfigCommand.self, DLQCommand.self, SluiceBenchCommand.self, NATSCommand.self]
+        subcommands: [
+            DevCommand.self, RunCommand.self, WatchCommand.self, GatewayCommand.self, WriteCommand.self, ConfigCommand.self,
+            DLQCommand.self, SluiceBenchCommand.self, NATSCommand.self,
+        ]
     )
 }
 

@@ -1,3 +1,5 @@
+import SluiceCore
+
 /// A pipeline as the operations API shows it (`GET /pipelines`).
 public struct PipelineStatus: Sendable, Codable, Equatable {
     /// Lifecycle state of a pipeline.
@@ -11,17 +13,20 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         public var recordsOut: Int
         public var recordsFailed: Int
         public var recordsDeadLettered: Int
+        /// Records a filter left out (acknowledged, not delivered).
+        public var recordsFiltered: Int
 
-        public init(recordsIn: Int = 0, recordsOut: Int = 0, recordsFailed: Int = 0, recordsDeadLettered: Int = 0) {
+        public init(recordsIn: Int = 0, recordsOut: Int = 0, recordsFailed: Int = 0, recordsDeadLettered: Int = 0, recordsFiltered: Int = 0) {
             self.recordsIn = recordsIn
             self.recordsOut = recordsOut
             self.recordsFailed = recordsFailed
             self.recordsDeadLettered = recordsDeadLettered
+            self.recordsFiltered = recordsFiltered
         }
 
         enum CodingKeys: String, CodingKey {
             case recordsIn = "records_in", recordsOut = "records_out", recordsFailed = "records_failed"
-            case recordsDeadLettered = "records_dlq"
+            case recordsDeadLettered = "records_dlq", recordsFiltered = "records_filtered"
         }
     }
 
@@ -60,10 +65,12 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
     public var lastError: String?
     /// End-to-end latency of the records delivered so far; `nil` before the first.
     public var latency: Latency?
+    /// The filters and transforms, as configured (`filters:` and `transforms:` items in order).
+    public var steps: PipelineSteps?
 
     public init(
         name: String, state: State, source: String, sink: String, counters: Counters = Counters(), lag: Int? = nil,
-        lagThreshold: Int? = nil, lastError: String? = nil, latency: Latency? = nil
+        lagThreshold: Int? = nil, lastError: String? = nil, latency: Latency? = nil, steps: PipelineSteps? = nil
     ) {
         self.name = name
         self.state = state
@@ -74,10 +81,11 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         self.lagThreshold = lagThreshold
         self.lastError = lastError
         self.latency = latency
+        self.steps = steps
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, state, source, sink, counters, lag, lagThreshold = "lag_threshold", lastError = "last_error", latency
+        case name, state, source, sink, counters, lag, lagThreshold = "lag_threshold", lastError = "last_error", latency, steps
     }
 }
 

@@ -78,12 +78,10 @@ final class PipelineCounters: Sendable {
     var snapshot: PipelineStatus.Counters {
         PipelineStatus.Counters(
             recordsIn: recordsIn.load(ordering: .relaxed), recordsOut: recordsOut.load(ordering: .relaxed),
-            recordsFailed: recordsFailed.load(ordering: .relaxed), recordsDeadLettered: recordsDeadLettered.load(ordering: .relaxed)
+            recordsFailed: recordsFailed.load(ordering: .relaxed), recordsDeadLettered: recordsDeadLettered.load(ordering: .relaxed),
+            recordsFiltered: filtered.load(ordering: .relaxed)
         )
     }
-
-    /// Records dropped by filters (acknowledged, not delivered).
-    var filteredCount: Int { filtered.load(ordering: .relaxed) }
 }
 
 extension Duration {
