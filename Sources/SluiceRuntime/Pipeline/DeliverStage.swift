@@ -78,12 +78,16 @@ struct DeliverStage: Sendable {
     func handle(_ message: TransportMessage) async {
         let records = BatchCodec.split(message.payload)
         let now = Date()
+        // Records from another pipeline's stream carry the time their first stage received them; others start now.
+        let receivedAt = WallClock.Instant(headerValue: message.headers[SluiceHeader.receivedAt]) ?? .now
         var deliveries: [SinkRecord] = []
         var rejects: [(reason: String, subject: String?, bytes: ByteBuffer)] = []
         var filtered = 0
         for record in records {
             switch processor.process(record, now: now) {
-            case .deliver(let item): deliveries.append(item)
+            case .deliver(var item):
+                item.receivedAt = receivedAt
+                deliveries.append(item)
             case .filtered: filtered += 1
             case .reject(let reason, let subject): rejects.append((reason, subject, record))
             }
@@ -145,9 +149,7 @@ struct DeliverStage: Sendable {
             return
         }
         counters.recordOut(delivered)
-        if let receivedAt = WallClock.Instant(headerValue: message.headers[SluiceHeader.receivedAt]) {
-            counters.recordEndToEnd(receivedAt.elapsed, count: delivered)
-        }
+        counters.recordEndToEnd(receivedAt.elapsed, count: delivered)
         counters.recordDeadLettered(letters.count)
         counters.recordFiltered(filtered)
     }

@@ -28,6 +28,7 @@ struct PublishSink: RecordSink {
             }
             var headers: [String: String] = [:]
             if let trace = record.envelope.traceID { headers["traceparent"] = trace }
+            if let receivedAt = record.receivedAt { headers[SluiceHeader.receivedAt] = receivedAt.headerValue }
             messages.append(
                 TransportOutgoingMessage(
                     subject: subject, payload: ByteBuffer(bytes: record.envelope.encoded()), headers: headers,

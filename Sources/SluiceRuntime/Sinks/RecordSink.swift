@@ -30,6 +30,8 @@ struct SinkRecord: Sendable {
     var envelope: Envelope
     /// The rendered subject of the pipeline's template.
     var subject: String
+    /// When the first Sluice stage received the record (carried across processes in `Sluice-Received-At`).
+    var receivedAt: WallClock.Instant?
 }
 
 /// What a sink did with one record.
