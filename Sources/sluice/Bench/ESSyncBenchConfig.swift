@@ -1,0 +1,64 @@
+/// The configurations `sluice bench es-sync` runs: the write role alone, and watch → gateway → write.
+struct ESSyncBenchConfig {
+    let directory: String
+    let natsURL: String
+    let source: String
+    let target: String
+    let batch: Int
+    let concurrency: Int
+
+    private var common: String {
+        """
+        transport: jetstream
+        nats: {url: "\(natsURL)"}
+        server: {enabled: false}
+        log: {level: error}
+        elasticsearch:
+          source: {url: "\(source)"}
+          target: {url: "\(target)"}
+        """
+    }
+
+    var writeOnly: String {
+        """
+        \(common)
+        data_dir: \(directory)/write-only
+        streams:
+          - {name: WSYNC, subjects: ["wsync.>"]}
+        pipelines:
+          - name: write-only
+            source: {type: jetstream, stream: WSYNC, subjects: ["wsync.>"]}
+            sink: {type: elasticsearch, cluster: target, index_prefix: w-}
+            batch: {max_records: \(batch), max_bytes: 5MB, max_age: 200ms}
+            concurrency: \(concurrency)
+        """
+    }
+
+    var endToEnd: String {
+        """
+        \(common)
+        data_dir: \(directory)/e2e
+        streams:
+          - {name: ES_CHANGES, subjects: ["es.>"]}
+          - {name: SYNC, subjects: ["sync.>"]}
+        pipelines:
+          - name: watch
+            source: {type: elasticsearch, cluster: source, indices: [docs], cursor_field: updated_at, page_size: \(batch), interval: 100ms, overlap: 1s}
+            record: {producer: bench}
+            sink: {type: publish}
+            batch: {max_records: \(batch), max_bytes: 5MB, max_age: 20ms}
+          - name: gateway
+            source: {type: jetstream, stream: ES_CHANGES, subjects: ["es.>"]}
+            subject: "es.{producer}.{resource_type}"
+            filters:
+              - subjects: {include: [es.bench.docs], exclude: [es.bench.logs]}
+            sink: {type: publish, subject: "sync.{producer}.{resource_type}"}
+            concurrency: \(concurrency)
+          - name: write
+            source: {type: jetstream, stream: SYNC, subjects: ["sync.>"]}
+            sink: {type: elasticsearch, cluster: target, index_prefix: e2e-}
+            batch: {max_records: \(batch), max_bytes: 5MB, max_age: 200ms}
+            concurrency: \(concurrency)
+        """
+    }
+}

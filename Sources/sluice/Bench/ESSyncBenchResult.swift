@@ -1,0 +1,38 @@
+import Foundation
+
+/// What `sluice bench es-sync` measured, as text or one JSON object.
+struct ESSyncBenchResult: Encodable {
+    var docs: Int
+    var writeDocsPerSecond: Double = 0
+    var rawBulkDocsPerSecond: Double = 0
+    var endToEndDocsPerSecond: Double = 0
+    var p50Milliseconds: Double = 0
+    var p99Milliseconds: Double = 0
+    var latencyDocs: Int = 0
+    var converged = false
+
+    enum CodingKeys: String, CodingKey {
+        case docs, converged
+        case writeDocsPerSecond = "write_docs_per_sec", rawBulkDocsPerSecond = "raw_bulk_docs_per_sec"
+        case endToEndDocsPerSecond = "end_to_end_docs_per_sec", p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms"
+        case latencyDocs = "latency_docs"
+    }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    var text: String {
+        let ratio = rawBulkDocsPerSecond > 0 ? writeDocsPerSecond / rawBulkDocsPerSecond * 100 : 0
+        return """
+            sluice bench es-sync: \(docs) documents
+              raw bulk     \(Int(rawBulkDocsPerSecond)) docs/s (straight into the target)
+              write role   \(Int(writeDocsPerSecond)) docs/s (\(String(format: "%.0f", ratio))% of raw bulk)
+              end to end   \(Int(endToEndDocsPerSecond)) docs/s (watch snapshot → gateway → write)
+              latency      p50 \(String(format: "%.1f", p50Milliseconds)) ms, p99 \(String(format: "%.1f", p99Milliseconds)) ms (\(latencyDocs) changes)
+              converged    \(converged)
+            """
+    }
+}
