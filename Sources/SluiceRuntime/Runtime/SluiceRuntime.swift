@@ -126,8 +126,26 @@ public final class SluiceRuntime: Service, SluiceOperations {
             return FileSource(config: files, checkpoint: checkpoint, progress: progress)
         case .http, .jetstream:
             return nil
-        case .elasticsearch:
-            throw RuntimeStartError("pipeline \(pipeline.name): the elasticsearch source is not available in this build")
+        case .elasticsearch(let settings):
+            let store: any WatchCheckpointStore
+            switch settings.checkpoint {
+            case .bucket(let bucket)?:
+                guard let jetStream = transport as? JetStreamTransport else {
+                    throw RuntimeStartError("pipeline \(pipeline.name): checkpoint.bucket needs transport: jetstream; use checkpoint.file")
+                }
+                store = KeyValueCheckpointStore(context: jetStream.context, bucket: bucket, key: pipeline.name)
+            case .file(let path)?:
+                store = FileCheckpointStore(path: path)
+            case nil:
+                if let jetStream = transport as? JetStreamTransport {
+                    store = KeyValueCheckpointStore(context: jetStream.context, bucket: "sluice_checkpoints", key: pipeline.name)
+                } else {
+                    store = FileCheckpointStore(path: "\(config.dataDirectory)/checkpoints/\(pipeline.name).json")
+                }
+            }
+            return ElasticsearchSource(
+                config: settings, client: clusters.client(settings.cluster), store: store, producer: pipeline.record.producer, logger: logger
+            )
         }
     }
 
