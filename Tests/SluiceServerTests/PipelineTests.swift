@@ -28,7 +28,7 @@ import Testing
             #expect(body["lag"] as? Int == 0)
             #expect(body["lag_threshold"] as? Int == 1000)
             let counters = try #require(body["counters"] as? [String: Any])
-            #expect(Set(counters.keys) == ["records_in", "records_out", "records_failed", "records_dlq"])
+            #expect(Set(counters.keys) == ["records_in", "records_out", "records_failed", "records_dlq", "records_filtered"])
         }
     }
 
