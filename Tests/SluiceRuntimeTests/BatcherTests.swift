@@ -25,6 +25,16 @@ import Testing
         #expect(batcher.flush()?.records.count == 1)
     }
 
+    @Test func aBatchHoldsOneFileSoItsCheckpointCoversEveryRecord() {
+        var batcher = Batcher(maxRecords: 100, maxBytes: 1000)
+        #expect(batcher.append(record("{}", offset: 3))?.records == nil)
+        let other = SourceRecord(bytes: ByteBuffer(string: "{}"), position: SourcePosition(file: "g", offset: 3))
+        let batch = batcher.append(other)
+        #expect(batch?.records.count == 1)
+        #expect(batch?.lastPosition == SourcePosition(file: "f", offset: 3))
+        #expect(batcher.flush()?.lastPosition == SourcePosition(file: "g", offset: 3))
+    }
+
     @Test func codecRoundTripsRecords() {
         let body = BatchCodec.encode([ByteBuffer(string: #"{"a":1}"#), ByteBuffer(string: #"{"b":2}"#)])
         #expect(String(buffer: body) == "{\"a\":1}\n{\"b\":2}\n")

@@ -50,11 +50,14 @@ struct Batcher: Sendable {
     }
 
     /// Adds a record; returns the batch to send when one is complete. A record that would push the batch over
-    /// `maxBytes` closes the current batch and starts the next one (a record larger than `maxBytes` is sent alone).
+    /// `maxBytes`, or that comes from another file, closes the current batch and starts the next one (a record larger
+    /// than `maxBytes` is sent alone).
     mutating func append(_ record: SourceRecord) -> RecordBatch? {
         var completed: RecordBatch?
         let size = record.bytes.readableBytes + 1
-        if !current.isEmpty, current.bytes + size > maxBytes {
+        // A batch holds records of one file, so its checkpoint (the last position) covers all of them.
+        let otherFile = record.position != nil && current.lastPosition != nil && record.position?.file != current.lastPosition?.file
+        if !current.isEmpty, current.bytes + size > maxBytes || otherFile {
             completed = current
             current = RecordBatch()
         }

@@ -21,7 +21,8 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
             --concurrency requests at a time). write_docs_per_sec: the write role alone, from a stream filled \
             beforehand. end_to_end_docs_per_sec: watch (snapshot) → gateway → write. p50_ms/p99_ms: at --rate \
             changes per second for --seconds, from the watch role reading a change to the write role's commit \
-            (add up to the watch interval, 100 ms here, for the time from the source write). converged: every \
+            (add up to the watch interval, 100 ms here, for the time from the source write); gateway_p99_ms the \
+            same up to the gateway's publish (watch → gateway, both hops included). converged: every \
             target document compared equal to its source. Needs nats-server and osmem-server (scripts/setup).
             """
     )
@@ -81,9 +82,10 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
             result.writeDocsPerSecond = try await measureWriteRole(settings, workload: workload, logger: logger)
             result.endToEndDocsPerSecond = try await measureEndToEnd(settings, logger: logger)
             let latency = try await measureLatency(settings, workload: workload, source: source, logger: logger)
-            result.p50Milliseconds = latency?.p50Milliseconds ?? 0
-            result.p99Milliseconds = latency?.p99Milliseconds ?? 0
-            result.latencyDocs = latency?.records ?? 0
+            result.p50Milliseconds = latency?.write?.p50Milliseconds ?? 0
+            result.p99Milliseconds = latency?.write?.p99Milliseconds ?? 0
+            result.latencyDocs = latency?.write?.records ?? 0
+            result.gatewayP99Milliseconds = latency?.gateway?.p99Milliseconds ?? 0
             result.converged = try await ESSyncWorkload.compare(source: source, sourceIndex: "docs", target: target, targetIndex: "e2e-docs")
         } catch {
             try? await source.shutdown()
@@ -124,7 +126,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
     /// A fresh runtime (resuming from the checkpoints) while `rate` changes per second are written to the source.
     private func measureLatency(
         _ settings: ESSyncBenchConfig, workload: ESSyncWorkload, source: ElasticsearchClient, logger: Logger
-    ) async throws -> PipelineStatus.Latency? {
+    ) async throws -> (write: PipelineStatus.Latency?, gateway: PipelineStatus.Latency?)? {
         guard seconds > 0 else { return nil }
         let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml")
         let runtime = try await SluiceRuntime.start(config: config, logger: logger)
@@ -132,10 +134,11 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         let running = Task { try await group.run() }
         let changes = try await workload.offerChanges(to: source, index: "docs", rate: rate, seconds: seconds)
         try await Self.wait(runtime, pipeline: "write", count: changes)
-        let latency = await runtime.pipelineStatus(named: "write")?.latency
+        let write = await runtime.pipelineStatus(named: "write")?.latency
+        let gateway = await runtime.pipelineStatus(named: "gateway")?.latency
         await group.triggerGracefulShutdown()
         try await running.value
-        return latency
+        return (write, gateway)
     }
 
     /// Runs `runtime` until `pipeline` delivered `count` records; returns records per second.
