@@ -90,31 +90,15 @@ final class ElasticsearchSource: RecordSource {
     private func snapshot(_ index: String, into output: BoundedChannel<SourceRecord>, stopping: @escaping @Sendable () -> Bool) async throws
         -> Bool
     {
-        var pointInTime: PointInTime?
-        if client.serverInfo.supportsPointInTime {
-            pointInTime = try await client.openPointInTime(index: index, keepAlive: .seconds(120))
-        }
-        defer { if let pointInTime { Task { [client] in try? await client.closePointInTime(pointInTime) } } }
-        var after: [JSONValue]?
         var emitted = 0
-        while !stopping(), !Task.isCancelled {
-            var request: SearchRequest
-            if let pointInTime {
-                request = SearchRequest(indices: [], sort: [SortField("_shard_doc")], size: config.pageSize, searchAfter: after, pointInTime: pointInTime)
-            } else {
-                request = SearchRequest(index: index, sort: [SortField("_id")], size: config.pageSize, searchAfter: after)
-            }
-            request.trackTotalHits = false
-            let page = try await client.search(request)
-            if let id = page.pointInTimeID, let current = pointInTime { pointInTime = PointInTime(id: id, keepAlive: current.keepAlive) }
-            for hit in page.hits {
-                guard try await emit(hit, index: index, sortedByCursor: false, into: output) else { return false }
+        let finished = try await pages(index, query: nil, sort: [], stopping: stopping) { hits in
+            for hit in hits {
+                guard try await self.emit(hit, index: index, sortedByCursor: false, into: output) else { return false }
                 emitted += 1
             }
-            guard page.hits.count == config.pageSize, let last = page.hits.last else { break }
-            after = last.sort
+            return true
         }
-        if stopping() || Task.isCancelled { return false }
+        guard finished else { return false }
         try await markSnapshotDone(index)
         logger.info("snapshot read", metadata: ["index": "\(index)", "documents": "\(emitted)"])
         return true
@@ -126,16 +110,41 @@ final class ElasticsearchSource: RecordSource {
         let query: JSONValue? = cursor.flatMap { cursor in
             cursor.value.map { .object(["range": .object([config.cursorField: .object(["gte": cursor.queryValue($0 - overlapUnits)])])]) }
         }
+        return try await pages(index, query: query, sort: [SortField(config.cursorField)], stopping: stopping) { hits in
+            for hit in hits {
+                guard try await self.emit(hit, index: index, sortedByCursor: true, into: output) else { return false }
+            }
+            return true
+        }
+    }
+
+    /// Pages through the hits of `query` in `index` with `search_after`, sorted by `sort` and a tiebreaker: inside a
+    /// point in time with `_shard_doc` where the server has one (Elasticsearch 8 and later refuse to sort on `_id`),
+    /// else by `_id`. `body` gets each page; returns `false` when `body` or `stopping` stopped it.
+    private func pages(
+        _ index: String, query: JSONValue?, sort: [SortField], stopping: @escaping @Sendable () -> Bool,
+        _ body: ([SearchHit]) async throws -> Bool
+    ) async throws -> Bool {
+        var pointInTime: PointInTime?
+        if client.serverInfo.supportsPointInTime {
+            pointInTime = try await client.openPointInTime(index: index, keepAlive: .seconds(120))
+        }
+        defer { if let pointInTime { Task { [client] in try? await client.closePointInTime(pointInTime) } } }
         var after: [JSONValue]?
         while !stopping(), !Task.isCancelled {
-            var request = SearchRequest(
-                index: index, query: query, sort: [SortField(config.cursorField), SortField("_id")], size: config.pageSize, searchAfter: after
-            )
+            var request: SearchRequest
+            if let pointInTime {
+                request = SearchRequest(
+                    indices: [], query: query, sort: sort + [SortField("_shard_doc")], size: config.pageSize, searchAfter: after,
+                    pointInTime: pointInTime
+                )
+            } else {
+                request = SearchRequest(index: index, query: query, sort: sort + [SortField("_id")], size: config.pageSize, searchAfter: after)
+            }
             request.trackTotalHits = false
             let page = try await client.search(request)
-            for hit in page.hits {
-                guard try await emit(hit, index: index, sortedByCursor: true, into: output) else { return false }
-            }
+            if let id = page.pointInTimeID, let current = pointInTime { pointInTime = PointInTime(id: id, keepAlive: current.keepAlive) }
+            guard try await body(page.hits) else { return false }
             guard page.hits.count == config.pageSize, let last = page.hits.last else { return true }
             after = last.sort
         }
