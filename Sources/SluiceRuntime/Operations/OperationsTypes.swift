@@ -65,12 +65,15 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
     public var lastError: String?
     /// End-to-end latency of the records delivered so far; `nil` before the first.
     public var latency: Latency?
+    /// This pipeline's own hop: from the transport storing a message to the sink confirming it.
+    public var hopLatency: Latency?
     /// The filters and transforms, as configured (`filters:` and `transforms:` items in order).
     public var steps: PipelineSteps?
 
     public init(
         name: String, state: State, source: String, sink: String, counters: Counters = Counters(), lag: Int? = nil,
-        lagThreshold: Int? = nil, lastError: String? = nil, latency: Latency? = nil, steps: PipelineSteps? = nil
+        lagThreshold: Int? = nil, lastError: String? = nil, latency: Latency? = nil, hopLatency: Latency? = nil,
+        steps: PipelineSteps? = nil
     ) {
         self.name = name
         self.state = state
@@ -81,11 +84,12 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         self.lagThreshold = lagThreshold
         self.lastError = lastError
         self.latency = latency
+        self.hopLatency = hopLatency
         self.steps = steps
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, state, source, sink, counters, lag, lagThreshold = "lag_threshold", lastError = "last_error", latency, steps
+        case name, state, source, sink, counters, lag, lagThreshold = "lag_threshold", lastError = "last_error", latency, hopLatency = "hop_latency", steps
     }
 }
 

@@ -41,6 +41,7 @@ struct DeliverStage: Sendable {
             group.addTask {
                 defer { work.finish() }
                 var failures = 0
+                var lastFetched = 0
                 while !stopping(), !Task.isCancelled {
                     if gate.isPaused {
                         await gate.wait()
@@ -54,7 +55,13 @@ struct DeliverStage: Sendable {
                     }
                     let messages: [TransportMessage]
                     do {
-                        messages = try await transport.fetch(binding, batch: fetchSize, expires: fetchWait)
+                        // Idle, a stream of single envelopes is watched for its next message only, so the first one
+                        // after a quiet spell goes out at once; while messages flow, a batch fills for up to max_age.
+                        let idle = binding.external != nil && lastFetched == 0
+                        messages = try await transport.fetch(
+                            binding, batch: idle ? 1 : fetchSize, expires: idle ? .milliseconds(250) : fetchWait
+                        )
+                        lastFetched = messages.count
                         failures = 0
                     } catch {
                         failures += 1
@@ -83,7 +90,7 @@ struct DeliverStage: Sendable {
 
     /// How long a fetch waits for its messages: the batch age for single envelopes (that is how a bulk fills).
     private var fetchWait: Duration {
-        binding.external == nil ? .milliseconds(250) : max(config.batch.maxAge, .milliseconds(100))
+        binding.external == nil ? .milliseconds(250) : max(config.batch.maxAge, .milliseconds(1))
     }
 
     /// Splits fetched messages into groups of at most `batch.max_records` records and `batch.max_bytes` bytes.
@@ -232,6 +239,7 @@ struct DeliverStage: Sendable {
         }
         counters.recordOut(delivered)
         counters.recordEndToEnd(part.receivedAt.elapsed, count: delivered)
+        if let storedAt = message.storedAt { counters.recordHop(storedAt.elapsed, count: delivered) }
         counters.recordDeadLettered(letters.count)
         counters.recordFiltered(part.filtered)
     }

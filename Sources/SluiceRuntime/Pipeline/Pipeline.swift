@@ -94,7 +94,7 @@ final class Pipeline: Sendable {
         PipelineStatus(
             name: config.name, state: state.withLock { $0 }, source: config.source.kind, sink: config.sink.kind, counters: counters.snapshot,
             lag: lag.withLock { $0 }, lagThreshold: config.lagThreshold, lastError: lastError.value,
-            latency: counters.endToEnd.summary, steps: config.steps.steps.isEmpty ? nil : config.steps
+            latency: counters.endToEnd.summary, hopLatency: counters.hop.summary, steps: config.steps.steps.isEmpty ? nil : config.steps
         )
     }
 }

@@ -22,6 +22,8 @@ final class PipelineCounters: Sendable {
     private let lag: Gauge
     /// End-to-end latencies for `/pipelines` and `sluice bench pipeline`.
     let endToEnd = LatencyDistribution()
+    /// This pipeline's own hop: from the transport storing a message to the sink confirming its records.
+    let hop = LatencyDistribution()
 
     init(pipeline: String) {
         let dimensions = [("pipeline", pipeline)]
@@ -68,6 +70,11 @@ final class PipelineCounters: Sendable {
     func recordEndToEnd(_ latency: Duration, count: Int) {
         endToEnd.record(latency, count: count)
         endToEndTimer.recordNanoseconds(latency.nanoseconds)
+    }
+
+    /// Records that `count` records reached the sink `latency` after the transport stored them.
+    func recordHop(_ latency: Duration, count: Int) {
+        hop.record(latency, count: count)
     }
 
     func recordLag(_ value: Int) {

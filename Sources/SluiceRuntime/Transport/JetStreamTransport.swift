@@ -100,12 +100,13 @@ public final class JetStreamTransport: Transport {
         let consumer = PullConsumer(context: context, stream: Self.stream(of: binding), name: binding.pipeline)
         return try await wrap("fetch") {
             var result: [TransportMessage] = []
-            for try await message in try await consumer.fetch(batch: batch, expires: max(expires, .milliseconds(100))) {
-                let delivered = (try? message.metadata().numDelivered).map(Int.init) ?? 1
+            for try await message in try await consumer.fetch(batch: batch, expires: max(expires, .milliseconds(1))) {
+                let metadata = try? message.metadata()
                 result.append(
                     TransportMessage(
                         subject: message.subject, payload: message.payload, headers: Self.dictionary(message.headers),
-                        deliveryCount: delivered, receipt: message
+                        deliveryCount: metadata.map { Int($0.numDelivered) } ?? 1,
+                        storedAt: metadata.map { WallClock.Instant(nanoseconds: $0.timestampNanoseconds) }, receipt: message
                     )
                 )
             }

@@ -63,7 +63,10 @@ public final class SQLiteTransport: Transport {
     public func fetch(_ binding: TransportBinding, batch: Int, expires: Duration) async throws(TransportError) -> [TransportMessage] {
         try await wrap("fetch") {
             try await queue.fetch(consumer: binding.pipeline, batch: batch, expires: expires).map {
-                TransportMessage(subject: $0.subject, payload: $0.payload, headers: $0.headers, deliveryCount: $0.deliveryCount, receipt: $0.receipt)
+                TransportMessage(
+                    subject: $0.subject, payload: $0.payload, headers: $0.headers, deliveryCount: $0.deliveryCount,
+                    storedAt: WallClock.Instant(nanoseconds: Int64($0.publishedAt.timeIntervalSince1970 * 1e9)), receipt: $0.receipt
+                )
             }
         }
     }

@@ -97,15 +97,21 @@ public struct TransportMessage: Sendable {
     public var headers: [String: String]
     /// 1 on the first delivery, then 2, 3…
     public var deliveryCount: Int
+    /// When the transport stored it, for the hop latency; `nil` when unknown.
+    var storedAt: WallClock.Instant?
     /// The transport's handle for settling it.
     let receipt: any Sendable
 
     /// Creates a message; `receipt` is the transport's own handle.
-    init(subject: String, payload: ByteBuffer, headers: [String: String], deliveryCount: Int, receipt: any Sendable) {
+    init(
+        subject: String, payload: ByteBuffer, headers: [String: String], deliveryCount: Int, storedAt: WallClock.Instant? = nil,
+        receipt: any Sendable
+    ) {
         self.subject = subject
         self.payload = payload
         self.headers = headers
         self.deliveryCount = deliveryCount
+        self.storedAt = storedAt
         self.receipt = receipt
     }
 }

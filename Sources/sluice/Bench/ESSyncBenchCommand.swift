@@ -22,7 +22,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
             beforehand. end_to_end_docs_per_sec: watch (snapshot) → gateway → write. p50_ms/p99_ms: at --rate \
             changes per second for --seconds, from the watch role reading a change to the write role's commit \
             (add up to the watch interval, 100 ms here, for the time from the source write); gateway_p99_ms the \
-            same up to the gateway's publish (watch → gateway, both hops included). converged: every \
+            gateway's own hop, from JetStream storing a change to the gateway's republish being stored. converged: every \
             target document compared equal to its source. Needs nats-server and osmem-server (scripts/setup).
             """
     )
@@ -135,7 +135,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         let changes = try await workload.offerChanges(to: source, index: "docs", rate: rate, seconds: seconds)
         try await Self.wait(runtime, pipeline: "write", count: changes)
         let write = await runtime.pipelineStatus(named: "write")?.latency
-        let gateway = await runtime.pipelineStatus(named: "gateway")?.latency
+        let gateway = await runtime.pipelineStatus(named: "gateway")?.hopLatency
         await group.triggerGracefulShutdown()
         try await running.value
         return (write, gateway)

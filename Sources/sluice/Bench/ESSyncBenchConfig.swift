@@ -53,6 +53,7 @@ struct ESSyncBenchConfig {
             filters:
               - subjects: {include: [es.bench.docs], exclude: [es.bench.logs]}
             sink: {type: publish, subject: "sync.{producer}.{resource_type}"}
+            batch: {max_records: \(batch), max_age: 1ms}
             concurrency: \(concurrency)
           - name: write
             source: {type: jetstream, stream: SYNC, subjects: ["sync.>"]}

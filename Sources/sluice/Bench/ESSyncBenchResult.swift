@@ -33,7 +33,7 @@ struct ESSyncBenchResult: Encodable {
               write role   \(Int(writeDocsPerSecond)) docs/s (\(String(format: "%.0f", ratio))% of raw bulk)
               end to end   \(Int(endToEndDocsPerSecond)) docs/s (watch snapshot → gateway → write)
               latency      p50 \(String(format: "%.1f", p50Milliseconds)) ms, p99 \(String(format: "%.1f", p99Milliseconds)) ms (\(latencyDocs) changes); \
-            up to the gateway's publish p99 \(String(format: "%.1f", gatewayP99Milliseconds)) ms
+            the gateway hop p99 \(String(format: "%.1f", gatewayP99Milliseconds)) ms
               converged    \(converged)
             """
     }
