@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `sluice bench es-sync` measured, as text or one JSON object.
-struct ESSyncBenchResult: Encodable {
+struct ESSyncBenchResult: BenchJSONResult {
     var docs: Int
     var writeDocsPerSecond: Double = 0
     var rawBulkDocsPerSecond: Double = 0
@@ -17,12 +17,6 @@ struct ESSyncBenchResult: Encodable {
         case writeDocsPerSecond = "write_docs_per_sec", rawBulkDocsPerSecond = "raw_bulk_docs_per_sec"
         case endToEndDocsPerSecond = "end_to_end_docs_per_sec", p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms"
         case latencyDocs = "latency_docs", gatewayP99Milliseconds = "gateway_p99_ms"
-    }
-
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     var text: String {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What `sluice bench pipeline` measured, as text or as one JSON object.
-struct PipelineBenchResult: Encodable {
+struct PipelineBenchResult: BenchJSONResult {
     var records: Int
     var transport: String
     var recordsPerSecond: Double
@@ -20,12 +20,6 @@ struct PipelineBenchResult: Encodable {
         case recordsPerSecond = "records_per_sec", sourceRecordsPerSecond = "source_records_per_sec", offeredRate = "offered_rate", latencyRecords = "latency_records"
         case p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms", peakRSSBytes = "peak_rss_bytes"
         case readyMilliseconds = "ready_ms"
-    }
-
-    var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
     var text: String {
