@@ -163,7 +163,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCLITests",
-            dependencies: ["NATSTestSupport", "SluiceElasticsearch", "SluiceCore"]
+            dependencies: ["NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream"]
         ),
         .testTarget(
             name: "SluiceElasticsearchTests",

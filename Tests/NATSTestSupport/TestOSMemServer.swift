@@ -134,6 +134,17 @@ public final class TestOSMemServer: Sendable {
         }
     }
 
+    /// Freezes the server (SIGSTOP), as a hung node or a network partition would: connections are accepted by the
+    /// kernel but nothing answers, and its data stays. ``resume()`` lets it go on.
+    public func suspend() {
+        if let pid = running.withLock({ $0?.process.processIdentifier }) { kill(pid, SIGSTOP) }
+    }
+
+    /// Lets a ``suspend()``ed server go on (SIGCONT).
+    public func resume() {
+        if let pid = running.withLock({ $0?.process.processIdentifier }) { kill(pid, SIGCONT) }
+    }
+
     /// Stops the server: SIGTERM, then SIGKILL after 5 seconds. Its data is gone (osmem is in memory).
     ///
     /// - Parameter removingDirectory: Whether the log directory is removed too. Default `true`; pass `false` to

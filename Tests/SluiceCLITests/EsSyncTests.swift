@@ -1,6 +1,8 @@
 import Foundation
-import Synchronization
+import JetStream
+import NATS
 import NATSTestSupport
+import Synchronization
 import SluiceCore
 import SluiceElasticsearch
 import Testing
@@ -21,7 +23,7 @@ import Testing
           - {name: SYNC, subjects: ["sync.>"]}
         elasticsearch:
           source: {url: "\(source)"}
-          target: {url: "\(target)"}
+          target: {url: "\(target)", timeout: 2s}
         pipelines:
           - name: watch
             source:
@@ -48,8 +50,9 @@ import Testing
             sink:
               type: elasticsearch
               cluster: target
-              indices: {assets: {mappings: {properties: {updated_at: {type: date}}}}}
+              indices: {assets: {mappings: {properties: {updated_at: {type: date}, price: {type: integer}}}}}
             batch: {max_records: 1000, max_bytes: 5MB, max_age: 200ms}
+            retry: {backoff: [500ms, 1s, 2s], max_deliver: 3}
         """
     }
 
@@ -90,56 +93,139 @@ import Testing
     }
 
     @Test func threeRolesConvergeThroughCrashes() async throws {
+        try await withServers { nats, source, target in
+            let sync = try await SyncSetup(nats: nats, source: source, target: target)
+            defer { sync.cleanUp() }
+            var clock = SourceClock()
+            // 10,000 documents: 6,000 assets, 3,000 meta, 1,000 logs (excluded by the gateway).
+            try await Self.write(sync.source, index: "assets", ids: 0..<6000, clock: &clock)
+            try await Self.write(sync.source, index: "meta", ids: 0..<3000, clock: &clock)
+            try await Self.write(sync.source, index: "logs", ids: 0..<1000, clock: &clock)
+
+            let roles = sync.roles
+            for role in roles { try role.start() }
+            try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
+
+            // Changes while each role crashes once, at a random moment of the load: updates, new documents, soft deletes.
+            var changes = Task { [clock] in
+                var clock = clock
+                try await Self.write(sync.source, index: "assets", ids: 0..<1000, clock: &clock, title: "renamed", pause: .milliseconds(100))
+                try await Self.write(sync.source, index: "assets", ids: 6000..<6500, clock: &clock, pause: .milliseconds(100))
+                return clock
+            }
+            for role in [roles[1], roles[2]] {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 50...600)))
+                try await role.crashAndRestart()
+            }
+            clock = try await changes.value
+            changes = Task { [clock] in
+                var clock = clock
+                try await Self.write(sync.source, index: "meta", ids: 0..<200, clock: &clock, deleted: true, pause: .milliseconds(50))
+                try await Self.write(sync.source, index: "assets", ids: 1000..<1200, clock: &clock, title: "second pass", pause: .milliseconds(50))
+                return clock
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...300)))
+            try await roles[0].crashAndRestart()
+            clock = try await changes.value
+            try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
+
+            #expect(try await sync.target.indexExists("logs") == false)
+            for role in roles { #expect(try await role.stop() == 0, "\(role.name):\n\(role.output)") }
+        }
+    }
+
+    /// The target hangs for 30 seconds (SIGSTOP: connections accepted, nothing answered, as in a partition) while
+    /// changes keep coming: once it is back everything arrives, and the DLQ holds only the two documents the target's
+    /// mapping refuses.
+    @Test func targetDownForThirtySecondsDuringALoad() async throws {
+        try await withServers { nats, source, target in
+            let sync = try await SyncSetup(nats: nats, source: source, target: target)
+            defer { sync.cleanUp() }
+            var clock = SourceClock()
+            try await Self.write(sync.source, index: "assets", ids: 0..<2000, clock: &clock)
+            try await Self.write(sync.source, index: "meta", ids: 0..<1000, clock: &clock)
+            let roles = sync.roles
+            for role in roles { try role.start() }
+            try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
+
+            target.suspend()
+            let outage = ContinuousClock.now
+            // Ten seconds of load, two documents the target cannot map among it, then twenty more seconds down.
+            try await Self.write(sync.source, index: "assets", ids: 2000..<3000, clock: &clock, pause: .milliseconds(1000))
+            try await Self.write(sync.source, index: "assets", ids: 0..<1000, clock: &clock, title: "during the outage", pause: .milliseconds(1000))
+            try await Self.write(sync.source, index: "assets", ids: 9000..<9002, clock: &clock, price: "cheap")
+            try await Self.write(sync.source, index: "meta", ids: 1000..<2000, clock: &clock, pause: .milliseconds(1000))
+            try await Task.sleep(until: outage + .seconds(30))
+            target.resume()
+
+            let refused: Set<String> = ["assets/9000", "assets/9001"]
+            try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles, refused: refused)
+            let letters = try await Self.deadLetters(nats: nats.url, pipeline: "write")
+            #expect(Set(letters.keys) == ["sync.iconik.assets/9000", "sync.iconik.assets/9001"], "dead letters: \(letters)")
+            for reason in letters.values { #expect(reason.contains("mapper_parsing_exception"), "\(reason)") }
+            for role in roles { #expect(try await role.stop() == 0, "\(role.name):\n\(role.output)") }
+        }
+    }
+
+    func withServers(_ body: (TestNATSServer, TestOSMemServer, TestOSMemServer) async throws -> Void) async throws {
         try await TestNATSServer.withServer { nats in
             try await TestOSMemServer.withServer { source in
                 try await TestOSMemServer.withServer { target in
-                    try await converge(nats: nats, source: source, target: target)
+                    try await body(nats, source, target)
                 }
             }
         }
     }
 
-    func converge(nats: TestNATSServer, source sourceServer: TestOSMemServer, target targetServer: TestOSMemServer) async throws {
-        let directory = try TestDirectory.make(prefix: "es-sync")
-        defer { TestDirectory.remove(directory) }
-        try Self.config(nats: nats.url, source: sourceServer.url, target: targetServer.url)
-            .write(toFile: "\(directory)/sync.yaml", atomically: true, encoding: .utf8)
-        let source = try await ElasticsearchClient.connect(ElasticsearchConfiguration(url: sourceServer.url))
-        let target = try await ElasticsearchClient.connect(ElasticsearchConfiguration(url: targetServer.url))
-        defer {
+    /// The config file, the three roles, clients of both clusters and the source indices.
+    struct SyncSetup: Sendable {
+        let directory: String
+        let source: ElasticsearchClient
+        let target: ElasticsearchClient
+        let roles: [Role]
+
+        init(nats: TestNATSServer, source sourceServer: TestOSMemServer, target targetServer: TestOSMemServer) async throws {
+            let directory = try TestDirectory.make(prefix: "es-sync")
+            self.directory = directory
+            try EsSyncTests.config(nats: nats.url, source: sourceServer.url, target: targetServer.url)
+                .write(toFile: "\(directory)/sync.yaml", atomically: true, encoding: .utf8)
+            source = try await ElasticsearchClient.connect(ElasticsearchConfiguration(url: sourceServer.url))
+            target = try await ElasticsearchClient.connect(ElasticsearchConfiguration(url: targetServer.url))
+            let mapping: JSONValue = .object(["mappings": .object(["properties": .object(["updated_at": .object(["type": .string("date")])])])])
+            for index in ["assets", "meta", "logs"] { try await source.createIndex(index, body: mapping) }
+            roles = ["watch", "gateway", "write"].map { Role($0, directory: directory) }
+        }
+
+        func cleanUp() {
+            let (source, target, directory) = (source, target, directory)
             Task {
                 try? await source.shutdown()
                 try? await target.shutdown()
+                TestDirectory.remove(directory)
             }
         }
-        var clock = SourceClock()
-        let mapping: JSONValue = .object(["mappings": .object(["properties": .object(["updated_at": .object(["type": .string("date")])])])])
-        for index in ["assets", "meta", "logs"] { try await source.createIndex(index, body: mapping) }
-        // 10,000 documents: 6,000 assets, 3,000 meta, 1,000 logs (excluded by the gateway).
-        try await Self.write(source, index: "assets", ids: 0..<6000, clock: &clock)
-        try await Self.write(source, index: "meta", ids: 0..<3000, clock: &clock)
-        try await Self.write(source, index: "logs", ids: 0..<1000, clock: &clock)
+    }
 
-        let roles = ["watch", "gateway", "write"].map { Role($0, directory: directory) }
-        for role in roles { try role.start() }
-        try await Self.waitUntilConverged(source: source, target: target, roles: roles)
-
-        // Changes while each role crashes once: updates, new documents, soft deletes.
-        try await Self.write(source, index: "assets", ids: 0..<1000, clock: &clock, title: "renamed")
-        try await roles[1].crashAndRestart()
-        try await Self.write(source, index: "assets", ids: 6000..<6500, clock: &clock)
-        try await roles[2].crashAndRestart()
-        try await Self.write(source, index: "meta", ids: 0..<200, clock: &clock, deleted: true)
-        try await roles[0].crashAndRestart()
-        try await Self.write(source, index: "assets", ids: 1000..<1200, clock: &clock, title: "second pass")
-        try await Self.waitUntilConverged(source: source, target: target, roles: roles)
-
-        #expect(try await target.indexExists("logs") == false)
-        for role in roles { #expect(try await role.stop() == 0, "\(role.name):\n\(role.output)") }
+    /// The dead letters of `pipeline`, as `original subject/document id` → reason.
+    static func deadLetters(nats: String, pipeline: String) async throws -> [String: String] {
+        let client = try await NATSClient.connect(NATSClientOptions(servers: [nats]))
+        defer { Task { try? await client.close() } }
+        let js = JetStreamContext(client: client)
+        let stream = "SLUICE_DLQ_" + pipeline.uppercased()
+        let info = try await js.streamInfo(stream)
+        var letters: [String: String] = [:]
+        guard info.state.messages > 0 else { return letters }
+        for sequence in info.state.firstSequence...info.state.lastSequence {
+            let message = try await js.getMessage(stream: stream, sequence: sequence)
+            let envelope = try Envelope.decode(message.payload.readableBytesView)
+            let subject = message.headers?["Sluice-Original-Subject"] ?? "?"
+            letters["\(subject)/\(envelope.resourceID)"] = message.headers?["Sluice-Error"] ?? ""
+        }
+        return letters
     }
 
     /// Monotonic `updated_at` values, a millisecond apart.
-    struct SourceClock {
+    struct SourceClock: Sendable {
         var millisecond: Int64 = 1_790_000_000_000
         mutating func next() -> String {
             millisecond += 1
@@ -149,29 +235,38 @@ import Testing
 
     static func write(
         _ client: ElasticsearchClient, index: String, ids: Range<Int>, clock: inout SourceClock, title: String = "original",
-        deleted: Bool = false
+        deleted: Bool = false, price: String? = nil, pause: Duration? = nil
     ) async throws {
-        for chunk in stride(from: ids.lowerBound, to: ids.upperBound, by: 1000) {
+        // With a pause, the documents go in ten bulks with the pause after each; without, in bulks of 1,000.
+        let size = pause == nil ? 1000 : max(1, ids.count / 10)
+        for chunk in stride(from: ids.lowerBound, to: ids.upperBound, by: size) {
             var bulk = BulkRequest()
-            for id in chunk..<min(chunk + 1000, ids.upperBound) {
+            for id in chunk..<min(chunk + size, ids.upperBound) {
                 var document: JSONObject = ["title": .string("\(index) \(id) \(title)"), "updated_at": .string(clock.next())]
                 if deleted { document["deleted"] = .bool(true) }
+                if let price { document["price"] = .string(price) }
                 bulk.index(index: index, id: "\(id)", document: .object(document))
             }
             let response = try await client.bulk(bulk, refresh: .waitFor)
             #expect(!response.hasErrors)
+            if let pause { try await Task.sleep(for: pause) }
         }
     }
 
     /// Waits until every live source document of the included indices is in the target with the same source plus
     /// the gateway's transform, and nothing else is.
-    static func waitUntilConverged(source: ElasticsearchClient, target: ElasticsearchClient, roles: [Role]) async throws {
+    /// `refused` names documents (`index/id`) the target's mapping refuses: they are expected in the DLQ, not the target.
+    static func waitUntilConverged(
+        source: ElasticsearchClient, target: ElasticsearchClient, roles: [Role], refused: Set<String> = []
+    ) async throws {
         let deadline = ContinuousClock.now + .seconds(180)
         var last = ""
         while ContinuousClock.now < deadline {
             var differences: [String] = []
             for index in ["assets", "meta"] {
-                let expected = try await all(source, index: index).filter { $0.value["deleted"] != .bool(true) }
+                let expected = try await all(source, index: index).filter {
+                    $0.value["deleted"] != .bool(true) && !refused.contains("\(index)/\($0.key)")
+                }
                 let actual = (try? await all(target, index: index)) ?? [:]
                 if actual.count != expected.count { differences.append("\(index): \(actual.count) of \(expected.count)") }
                 for (id, document) in expected {

@@ -21,8 +21,10 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
             --concurrency requests at a time). write_docs_per_sec: the write role alone, from a stream filled \
             beforehand. end_to_end_docs_per_sec: watch (snapshot) → gateway → write. p50_ms/p99_ms: at --rate \
             changes per second for --seconds, from the watch role reading a change to the write role's commit \
-            (add up to the watch interval, 100 ms here, for the time from the source write); gateway_p99_ms the \
-            gateway's own hop, from JetStream storing a change to the gateway's republish being stored. converged: every \
+            (add up to the watch interval, 100 ms here, for the time from the source write). gateway_p50_ms/gateway_p99_ms: \
+            the gateway's own hop, from JetStream storing a change to the gateway's republish being stored, with the \
+            gateway alone between two streams at --rate; gateway_under_load_p99_ms the same hop during the latency \
+            run, where the search servers compete for the cores. converged: every \
             target document compared equal to its source. Needs nats-server and osmem-server (scripts/setup).
             """
     )
@@ -85,7 +87,10 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
             result.p50Milliseconds = latency?.write?.p50Milliseconds ?? 0
             result.p99Milliseconds = latency?.write?.p99Milliseconds ?? 0
             result.latencyDocs = latency?.write?.records ?? 0
-            result.gatewayP99Milliseconds = latency?.gateway?.p99Milliseconds ?? 0
+            result.gatewayUnderLoadP99Milliseconds = latency?.gateway?.p99Milliseconds ?? 0
+            let hop = try await measureGatewayHop(settings, workload: workload, logger: logger)
+            result.gatewayP50Milliseconds = hop?.p50Milliseconds ?? 0
+            result.gatewayP99Milliseconds = hop?.p99Milliseconds ?? 0
             result.converged = try await ESSyncWorkload.compare(source: source, sourceIndex: "docs", target: target, targetIndex: "e2e-docs")
         } catch {
             try? await source.shutdown()
@@ -139,6 +144,40 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         await group.triggerGracefulShutdown()
         try await running.value
         return (write, gateway)
+    }
+
+    /// The gateway alone, between two streams, while `rate` changes per second are published into its input: its own hop
+    /// (JetStream storing a change → its republish stored), without the search servers competing for the cores.
+    private func measureGatewayHop(
+        _ settings: ESSyncBenchConfig, workload: ESSyncWorkload, logger: Logger
+    ) async throws -> PipelineStatus.Latency? {
+        guard seconds > 0 else { return nil }
+        let config = try SluiceConfig.parse(settings.gatewayOnly, file: "bench-gateway.yaml")
+        let runtime = try await SluiceRuntime.start(config: config, logger: logger)
+        let group = ServiceGroup(services: [runtime], logger: logger)
+        let running = Task { try await group.run() }
+        let tick = Duration.milliseconds(10)
+        let perTick = max(1, rate / 100)
+        var next = ContinuousClock.now
+        var sent = 0
+        while sent < rate * seconds {
+            let messages = (sent..<sent + perTick).map { number in
+                let envelope = Envelope(
+                    producer: "bench", resourceType: "docs", resourceID: "\(number)", eventType: "updated", version: 1,
+                    payload: workload.document(number)
+                )
+                return TransportOutgoingMessage(subject: "gwin.bench.docs", payload: ByteBuffer(bytes: envelope.encoded()), messageID: envelope.eventID)
+            }
+            try await runtime.transport.publish(messages)
+            sent += perTick
+            next += tick
+            try await Task.sleep(until: next)
+        }
+        try await Self.wait(runtime, pipeline: "gateway-only", count: sent)
+        let hop = await runtime.pipelineStatus(named: "gateway-only")?.hopLatency
+        await group.triggerGracefulShutdown()
+        try await running.value
+        return hop
     }
 
     /// Runs `runtime` until `pipeline` delivered `count` records; returns records per second.

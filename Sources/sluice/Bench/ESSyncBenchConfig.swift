@@ -62,4 +62,24 @@ struct ESSyncBenchConfig {
             concurrency: \(concurrency)
         """
     }
+
+    /// The gateway alone between two streams, for its own hop.
+    var gatewayOnly: String {
+        """
+        \(common)
+        data_dir: \(directory)/gateway-only
+        streams:
+          - {name: GW_IN, subjects: ["gwin.>"]}
+          - {name: GW_OUT, subjects: ["gwout.>"]}
+        pipelines:
+          - name: gateway-only
+            source: {type: jetstream, stream: GW_IN, subjects: ["gwin.>"]}
+            subject: "gwin.{producer}.{resource_type}"
+            filters:
+              - subjects: {include: [gwin.bench.docs], exclude: [gwin.bench.logs]}
+            sink: {type: publish, subject: "gwout.{producer}.{resource_type}"}
+            batch: {max_records: \(batch), max_age: 1ms}
+            concurrency: \(concurrency)
+        """
+    }
 }
