@@ -117,6 +117,7 @@ let package = Package(
                 "SluiceCore",
                 "SluiceRuntime",
                 "SluiceServer",
+                "SluiceSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

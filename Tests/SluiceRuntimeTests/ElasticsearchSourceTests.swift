@@ -64,16 +64,17 @@ import Testing
 
                 let first = try await RuntimeHarness(config: config)
                 try await first.waitUntil("the snapshot is indexed") { try await first.indexed() == 50 }
-                try await Self.write(client, ids: 0..<10, from: 1_790_000_100_000, title: "renamed")
+                // More changes than a page (20): the poll pages through them in a point in time.
+                try await Self.write(client, ids: 0..<30, from: 1_790_000_100_000, title: "renamed")
                 try await Self.write(client, ids: 40..<45, from: 1_790_000_200_000, title: "gone", deleted: true)
                 try await first.waitUntil("changes and deletes arrive") {
                     let renamed = try await first.runtime.search(SearchQuery(index: "docs", query: "renamed")).total
-                    return try await first.indexed() == 45 && renamed == 10
+                    return try await first.indexed() == 45 && renamed == 30
                 }
                 try await first.waitUntil("everything is stored") { try await first.runtime.pending(pipeline: "watch") == 0 }
                 try await Task.sleep(for: .milliseconds(300))  // a few more polls: nothing new is emitted
                 let emitted = await first.runtime.pipelineStatus(named: "watch")?.counters.recordsIn
-                #expect(emitted == 65)
+                #expect(emitted == 85)
                 try await first.drain()
 
                 // A restart resumes from the checkpoint: no new snapshot, only the change made while it was down.

@@ -9,8 +9,8 @@ import Synchronization
 /// polling by the cursor field, each hit emitted as an envelope.
 ///
 /// Elasticsearch has no change feed: a poll asks for documents whose cursor is at least the checkpoint's minus
-/// `overlap` (documents committed late with an older cursor are still found), sorted by cursor and `_id`, page by
-/// page with `search_after`. Hard deletes are invisible; a soft-delete field (`deleted_field`) turns a document
+/// `overlap` (documents committed late with an older cursor are still found), sorted by cursor; when they fill more
+/// than a page, they are paged with `search_after` and a tiebreaker. Hard deletes are invisible; a soft-delete field (`deleted_field`) turns a document
 /// into a delete event. Event ids are derived from index, id and version, so a document read twice (the overlap, a
 /// restart) gets the same id and JetStream's duplicate window drops it; the write role's external versions make
 /// any later duplicate harmless too. The checkpoint advances only when the transport stored the records before it.
@@ -120,11 +120,21 @@ final class ElasticsearchSource: RecordSource {
 
     /// Pages through the hits of `query` in `index` with `search_after`, sorted by `sort` and a tiebreaker: inside a
     /// point in time with `_shard_doc` where the server has one (Elasticsearch 8 and later refuse to sort on `_id`),
-    /// else by `_id`. `body` gets each page; returns `false` when `body` or `stopping` stopped it.
+    /// else by `_id`; a poll that fits in one page is one search without either. `body` gets each page; returns
+    /// `false` when `body` or `stopping` stopped it.
     private func pages(
         _ index: String, query: JSONValue?, sort: [SortField], stopping: @escaping @Sendable () -> Bool,
         _ body: ([SearchHit]) async throws -> Bool
     ) async throws -> Bool {
+        if !sort.isEmpty {
+            // Most polls find less than a page: one search sorted by the cursor alone holds them all, with no point in
+            // time to open and close (each costs the server a snapshot of the index). A full page means more follow:
+            // then everything is read again in a tiebroken order, below.
+            var request = SearchRequest(index: index, query: query, sort: sort, size: config.pageSize)
+            request.trackTotalHits = false
+            let page = try await client.search(request)
+            if page.hits.count < config.pageSize { return try await body(page.hits) }
+        }
         var pointInTime: PointInTime?
         if client.serverInfo.supportsPointInTime {
             pointInTime = try await client.openPointInTime(index: index, keepAlive: .seconds(120))
