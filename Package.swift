@@ -149,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceSQLiteTests",
-            dependencies: ["SluiceSQLite", "SluiceCore"]
+            dependencies: ["SluiceSQLite", "SluiceCore", .product(name: "SQLiteNIO", package: "sqlite-nio")]
         ),
         .testTarget(
             name: "SluiceRuntimeTests",

@@ -3,11 +3,12 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import SluiceSQLite
 import Yams
 
 extension SluiceConfig {
     /// The keys allowed at the top of a configuration file.
-    static let topLevelKeys = ["nats", "transport", "data_dir", "index_path", "streams", "elasticsearch", "pipelines", "server", "log"]
+    static let topLevelKeys = ["nats", "transport", "data_dir", "index_path", "index_shards", "streams", "elasticsearch", "pipelines", "server", "log"]
 
     /// Reads and validates a configuration file.
     ///
@@ -57,6 +58,13 @@ extension SluiceConfig {
         if let field = keys["transport"] { transport = reader.choice(field, as: TransportKind.self) ?? transport }
         if let field = keys["data_dir"] { dataDirectory = reader.nonEmptyString(field) ?? dataDirectory }
         if let field = keys["index_path"] { indexPath = reader.nonEmptyString(field) }
+        if let field = keys["index_shards"], let shards = reader.integer(field) {
+            if shards > SearchIndex.maximumShards {
+                reader.report(field, "expected 1 to \(SearchIndex.maximumShards) shards, got \(shards)")
+            } else {
+                indexShards = shards
+            }
+        }
         if let field = keys["streams"], let items = reader.sequence(field) {
             streams = items.compactMap { StreamSettings.decode($0, reader: reader) }
         }

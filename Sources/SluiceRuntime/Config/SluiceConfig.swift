@@ -11,6 +11,9 @@ public struct SluiceConfig: Sendable, Hashable {
     public var dataDirectory: String = ".sluice"
     /// The embedded search index file. Default `<data_dir>/index.sqlite`.
     public var indexPath: String?
+    /// How many files a new embedded search index is spread over, written side by side (1 to 16; an existing index
+    /// keeps its count). Default 2: one SQLite writer is one core.
+    public var indexShards: Int = 2
     /// JetStream streams to create or update at start (the pipelines' own streams are created anyway).
     public var streams: [StreamSettings] = []
     /// Elasticsearch or OpenSearch clusters, by the name pipelines use for them.

@@ -57,7 +57,9 @@ public final class SluiceRuntime: Service, SluiceOperations {
         let index: SearchIndex
         let clusters: ElasticsearchClusters
         do {
-            index = try await SearchIndex.open(path: config.resolvedIndexPath)
+            var indexConfiguration = SearchIndex.Configuration()
+            indexConfiguration.shards = config.indexShards
+            index = try await SearchIndex.open(path: config.resolvedIndexPath, configuration: indexConfiguration)
             do {
                 clusters = try await ElasticsearchClusters.connect(config, logger: logger)
             } catch {

@@ -5,15 +5,16 @@ extension SearchIndex {
     /// Rows per upsert statement: 3 parameters each, well under SQLite's limits.
     private static let rowsPerStatement = 1000
 
-    /// Writes a batch of envelopes to index `index` in one transaction.
+    /// Writes a batch of envelopes to index `index`: one transaction per shard, the shards side by side.
     ///
     /// For each document the newest version wins: an envelope whose version is not greater than the
     /// stored one (document or tombstone) changes nothing, so replays are harmless and an update older
     /// than a delete stays deleted. `index` and `update` events store their payload as the whole
     /// document; `delete` events store a tombstone.
     /// - Returns: One outcome per envelope, in order.
-    /// - Throws: ``SluiceSQLiteError/Code/indexNotFound``; ``SluiceSQLiteError/Code/storage`` when the
-    ///   transaction failed (nothing of the batch is written then).
+    /// - Throws: ``SluiceSQLiteError/Code/indexNotFound``; ``SluiceSQLiteError/Code/storage`` when a
+    ///   transaction failed (that shard's part of the batch is not written; others may be, and writing the batch
+    ///   again is harmless).
     public func apply(_ envelopes: [Envelope], to index: String) async throws -> [IndexOutcome] {
         let entry = try entry(index)
         let idPath = try entry.definition.idField.map(FieldPath.init)
@@ -28,12 +29,24 @@ extension SearchIndex {
         }
         let candidates = IndexWrite.newestPerID(writes)
         if candidates.isEmpty { return outcomes }
+        var perShard = [[IndexWrite]](repeating: [], count: shards.files.count)
+        for write in candidates { perShard[shards.shard(of: write.id)].append(write) }
         let schema = entry.schema
-        let applied = try await file.write { connection in
-            var applied: Set<String> = []
-            for chunk in candidates.chunks(of: Self.rowsPerStatement) {
-                applied.formUnion(try await Self.write(Array(chunk), to: schema, on: connection))
+        let files = shards.files
+        let applied = try await withThrowingTaskGroup(of: Set<String>.self) { group in
+            for (shard, writes) in perShard.enumerated() where !writes.isEmpty {
+                group.addTask {
+                    try await files[shard].write { connection in
+                        var applied: Set<String> = []
+                        for chunk in writes.chunks(of: Self.rowsPerStatement) {
+                            applied.formUnion(try await Self.write(Array(chunk), to: schema, on: connection))
+                        }
+                        return applied
+                    }
+                }
             }
+            var applied: Set<String> = []
+            for try await shardApplied in group { applied.formUnion(shardApplied) }
             return applied
         }
         for write in candidates where applied.contains(write.id) {

@@ -10,7 +10,9 @@ extension SearchIndex {
     /// `query` uses SQLite FTS5 syntax: terms (`river lake` finds documents with both), `OR`, `NOT`,
     /// `"exact phrase"`, prefixes (`riv*`), `NEAR(a b, 5)` and field filters (`title: river`,
     /// `"author.name": ada`). Terms match case-insensitively and ignore diacritics. Documents are ranked
-    /// by bm25 with the fields' weights; equal scores keep the order documents were first indexed in.
+    /// by bm25 with the fields' weights, each shard with its own term statistics (documents are spread by a hash of
+    /// their id, so the statistics agree closely); equal scores keep the order documents were first indexed in,
+    /// shard by shard.
     /// - Parameters:
     ///   - index: The index name.
     ///   - query: The FTS5 query.
@@ -26,10 +28,37 @@ extension SearchIndex {
         }
         guard offset >= 0 else { throw SluiceSQLiteError(.invalidArgument, "offset must not be negative, not \(offset)") }
         guard query.contains(where: { !$0.isWhitespace }) else { throw SluiceSQLiteError(.invalidQuery, "the query is empty") }
+        // One shard pages in SQL; several give their best offset + limit hits each, and the page is cut from them merged.
+        let single = shards.files.count == 1
+        let pages = try await withThrowingTaskGroup(of: (Int, Int, [SearchHit]).self) { group in
+            for (number, file) in shards.files.enumerated() {
+                group.addTask {
+                    let (total, hits) = try await Self.search(
+                        entry, query: query, limit: single || limit == 0 ? limit : offset + limit, offset: single ? offset : 0, on: file
+                    )
+                    return (number, total, hits)
+                }
+            }
+            var pages: [(shard: Int, total: Int, hits: [SearchHit])] = []
+            for try await page in group { pages.append(page) }
+            return pages.sorted { $0.shard < $1.shard }
+        }
+        let total = pages.reduce(0) { $0 + $1.total }
+        if single { return SearchResults(total: total, hits: pages[0].hits) }
+        // Best score first; equal scores by shard, then each shard's own order.
+        let merged = pages.flatMap { page in page.hits.enumerated().map { (page.shard, $0.offset, $0.element) } }
+            .sorted { ($1.2.score, $0.0, $0.1) < ($0.2.score, $1.0, $1.1) }
+        return SearchResults(total: total, hits: merged.dropFirst(offset).prefix(limit).map(\.2))
+    }
+
+    /// The total and the best `limit` hits after `offset` of `query` in one shard.
+    private static func search(
+        _ entry: CatalogEntry, query: String, limit: Int, offset: Int, on file: SQLiteDatabaseFile
+    ) async throws -> (Int, [SearchHit]) {
         let documents = entry.schema.documents
         let fullText = entry.schema.fullText
         let weights = entry.definition.fields.map { "\($0.weight)" }.joined(separator: ", ")
-        let rows = try await file.read { connection in
+        let (total, rows) = try await file.read { connection in
             do {
                 let total = try await connection.query("SELECT count(*) AS n FROM \(fullText) WHERE \(fullText) MATCH ?", [.text(query)])
                 let hits =
@@ -50,32 +79,31 @@ extension SearchIndex {
                 throw SluiceSQLiteError(.invalidQuery, "cannot run query '\(query)': \(error.message)")
             }
         }
-        let hits = try rows.1.map { row in
-            SearchHit(
-                id: try row.string("doc_id"),
-                score: try row.double("score"),
-                version: try row.int64("version"),
-                document: try Self.document(row)
-            )
+        let hits = try rows.map { row in
+            SearchHit(id: try row.string("doc_id"), score: try row.double("score"), version: try row.int64("version"), document: try document(row))
         }
-        return SearchResults(total: rows.0, hits: hits)
+        return (total, hits)
     }
 
     /// How many documents index `index` holds (tombstones do not count).
     public func count(index: String) async throws -> Int {
         let documents = try entry(index).schema.documents
-        return try await file.read { connection in
-            let rows = try await connection.query(
-                "SELECT (SELECT count(*) FROM \(documents)) - (SELECT count(*) FROM \(documents) WHERE body IS NULL) AS n"
-            )
-            return Int(try rows.first?.int64("n") ?? 0)
+        var count = 0
+        for file in shards.files {
+            count += try await file.read { connection in
+                let rows = try await connection.query(
+                    "SELECT (SELECT count(*) FROM \(documents)) - (SELECT count(*) FROM \(documents) WHERE body IS NULL) AS n"
+                )
+                return Int(try rows.first?.int64("n") ?? 0)
+            }
         }
+        return count
     }
 
     /// The document with id `id` in index `index`, or `nil` when there is none or it was deleted.
     public func get(index: String, id: String) async throws -> IndexedDocument? {
         let documents = try entry(index).schema.documents
-        let rows = try await file.read { connection in
+        let rows = try await shards.files[shards.shard(of: id)].read { connection in
             try await connection.query("SELECT doc_id, version, body FROM \(documents) WHERE doc_id = ? AND body IS NOT NULL", [.text(id)])
         }
         guard let row = rows.first else { return nil }

@@ -11,7 +11,7 @@ struct IndexBenchCommand: AsyncParsableCommand {
         abstract: "Measure the embedded search index alone: envelopes decoded beforehand, written batch after batch.",
         discussion: """
             Decodes --records synthetic records (those of `sluice bench pipeline`) into envelopes, then times writing \
-            them to a new index file in batches of --batch, one batch after another, with the same searchable fields \
+            them to a new index (--shards files) in batches of --batch, one batch after another, with the same searchable fields \
             as the pipeline benchmark: records_per_sec. It is the index's own limit, the analogue of \
             raw_bulk_docs_per_sec for Elasticsearch.
             """
@@ -20,14 +20,20 @@ struct IndexBenchCommand: AsyncParsableCommand {
     @Option(help: "Records to write.")
     var records: Int = 200_000
 
-    @Option(help: "Records per batch (one transaction each).")
+    @Option(help: "Records per batch (one transaction per shard each).")
     var batch: Int = 1000
+
+    @Option(help: "Files the index is spread over (the config's index_shards).")
+    var shards: Int = 2
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
     func validate() throws {
         guard records > 0, batch > 0 else { throw ValidationError("--records and --batch must be positive") }
+        guard (1...SearchIndex.maximumShards).contains(shards) else {
+            throw ValidationError("--shards must be between 1 and \(SearchIndex.maximumShards)")
+        }
     }
 
     func run() async throws {
@@ -40,6 +46,7 @@ struct IndexBenchCommand: AsyncParsableCommand {
         }
         var configuration = SearchIndex.Configuration()
         configuration.logger.logLevel = .error
+        configuration.shards = shards
         let index = try await SearchIndex.open(path: "\(directory)/index.sqlite", configuration: configuration)
         do {
             try await index.ensureIndex(SearchIndexDefinition(name: "bench", fields: ["title", "body", "tags"]))
@@ -49,7 +56,9 @@ struct IndexBenchCommand: AsyncParsableCommand {
             }
             let elapsed = ContinuousClock.now - start
             try await index.close()
-            let result = IndexBenchResult(records: records, batch: batch, seconds: elapsed.seconds, recordsPerSecond: Double(records) / elapsed.seconds)
+            let result = IndexBenchResult(
+                records: records, batch: batch, shards: shards, seconds: elapsed.seconds, recordsPerSecond: Double(records) / elapsed.seconds
+            )
             print(json ? result.json : result.text)
         } catch {
             try? await index.close()
@@ -62,15 +71,16 @@ struct IndexBenchCommand: AsyncParsableCommand {
 struct IndexBenchResult: BenchJSONResult {
     var records: Int
     var batch: Int
+    var shards: Int
     var seconds: Double
     var recordsPerSecond: Double
 
     enum CodingKeys: String, CodingKey {
-        case records, batch, seconds
+        case records, batch, shards, seconds
         case recordsPerSecond = "records_per_sec"
     }
 
     var text: String {
-        "sluice bench index: \(records) records in batches of \(batch): \(Int(recordsPerSecond)) records/s (\(String(format: "%.2f", seconds)) s)"
+        "sluice bench index: \(records) records in batches of \(batch), \(shards) shard(s): \(Int(recordsPerSecond)) records/s (\(String(format: "%.2f", seconds)) s)"
     }
 }
