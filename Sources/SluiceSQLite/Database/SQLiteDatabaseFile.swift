@@ -27,16 +27,18 @@ final class SQLiteDatabaseFile: Sendable {
     ///   - path: The database file; its directory must exist.
     ///   - logger: Used by SQLiteNIO for both connections.
     ///   - functions: SQL functions installed on both connections.
+    ///   - writerCacheKiB: The writer's page cache; files written side by side share the default between them.
     static func open(
         path: String,
         logger: Logger,
-        functions: @Sendable () -> [SQLiteCustomFunction] = { [] }
+        functions: @Sendable () -> [SQLiteCustomFunction] = { [] },
+        writerCacheKiB: Int = 65_536
     ) async throws -> SQLiteDatabaseFile {
         do {
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             let reader: SQLiteConnection
             do {
-                try await configure(writer, pragmas: writerPragmas)
+                try await configure(writer, pragmas: writerPragmas + ["PRAGMA cache_size = -\(max(2048, writerCacheKiB))"])
                 reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             } catch {
                 try? await writer.close()
@@ -66,7 +68,6 @@ final class SQLiteDatabaseFile: Sendable {
         "PRAGMA synchronous = NORMAL",
         "PRAGMA busy_timeout = 10000",
         "PRAGMA temp_store = MEMORY",
-        "PRAGMA cache_size = -65536",
         "PRAGMA mmap_size = 67108864",
         "PRAGMA wal_autocheckpoint = 10000",
         "PRAGMA journal_size_limit = 67108864",

@@ -68,7 +68,9 @@ public final class SearchIndex: Sendable {
         }
         var files: [SQLiteDatabaseFile] = []
         do {
-            let first = try await SQLiteDatabaseFile.open(path: path, logger: configuration.logger)
+            // The shards share one page cache budget (stored counts above the configured one get a little more).
+            let cache = 65_536 / configuration.shards
+            let first = try await SQLiteDatabaseFile.open(path: path, logger: configuration.logger, writerCacheKiB: cache)
             files.append(first)
             let (count, entries) = try await first.write { connection in
                 _ = try await connection.query(IndexSchema.catalog)
@@ -80,7 +82,7 @@ public final class SearchIndex: Sendable {
                 if !entries.isEmpty, !FileManager.default.fileExists(atPath: shardPath) {
                     throw SluiceSQLiteError(.storage, "\(path) is shard 0 of \(count), but shard \(number) (\(shardPath)) is missing")
                 }
-                let file = try await SQLiteDatabaseFile.open(path: shardPath, logger: configuration.logger)
+                let file = try await SQLiteDatabaseFile.open(path: shardPath, logger: configuration.logger, writerCacheKiB: cache)
                 files.append(file)
                 try await file.write { connection in
                     _ = try await connection.query(IndexSchema.catalog)

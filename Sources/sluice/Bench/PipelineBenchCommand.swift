@@ -44,6 +44,9 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     @Option(help: "Records per transport message (the pipeline's batch.max_records).")
     var batch: Int = 1000
 
+    @Option(help: "Files the search index is spread over (the config's index_shards).")
+    var shards: Int = 2
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -51,6 +54,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         guard records > 0 else { throw ValidationError("--records must be at least 1") }
         guard rate > 0, seconds >= 0 else { throw ValidationError("--rate must be positive and --seconds not negative") }
         guard concurrency > 0, batch > 0 else { throw ValidationError("--concurrency and --batch must be positive") }
+        guard (1...16).contains(shards) else { throw ValidationError("--shards must be between 1 and 16") }
     }
 
     func run() async throws {
@@ -138,6 +142,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         transport: \(transport.rawValue)
         nats: {url: "\(natsURL ?? "nats://127.0.0.1:1")"}
         data_dir: \(directory)/state
+        index_shards: \(shards)
         server: {enabled: false}
         pipelines:
           - name: throughput
