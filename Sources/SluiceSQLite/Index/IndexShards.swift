@@ -20,17 +20,13 @@ struct IndexShards: Sendable {
 
     /// The shard holding document `id`.
     func shard(of id: String) -> Int {
-        Self.shard(of: id, count: files.count)
-    }
-
-    static func shard(of id: String, count: Int) -> Int {
-        guard count > 1 else { return 0 }
+        guard files.count > 1 else { return 0 }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in id.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
         }
-        return Int(hash % UInt64(count))
+        return Int(hash % UInt64(files.count))
     }
 
     /// The settings shard 0 keeps (the shard count).
@@ -43,7 +39,8 @@ struct IndexShards: Sendable {
         let stored = try await connection.query("SELECT value FROM sluice_meta WHERE key = 'shards'")
         if let row = stored.first, let count = Int(try row.string("value")), count >= 1 { return count }
         let existing = try await connection.query("SELECT count(*) AS n FROM sluice_index")
-        let count = try existing.first?.int64("n") ?? 0 > 0 ? 1 : requested
+        let indexes = try existing.first?.int64("n") ?? 0
+        let count = indexes > 0 ? 1 : requested
         _ = try await connection.query("INSERT INTO sluice_meta (key, value) VALUES ('shards', ?)", [.text(String(count))])
         return count
     }

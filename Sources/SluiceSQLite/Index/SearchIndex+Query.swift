@@ -46,9 +46,9 @@ extension SearchIndex {
         let total = pages.reduce(0) { $0 + $1.total }
         if single { return SearchResults(total: total, hits: pages[0].hits) }
         // Best score first; equal scores by shard, then each shard's own order.
-        let merged = pages.flatMap { page in page.hits.enumerated().map { (page.shard, $0.offset, $0.element) } }
-            .sorted { ($1.2.score, $0.0, $0.1) < ($0.2.score, $1.0, $1.1) }
-        return SearchResults(total: total, hits: merged.dropFirst(offset).prefix(limit).map(\.2))
+        let merged = pages.flatMap { page in page.hits.enumerated().map { (shard: page.shard, rank: $0.offset, hit: $0.element) } }
+            .sorted { a, b in a.hit.score != b.hit.score ? a.hit.score > b.hit.score : (a.shard, a.rank) < (b.shard, b.rank) }
+        return SearchResults(total: total, hits: merged.dropFirst(offset).prefix(limit).map(\.hit))
     }
 
     /// The total and the best `limit` hits after `offset` of `query` in one shard.
