@@ -153,7 +153,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceRuntimeTests",
-            dependencies: ["SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport"]
+            dependencies: ["SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS"]
         ),
         .testTarget(
             name: "SluiceServerTests",

@@ -1,7 +1,9 @@
 import Foundation
+import NATS
 import NATSTestSupport
 import NIOCore
 import SluiceCore
+import Synchronization
 import SluiceElasticsearch
 import Testing
 
@@ -79,7 +81,20 @@ import Testing
                 try await harness.waitUntil("a2 deleted") { try await settled(19) }
                 #expect(try await client.document(index: "sync-assets", id: "a2") == nil)
 
-                // A mapping error goes to the DLQ with the server's reason; nothing else is held up.
+                // A mapping error goes to the DLQ with the server's reason, then its message is terminated; nothing else
+                // is held up.
+                let observer = try await NATSClient.connect(NATSClientOptions(servers: [nats.url]))
+                defer { Task { await observer.close() } }
+                let terminations = try await observer.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.>")
+                try await observer.flush()
+                let termination = Mutex<NATSMessage?>(nil)
+                let reader = Task {
+                    for try await message in terminations {
+                        termination.withLock { $0 = message }
+                        break
+                    }
+                }
+                defer { reader.cancel() }
                 try await transport.publish([Self.envelope("bad", version: 1, payload: .object(["price": .string("cheap")]))])
                 try await harness.waitUntil("the bad document is dead-lettered") {
                     let letters = try await harness.deadLetterCount()
@@ -89,6 +104,10 @@ import Testing
                 let letter = try #require(try await harness.runtime.deadLetters(pipeline: "write", limit: 1).first)
                 #expect(letter.reason.contains("mapper_parsing_exception"))
                 #expect(letter.subject == "es.iconik.assets")
+                try await harness.waitUntil("the message is terminated") { termination.withLock { $0 != nil } }
+                let advisory = try #require(termination.withLock { $0 })
+                #expect(advisory.subject.hasSuffix(".write"))
+                #expect(String(buffer: advisory.payload).contains("mapper_parsing_exception"))
 
                 // The target goes away: the breaker opens, /readyz says so, and everything arrives once it is back, however
                 // many deliveries that took (max_deliver is 2): an outage is not the records' fault.

@@ -197,7 +197,7 @@ struct DeliverStage: Sendable {
         }
     }
 
-    /// Dead-letters a message's rejected records, then acknowledges it.
+    /// Dead-letters a message's rejected records, then acknowledges it (terminates it when all were rejected).
     private func settle(_ part: Part, deliveries: [SinkRecord], refusals: [String?]) async {
         let message = part.message
         // A record read from another stream keeps that stream's subject, so a replay goes back where it came from.
@@ -232,7 +232,13 @@ struct DeliverStage: Sendable {
             return
         }
         do {
-            try await transport.ack(message)
+            // A message whose every record was refused is terminated (JetStream reports it in its advisories); any
+            // other is acknowledged.
+            if delivered == 0, part.filtered == 0, let first = letters.first {
+                try await transport.term(message, reason: first.reason)
+            } else {
+                try await transport.ack(message)
+            }
         } catch {
             logger.warning("ack failed; the message will be delivered again", metadata: ["pipeline": "\(config.name)", "error": "\(error)"])
             return

@@ -79,8 +79,10 @@ public final class SQLiteTransport: Transport {
         try await wrap("nak") { _ = try await queue.nak(receipt(message), delay: delay) }
     }
 
+    /// Its records are in the pipeline's dead letters already, so the message is only removed (the queue's own term
+    /// would keep a second copy, under the pipeline's consumer, that the DLQ commands never show).
     public func term(_ message: TransportMessage, reason: String) async throws(TransportError) {
-        try await wrap("term") { _ = try await queue.term(receipt(message), reason: reason) }
+        try await wrap("term") { _ = try await queue.ack(receipt(message)) }
     }
 
     public func inProgress(_ message: TransportMessage) async throws(TransportError) {
