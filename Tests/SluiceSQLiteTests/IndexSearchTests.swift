@@ -93,6 +93,30 @@ import Testing
         }
     }
 
+    @Test func hyphenatedWordsArePhrases() async throws {
+        try await withSearchIndex { index, _ in
+            _ = try await index.apply(
+                [
+                    document("1", title: "eu-north-1 outage", body: "on 2026-11-24 in zone a"),
+                    document("2", title: "eu west", body: "north region 1"),
+                    document("3", title: "deploy 7f3c2a10-9b1e-4d2f", body: "eu-north-1"),
+                ],
+                to: "docs"
+            )
+            func ids(_ query: String) async throws -> [String] {
+                try await index.search(index: "docs", query: query).hits.map(\.id).sorted()
+            }
+            #expect(try await ids("eu-north-1") == ["1", "3"])
+            #expect(try await ids("eu-north-1 outage") == ["1"])
+            #expect(try await ids("2026-11-24") == ["1"])
+            #expect(try await ids("7f3c2a10-9b1e-4d2f OR eu-north-1") == ["1", "3"])
+            #expect(try await ids("title: eu-north-1") == ["1"])
+            // An unknown field is still an error, not a search for its name.
+            let error = await #expect(throws: SluiceSQLiteError.self) { try await index.search(index: "docs", query: "region: eu-north-1") }
+            #expect(error?.code == .invalidQuery)
+        }
+    }
+
     @Test func unknownIndexesAndBadPagesAreTypedErrors() async throws {
         try await withSearchIndex { index, _ in
             let missing = await #expect(throws: SluiceSQLiteError.self) { try await index.search(index: "nope", query: "x") }

@@ -9,7 +9,8 @@ extension SearchIndex {
     ///
     /// `query` uses SQLite FTS5 syntax: terms (`river lake` finds documents with both), `OR`, `NOT`,
     /// `"exact phrase"`, prefixes (`riv*`), `NEAR(a b, 5)` and field filters (`title: river`,
-    /// `"author.name": ada`). Terms match case-insensitively and ignore diacritics. Documents are ranked
+    /// `"author.name": ada`). A word with hyphens (`eu-north-1`, a date, a UUID) is a phrase of its parts.
+    /// Terms match case-insensitively and ignore diacritics. Documents are ranked
     /// by bm25 with the fields' weights, each shard with its own term statistics (documents are spread by a hash of
     /// their id, so the statistics agree closely); equal scores keep the order documents were first indexed in,
     /// shard by shard.
@@ -28,6 +29,18 @@ extension SearchIndex {
         }
         guard offset >= 0 else { throw SluiceSQLiteError(.invalidArgument, "offset must not be negative, not \(offset)") }
         guard query.contains(where: { !$0.isWhitespace }) else { throw SluiceSQLiteError(.invalidQuery, "the query is empty") }
+        do {
+            return try await search(entry, query: query, limit: limit, offset: offset)
+        } catch let error as SluiceSQLiteError where error.code == .invalidQuery {
+            // FTS5 reads a hyphen inside a word as a column filter (`eu-north-1`: "no such column: north"); words such as
+            // region names, dates and UUIDs are meant as phrases, so they are quoted and the query tried once more.
+            guard let phrased = FullTextQuery.quotingHyphenatedWords(query, after: error) else { throw error }
+            return try await search(entry, query: phrased, limit: limit, offset: offset)
+        }
+    }
+
+    /// Runs a validated query on every shard and cuts the page from their hits.
+    private func search(_ entry: CatalogEntry, query: String, limit: Int, offset: Int) async throws -> SearchResults {
         // One shard pages in SQL; several give their best offset + limit hits each, and the page is cut from them merged.
         let single = shards.files.count == 1
         let pages = try await withThrowingTaskGroup(of: (Int, Int, [SearchHit]).self) { group in
