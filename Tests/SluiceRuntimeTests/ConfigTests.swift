@@ -21,6 +21,31 @@ import Testing
         #expect(pipeline.deadLetterSubject == "sluice.dlq.docs")
     }
 
+    @Test func theWriteRoleBatchesForBulkByDefault() throws {
+        let config = try SluiceConfig.parse(
+            """
+            elasticsearch: {target: {url: "http://127.0.0.1:9200"}}
+            pipelines:
+              - name: write
+                source: {type: jetstream, stream: SYNC, subjects: ["sync.>"]}
+                sink: {type: elasticsearch, cluster: target}
+              - name: tuned
+                source: {type: jetstream, stream: SYNC, subjects: ["sync.>"]}
+                sink: {type: elasticsearch, cluster: target}
+                batch: {max_records: 200}
+              - name: files
+                source: {type: files, paths: "data/*.ndjson"}
+                sink: {type: elasticsearch, cluster: target}
+            """
+        )
+        let write = try #require(config.pipeline(named: "write")).batch
+        #expect(write.maxRecords == 1000 && write.maxBytes == 5_000_000 && write.maxAge == .milliseconds(200))
+        let tuned = try #require(config.pipeline(named: "tuned")).batch
+        #expect(tuned.maxRecords == 200 && tuned.maxBytes == 5_000_000 && tuned.maxAge == .milliseconds(200))
+        // A files source publishes its batches as transport messages, which must fit NATS's payload limit.
+        #expect(try #require(config.pipeline(named: "files")).batch == BatchSettings())
+    }
+
     @Test func errorNamesFileLineColumnAndField() {
         let text = """
             pipelines:

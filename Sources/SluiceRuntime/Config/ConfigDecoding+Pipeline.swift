@@ -30,7 +30,11 @@ extension PipelineConfig {
         if let dlq = keys["dlq"], let dlqKeys = reader.mapping(dlq, allowed: ["subject"]), let subject = dlqKeys["subject"] {
             pipeline.deadLetterSubject = reader.nonEmptyString(subject) ?? pipeline.deadLetterSubject
         }
-        if let batch = keys["batch"] { pipeline.batch = BatchSettings.decode(batch, reader: reader) ?? pipeline.batch }
+        if case .elasticsearch = sink, case .jetstream = source {
+            // The write role: a stream's envelopes grouped into bulk requests (seed 000's defaults).
+            pipeline.batch = .bulk
+        }
+        if let batch = keys["batch"] { pipeline.batch = BatchSettings.decode(batch, defaults: pipeline.batch, reader: reader) ?? pipeline.batch }
         if let concurrency = keys["concurrency"] { pipeline.concurrency = reader.integer(concurrency) ?? pipeline.concurrency }
         if let retry = keys["retry"] { pipeline.retry = RetrySettings.decode(retry, reader: reader) ?? pipeline.retry }
         if let lag = keys["lag_threshold"] { pipeline.lagThreshold = reader.integer(lag, minimum: 0) ?? pipeline.lagThreshold }
@@ -166,9 +170,9 @@ extension RecordSettings {
 }
 
 extension BatchSettings {
-    static func decode(_ field: ConfigField, reader: ConfigReader) -> BatchSettings? {
+    static func decode(_ field: ConfigField, defaults: BatchSettings, reader: ConfigReader) -> BatchSettings? {
         guard let keys = reader.mapping(field, allowed: ["max_records", "max_bytes", "max_age"]) else { return nil }
-        var settings = BatchSettings()
+        var settings = defaults
         if let records = keys["max_records"] { settings.maxRecords = reader.integer(records) ?? settings.maxRecords }
         if let bytes = keys["max_bytes"] { settings.maxBytes = reader.size(bytes) ?? settings.maxBytes }
         if let age = keys["max_age"] { settings.maxAge = reader.duration(age) ?? settings.maxAge }

@@ -207,6 +207,16 @@ public struct BatchSettings: Sendable, Hashable {
 
     /// Creates the defaults.
     public init() {}
+
+    /// The defaults of a pipeline that bulk-writes a stream into Elasticsearch (the write role): 1,000 records,
+    /// 5 MB, 200 ms. They only group fetched messages into one request, so they are not bound by NATS's payload limit.
+    public static let bulk: BatchSettings = {
+        var settings = BatchSettings()
+        settings.maxRecords = 1000
+        settings.maxBytes = 5_000_000
+        settings.maxAge = .milliseconds(200)
+        return settings
+    }()
 }
 
 /// How failed deliveries are retried.
