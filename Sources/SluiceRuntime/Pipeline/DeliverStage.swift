@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import Logging
 import NIOCore
 import Synchronization
@@ -130,7 +125,7 @@ struct DeliverStage: Sendable {
 
     /// Processes a group of messages, writes their deliverable records to the sink at once, and settles each.
     func handle(_ messages: [TransportMessage]) async {
-        let now = Date()
+        let now = DecodingTime()
         var deliveries: [SinkRecord] = []
         var parts: [Part] = []
         for message in messages {
@@ -140,7 +135,7 @@ struct DeliverStage: Sendable {
             let first = deliveries.count
             var part = Part(message: message, deliveries: first..<first, receivedAt: receivedAt)
             for record in records {
-                switch processor.process(record, now: now) {
+                switch processor.process(record, at: now) {
                 case .deliver(var item):
                     item.receivedAt = receivedAt
                     deliveries.append(item)

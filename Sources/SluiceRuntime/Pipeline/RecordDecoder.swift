@@ -25,7 +25,8 @@ struct RecordDecoder: Sendable {
     }
 
     /// The envelope, or why the record cannot be one (a permanent failure: it goes to the DLQ).
-    func decode(_ bytes: ByteBuffer, now: Date) -> Result<Envelope, RecordRejection> {
+    func decode(_ bytes: ByteBuffer, at time: DecodingTime) -> Result<Envelope, RecordRejection> {
+        let now = time.date
         if bytes.readableBytes > settings.maxBytes {
             return .failure(RecordRejection("record is \(bytes.readableBytes) bytes, over the limit of \(settings.maxBytes) (record.max_bytes)"))
         }
@@ -75,9 +76,20 @@ struct RecordDecoder: Sendable {
         return .success(
             Envelope(
                 eventID: ULID.generate(now: now).description, producer: settings.producer, resourceType: resourceType,
-                resourceID: id, eventType: eventType, occurredAt: RFC3339.format(now), version: version, payload: value
+                resourceID: id, eventType: eventType, occurredAt: time.text, version: version, payload: value
             )
         )
+    }
+}
+
+/// The moment a group of records is decoded at, with its RFC 3339 text formatted once for all of them.
+struct DecodingTime: Sendable {
+    let date: Date
+    let text: String
+
+    init(_ date: Date = Date()) {
+        self.date = date
+        self.text = RFC3339.format(date)
     }
 }
 

@@ -13,12 +13,15 @@ struct RecordProcessor: Sendable {
     let decoder: RecordDecoder
     let template: SubjectTemplate
     let steps: PipelineSteps
+    /// The template's variables besides the envelope's fields.
+    private let variables: [String: String]
 
     init(config: PipelineConfig) throws {
         pipeline = config.name
         decoder = RecordDecoder(settings: config.record, pipeline: config.name)
         template = try SubjectTemplate(config.subject, variables: SubjectTemplateCheck.variables)
         steps = config.steps
+        variables = ["pipeline": config.name]
     }
 
     /// What became of one record.
@@ -31,21 +34,21 @@ struct RecordProcessor: Sendable {
         case reject(reason: String, subject: String?)
     }
 
-    func process(_ bytes: ByteBuffer, now: Date) -> Outcome {
+    func process(_ bytes: ByteBuffer, at time: DecodingTime) -> Outcome {
         let envelope: Envelope
-        switch decoder.decode(bytes, now: now) {
+        switch decoder.decode(bytes, at: time) {
         case .success(let decoded): envelope = decoded
         case .failure(let rejection): return .reject(reason: rejection.reason, subject: nil)
         }
         let subject: String
         do {
-            subject = try template.render(envelope, variables: ["pipeline": pipeline])
+            subject = try template.render(envelope, variables: variables)
         } catch let error as SluiceError {
             return .reject(reason: "cannot render the subject: \(error.reason)", subject: nil)
         } catch {
             return .reject(reason: "cannot render the subject: \(error)", subject: nil)
         }
-        switch steps.apply(envelope, subject: subject, now: now) {
+        switch steps.apply(envelope, subject: subject, now: time.date) {
         case .keep(let result): return .deliver(SinkRecord(envelope: result, subject: subject))
         case .drop(let reason): return .filtered(reason: reason)
         case .reject(let error): return .reject(reason: "\(error.code): \(error.reason)", subject: subject)

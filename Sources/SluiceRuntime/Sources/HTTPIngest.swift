@@ -40,13 +40,13 @@ struct HTTPIngest: Sendable {
         var rejected: [IngestOutcome.LineError] = []
         var batcher = Batcher(maxRecords: config.batch.maxRecords, maxBytes: config.batch.maxBytes)
         var batches: [RecordBatch] = []
-        let now = Date()
+        let now = DecodingTime()
         var lineNumber = 0
         var accepted = 0
         for line in Self.lines(body) {
             lineNumber += 1
             guard let bytes = line else { continue }
-            if case .failure(let rejection) = decoder.decode(bytes, now: now) {
+            if case .failure(let rejection) = decoder.decode(bytes, at: now) {
                 rejected.append(IngestOutcome.LineError(line: lineNumber, reason: rejection.reason))
                 continue
             }
