@@ -9,7 +9,6 @@ import SluiceCore
 /// Everything a pipeline does to one record before the sink: decode it, render its subject, run the filters and
 /// transforms. Pure, so it is tested without I/O.
 struct RecordProcessor: Sendable {
-    let pipeline: String
     let decoder: RecordDecoder
     let template: SubjectTemplate
     let steps: PipelineSteps
@@ -17,7 +16,6 @@ struct RecordProcessor: Sendable {
     private let variables: [String: String]
 
     init(config: PipelineConfig) throws {
-        pipeline = config.name
         decoder = RecordDecoder(settings: config.record, pipeline: config.name)
         template = try SubjectTemplate(config.subject, variables: SubjectTemplateCheck.variables)
         steps = config.steps
