@@ -79,9 +79,15 @@ public final class FetchedMessages: AsyncSequence, Sendable {
     /// releases the sequence at once, and releasing it stops the fetch.
     public struct Iterator: AsyncIteratorProtocol {
         let owner: FetchedMessages
+        private var messages: NATSSubscription.AsyncIterator
+
+        init(owner: FetchedMessages) {
+            self.owner = owner
+            self.messages = owner.session.subscription.makeAsyncIterator()
+        }
 
         public mutating func next() async throws -> JetStreamMessage? {
-            try await owner.session.queue.next()
+            try await owner.session.next(from: &messages)
         }
     }
 
