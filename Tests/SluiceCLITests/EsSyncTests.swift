@@ -96,37 +96,33 @@ import Testing
         try await withServers { nats, source, target in
             let sync = try await SyncSetup(nats: nats, source: source, target: target)
             defer { sync.cleanUp() }
-            var clock = SourceClock()
+            let clock = SourceClock()
             // 10,000 documents: 6,000 assets, 3,000 meta, 1,000 logs (excluded by the gateway).
-            try await Self.write(sync.source, index: "assets", ids: 0..<6000, clock: &clock)
-            try await Self.write(sync.source, index: "meta", ids: 0..<3000, clock: &clock)
-            try await Self.write(sync.source, index: "logs", ids: 0..<1000, clock: &clock)
+            try await Self.write(sync.source, index: "assets", ids: 0..<6000, clock: clock)
+            try await Self.write(sync.source, index: "meta", ids: 0..<3000, clock: clock)
+            try await Self.write(sync.source, index: "logs", ids: 0..<1000, clock: clock)
 
             let roles = sync.roles
             for role in roles { try role.start() }
             try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
 
             // Changes while each role crashes once, at a random moment of the load: updates, new documents, soft deletes.
-            var changes = Task { [clock] in
-                var clock = clock
-                try await Self.write(sync.source, index: "assets", ids: 0..<1000, clock: &clock, title: "renamed", pause: .milliseconds(100))
-                try await Self.write(sync.source, index: "assets", ids: 6000..<6500, clock: &clock, pause: .milliseconds(100))
-                return clock
+            var changes = Task {
+                try await Self.write(sync.source, index: "assets", ids: 0..<1000, clock: clock, title: "renamed", pause: .milliseconds(100))
+                try await Self.write(sync.source, index: "assets", ids: 6000..<6500, clock: clock, pause: .milliseconds(100))
             }
             for role in [roles[1], roles[2]] {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 50...600)))
                 try await role.crashAndRestart()
             }
-            clock = try await changes.value
-            changes = Task { [clock] in
-                var clock = clock
-                try await Self.write(sync.source, index: "meta", ids: 0..<200, clock: &clock, deleted: true, pause: .milliseconds(50))
-                try await Self.write(sync.source, index: "assets", ids: 1000..<1200, clock: &clock, title: "second pass", pause: .milliseconds(50))
-                return clock
+            try await changes.value
+            changes = Task {
+                try await Self.write(sync.source, index: "meta", ids: 0..<200, clock: clock, deleted: true, pause: .milliseconds(50))
+                try await Self.write(sync.source, index: "assets", ids: 1000..<1200, clock: clock, title: "second pass", pause: .milliseconds(50))
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 0...300)))
             try await roles[0].crashAndRestart()
-            clock = try await changes.value
+            try await changes.value
             try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
 
             #expect(try await sync.target.indexExists("logs") == false)
@@ -141,9 +137,9 @@ import Testing
         try await withServers { nats, source, target in
             let sync = try await SyncSetup(nats: nats, source: source, target: target)
             defer { sync.cleanUp() }
-            var clock = SourceClock()
-            try await Self.write(sync.source, index: "assets", ids: 0..<2000, clock: &clock)
-            try await Self.write(sync.source, index: "meta", ids: 0..<1000, clock: &clock)
+            let clock = SourceClock()
+            try await Self.write(sync.source, index: "assets", ids: 0..<2000, clock: clock)
+            try await Self.write(sync.source, index: "meta", ids: 0..<1000, clock: clock)
             let roles = sync.roles
             for role in roles { try role.start() }
             try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
@@ -151,10 +147,10 @@ import Testing
             target.suspend()
             let outage = ContinuousClock.now
             // Ten seconds of load, two documents the target cannot map among it, then twenty more seconds down.
-            try await Self.write(sync.source, index: "assets", ids: 2000..<3000, clock: &clock, pause: .milliseconds(1000))
-            try await Self.write(sync.source, index: "assets", ids: 0..<1000, clock: &clock, title: "during the outage", pause: .milliseconds(1000))
-            try await Self.write(sync.source, index: "assets", ids: 9000..<9002, clock: &clock, price: "cheap")
-            try await Self.write(sync.source, index: "meta", ids: 1000..<2000, clock: &clock, pause: .milliseconds(1000))
+            try await Self.write(sync.source, index: "assets", ids: 2000..<3000, clock: clock, pause: .milliseconds(1000))
+            try await Self.write(sync.source, index: "assets", ids: 0..<1000, clock: clock, title: "during the outage", pause: .milliseconds(1000))
+            try await Self.write(sync.source, index: "assets", ids: 9000..<9002, clock: clock, price: "cheap")
+            try await Self.write(sync.source, index: "meta", ids: 1000..<2000, clock: clock, pause: .milliseconds(1000))
             try await Task.sleep(until: outage + .seconds(30))
             target.resume()
 
@@ -224,17 +220,21 @@ import Testing
         return letters
     }
 
-    /// Monotonic `updated_at` values, a millisecond apart.
-    struct SourceClock: Sendable {
-        var millisecond: Int64 = 1_790_000_000_000
-        mutating func next() -> String {
-            millisecond += 1
-            return RFC3339.format(Date(timeIntervalSince1970: Double(millisecond) / 1000))
+    /// Monotonic `updated_at` values, a millisecond apart, shared by the writes of one test (also from tasks).
+    final class SourceClock: Sendable {
+        private let millisecond = Mutex<Int64>(1_790_000_000_000)
+
+        func next() -> String {
+            let value = millisecond.withLock { millisecond in
+                millisecond += 1
+                return millisecond
+            }
+            return RFC3339.format(Date(timeIntervalSince1970: Double(value) / 1000))
         }
     }
 
     static func write(
-        _ client: ElasticsearchClient, index: String, ids: Range<Int>, clock: inout SourceClock, title: String = "original",
+        _ client: ElasticsearchClient, index: String, ids: Range<Int>, clock: SourceClock, title: String = "original",
         deleted: Bool = false, price: String? = nil, pause: Duration? = nil
     ) async throws {
         // With a pause, the documents go in ten bulks with the pause after each; without, in bulks of 1,000.

@@ -109,13 +109,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         let config = try SluiceConfig.parse(settings.writeOnly, file: "bench-write.yaml")
         let runtime = try await SluiceRuntime.start(config: config, logger: logger)
         for chunk in stride(from: 0, to: docs, by: 1000) {
-            let messages = (chunk..<min(chunk + 1000, docs)).map { number in
-                let envelope = Envelope(
-                    producer: "bench", resourceType: "docs", resourceID: "\(number)", eventType: "updated", version: 1,
-                    payload: workload.document(number)
-                )
-                return TransportOutgoingMessage(subject: "wsync.bench.docs", payload: ByteBuffer(bytes: envelope.encoded()), messageID: envelope.eventID)
-            }
+            let messages = (chunk..<min(chunk + 1000, docs)).map { workload.change($0, subject: "wsync.bench.docs") }
             try await runtime.transport.publish(messages)
         }
         return try await Self.time(runtime, pipeline: "write-only", count: docs, logger: logger)
@@ -161,13 +155,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         var next = ContinuousClock.now
         var sent = 0
         while sent < rate * seconds {
-            let messages = (sent..<sent + perTick).map { number in
-                let envelope = Envelope(
-                    producer: "bench", resourceType: "docs", resourceID: "\(number)", eventType: "updated", version: 1,
-                    payload: workload.document(number)
-                )
-                return TransportOutgoingMessage(subject: "gwin.bench.docs", payload: ByteBuffer(bytes: envelope.encoded()), messageID: envelope.eventID)
-            }
+            let messages = (sent..<sent + perTick).map { workload.change($0, subject: "gwin.bench.docs") }
             try await runtime.transport.publish(messages)
             sent += perTick
             next += tick

@@ -47,14 +47,7 @@ struct ESSyncBenchConfig {
             record: {producer: bench}
             sink: {type: publish}
             batch: {max_records: \(batch), max_bytes: 5MB, max_age: 20ms}
-          - name: gateway
-            source: {type: jetstream, stream: ES_CHANGES, subjects: ["es.>"]}
-            subject: "es.{producer}.{resource_type}"
-            filters:
-              - subjects: {include: [es.bench.docs], exclude: [es.bench.logs]}
-            sink: {type: publish, subject: "sync.{producer}.{resource_type}"}
-            batch: {max_records: \(batch), max_age: 1ms}
-            concurrency: \(concurrency)
+        \(gateway(name: "gateway", stream: "ES_CHANGES", input: "es", output: "sync"))
           - name: write
             source: {type: jetstream, stream: SYNC, subjects: ["sync.>"]}
             sink: {type: elasticsearch, cluster: target, index_prefix: e2e-}
@@ -72,12 +65,19 @@ struct ESSyncBenchConfig {
           - {name: GW_IN, subjects: ["gwin.>"]}
           - {name: GW_OUT, subjects: ["gwout.>"]}
         pipelines:
-          - name: gateway-only
-            source: {type: jetstream, stream: GW_IN, subjects: ["gwin.>"]}
-            subject: "gwin.{producer}.{resource_type}"
+        \(gateway(name: "gateway-only", stream: "GW_IN", input: "gwin", output: "gwout"))
+        """
+    }
+
+    /// The gateway pipeline, the same in both runs: `input.>` from `stream`, subject filter, republished to `output.>`.
+    private func gateway(name: String, stream: String, input: String, output: String) -> String {
+        """
+          - name: \(name)
+            source: {type: jetstream, stream: \(stream), subjects: ["\(input).>"]}
+            subject: "\(input).{producer}.{resource_type}"
             filters:
-              - subjects: {include: [gwin.bench.docs], exclude: [gwin.bench.logs]}
-            sink: {type: publish, subject: "gwout.{producer}.{resource_type}"}
+              - subjects: {include: [\(input).bench.docs], exclude: [\(input).bench.logs]}
+            sink: {type: publish, subject: "\(output).{producer}.{resource_type}"}
             batch: {max_records: \(batch), max_age: 1ms}
             concurrency: \(concurrency)
         """

@@ -1,6 +1,8 @@
 import Foundation
+import NIOCore
 import SluiceCore
 import SluiceElasticsearch
+import SluiceRuntime
 
 /// The documents of `sluice bench es-sync`: about 300 bytes of JSON each, with an `updated_at` cursor a
 /// millisecond apart, and the changes offered at a fixed rate.
@@ -19,6 +21,15 @@ struct ESSyncWorkload: Sendable {
             "count": .int(Int64(number)),
             "updated_at": .string(RFC3339.format(Date(timeIntervalSince1970: Double(updatedAt ?? base + Int64(number)) / 1000))),
         ])
+    }
+
+    /// Document `number` as the envelope a watch role would publish, ready for the transport (`Nats-Msg-Id` = its
+    /// event id).
+    func change(_ number: Int, subject: String) -> TransportOutgoingMessage {
+        let envelope = Envelope(
+            producer: "bench", resourceType: "docs", resourceID: "\(number)", eventType: "updated", version: 1, payload: document(number)
+        )
+        return TransportOutgoingMessage(subject: subject, payload: ByteBuffer(bytes: envelope.encoded()), messageID: envelope.eventID)
     }
 
     /// Loads every document into the source (not timed).
