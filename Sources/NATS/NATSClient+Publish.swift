@@ -7,6 +7,7 @@ extension NATSClient {
     /// - Throws: ``NATSError`` `.maxPayloadExceeded` when headers and payload exceed the server's `max_payload`,
     ///   `.reconnectBufferExceeded` when disconnected with a full reconnect buffer, `.invalidArgument` for a bad
     ///   subject or header, `.connectionClosed` after ``close()``.
+    @inlinable  // inlined into the caller's async frame: no task allocation per message
     nonisolated(nonsending) public func publish(_ subject: String, payload: ByteBuffer = ByteBuffer(), headers: NATSHeaders? = nil, replyTo: String? = nil)
         async throws
     {
@@ -26,6 +27,7 @@ extension NATSClient {
     }
 
     /// Encodes a publish into the outbound buffer. Returns `true` when the buffer is over its high-water mark.
+    @usableFromInline
     func enqueuePublish(_ subject: String, payload: ByteBuffer, headers: NATSHeaders?, replyTo: String?) throws -> Bool {
         try SubjectValidation.validatePublish(subject)
         if let replyTo { try SubjectValidation.validatePublish(replyTo) }
@@ -89,9 +91,9 @@ extension NATSClient {
                 return (nil, [])
             }
             guard state.outbound.readableBytes > 0 else { return (nil, []) }
-            let capacity = max(64 * 1024, min(state.outbound.readableBytes, Self.outboundHighWaterMark))
-            var taken = channel.allocator.buffer(capacity: capacity)
+            var taken = state.takeSpareOutbound(allocator: channel.allocator)
             swap(&taken, &state.outbound)
+            state.keepAsSpare(taken)
             let waiters = state.backpressureWaiters
             state.backpressureWaiters.removeAll()
             return (taken, waiters)
@@ -113,6 +115,7 @@ extension NATSClient {
     }
 
     /// Suspends until the outbound buffer is written out (or the client disconnects or closes).
+    @usableFromInline
     nonisolated(nonsending) func waitForOutboundSpace() async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let resumeNow = state.withLock { state in

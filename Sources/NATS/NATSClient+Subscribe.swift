@@ -49,11 +49,9 @@ extension NATSClient {
     func deliver(_ inbound: InboundMessage, batch: inout DeliveryBatch) {
         let target: (sink: ClientState.Subscription.Sink, subject: String, last: Bool)? = state.withLock { state in
             guard let index = state.subscriptions.index(forKey: inbound.sid) else { return nil }
-            state.subscriptions.values[index].delivered += 1
-            let subscription = state.subscriptions.values[index]
-            let last = subscription.maxMessages.map { subscription.delivered >= $0 } ?? false
-            if last { state.subscriptions.remove(at: index) }
-            return (subscription.sink, subscription.subject, last)
+            let target = state.subscriptions.values[index].recordDelivery()  // in place: no copy of the subscription
+            if target.last { state.subscriptions.remove(at: index) }
+            return target
         }
         guard let target else { return }
         switch target.sink {

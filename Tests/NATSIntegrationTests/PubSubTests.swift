@@ -141,6 +141,28 @@ import Testing
             await subscriber.close()
         }
     }
+
+    /// Payloads from empty to 70 KB, without a pause: the client writes into buffers it reused after earlier
+    /// writes, and into new ones past its reuse limit; every byte must arrive as sent.
+    @Test func messagesOfMixedSizesArriveIntact() async throws {
+        try await TestNATSServer.withServer { server in
+            let publisher = try await connect(to: server)
+            let subscriber = try await connect(to: server)
+            let subscription = try await subscriber.subscribe("mixed", limits: .unlimited)
+            try await subscriber.flush()
+            let count = 1_000
+            func payload(_ index: Int) -> [UInt8] {
+                (0..<(index * 7_919) % 70_000).map { UInt8(truncatingIfNeeded: ($0 &+ index) % 251) }
+            }
+            for index in 0..<count { try await publisher.publish("mixed", bytes: payload(index)) }
+            try await publisher.flush()
+            let messages = try await collect(count, from: subscription, timeout: .seconds(60))
+            let mismatched = messages.enumerated().filter { Array(buffer: $0.element.payload) != payload($0.offset) }.map(\.offset)
+            #expect(mismatched.isEmpty, "payloads that differ from what was sent: \(mismatched.prefix(10))")
+            await publisher.close()
+            await subscriber.close()
+        }
+    }
 }
 
 @Suite struct EventTests {

@@ -25,11 +25,20 @@ struct ClientState {
             case buffer(SubscriptionBuffer)
             case callback(@Sendable (NATSMessage) -> Void)
         }
+
+        /// Counts one delivery. Returns where the message goes, and whether it was the last one allowed.
+        mutating func recordDelivery() -> (sink: Sink, subject: String, last: Bool) {
+            delivered += 1
+            return (sink, subject, maxMessages.map { delivered >= $0 } ?? false)
+        }
     }
 
     var phase: Phase = .connecting
     /// Encoded operations not yet handed to the channel; while disconnected, the reconnect buffer.
     var outbound: ByteBuffer
+    /// The buffer handed to the channel by the last write, kept to be written into again once the channel is done
+    /// with it (saves allocating, and the kernel zeroing, fresh pages for every write).
+    var spareOutbound: ByteBuffer?
     /// A write of `outbound` is scheduled on the event loop.
     var flushScheduled = false
     /// The channel is not writable; writing waits for it to drain.
@@ -62,6 +71,21 @@ struct ClientState {
     var channel: (any Channel)? {
         if case .connected(let channel) = phase { return channel }
         return nil
+    }
+
+    /// The largest written buffer kept for reuse; a larger one (after a burst) is let go.
+    static let maxSpareCapacity = 1024 * 1024
+
+    /// An empty buffer for `outbound`: the spare when the channel no longer holds it, else a new one.
+    mutating func takeSpareOutbound(allocator: ByteBufferAllocator) -> ByteBuffer {
+        guard var spare = spareOutbound.take() else { return allocator.buffer(capacity: 64 * 1024) }
+        spare.clear()  // reuses the memory when unique; copies-on-write into new memory when still being written
+        return spare
+    }
+
+    /// Keeps a buffer just handed to the channel, to reuse it for a later write.
+    mutating func keepAsSpare(_ written: ByteBuffer) {
+        spareOutbound = written.capacity <= Self.maxSpareCapacity ? written : nil
     }
 
     /// Takes the waiters for pongs, to fail them when the connection is lost.

@@ -14,7 +14,7 @@ struct ClientOpEncoder {
         if let replyTo { length += replyTo.utf8.count + 1 }
         buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { memory in
             var writer = RawWriter(memory)
-            writer.write(headers == nil ? "PUB " : "HPUB ")
+            if headers == nil { writer.write("PUB ") } else { writer.write("HPUB ") }
             writer.write(subject)
             writer.write(byte: .space)
             if let replyTo {

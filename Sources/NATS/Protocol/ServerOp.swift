@@ -2,7 +2,8 @@ import NIOCore
 
 /// One operation received from the server.
 enum ServerOp: Sendable {
-    case info(NATSServerInfo)
+    /// Boxed: `INFO` is rare and large, and unboxed it would make every `MSG` as large to copy.
+    indirect case info(NATSServerInfo)
     case message(InboundMessage)
     case ping
     case pong

@@ -20,20 +20,22 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
     private(set) var pendingOperationLength: Int?
 
     mutating func decode(buffer: inout ByteBuffer) throws -> ServerOp? {
-        guard let newline = try findNewline(in: buffer) else { return nil }
-        let lineLength = newline > 0 && buffer.getInteger(at: buffer.readerIndex + newline - 1, as: UInt8.self) == .cr ? newline - 1 : newline
-        let start = buffer.readerIndex
-        guard lineLength > 0, let first = buffer.getInteger(at: start, as: UInt8.self) else {
-            throw NATSError(.protocolError, "empty control line")
-        }
+        // One pass over the readable bytes per operation: each `ByteBuffer` accessor costs an exclusivity check.
+        let scanFrom = scannedBytes
+        let scan = try buffer.withUnsafeReadableBytes { try LineScan(bytes: $0, scanningFrom: scanFrom) }
         let op: ServerOp?
-        switch first | 0x20 {
-        case UInt8(ascii: "m"):
-            op = try decodeMessage(buffer: &buffer, lineLength: lineLength, lineEnd: newline + 1, hasHeaders: false, keyword: "MSG")
-        case UInt8(ascii: "h"):
-            op = try decodeMessage(buffer: &buffer, lineLength: lineLength, lineEnd: newline + 1, hasHeaders: true, keyword: "HMSG")
-        default:
-            op = try decodeSimple(buffer: &buffer, lineLength: lineLength, lineEnd: newline + 1)
+        switch scan {
+        case .incomplete(let scanned):
+            scannedBytes = scanned
+            if scanned > Self.maxControlLineLength {
+                throw NATSError(.protocolError, "control line longer than \(Self.maxControlLineLength) bytes")
+            }
+            return nil
+        case .message(let message):
+            scannedBytes = message.lineEnd - 1
+            op = try decodeMessage(message, buffer: &buffer)
+        case .simple(let lineLength, let lineEnd):
+            op = try decodeSimple(buffer: &buffer, lineLength: lineLength, lineEnd: lineEnd)
         }
         if op != nil {
             scannedBytes = 0
@@ -44,23 +46,6 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
 
     mutating func decodeLast(buffer: inout ByteBuffer, seenEOF: Bool) throws -> ServerOp? {
         try decode(buffer: &buffer)
-    }
-
-    /// The offset of the line's `\n` from the reader index, or `nil` if it has not arrived yet.
-    private mutating func findNewline(in buffer: ByteBuffer) throws -> Int? {
-        let found: Int? = buffer.withUnsafeReadableBytes { bytes in
-            guard scannedBytes < bytes.count else { return nil }
-            return bytes[scannedBytes...].firstIndex(of: UInt8(ascii: "\n"))
-        }
-        if let found {
-            scannedBytes = found
-            return found
-        }
-        scannedBytes = buffer.readableBytes
-        if scannedBytes > Self.maxControlLineLength {
-            throw NATSError(.protocolError, "control line longer than \(Self.maxControlLineLength) bytes")
-        }
-        return nil
     }
 
     private func decodeSimple(buffer: inout ByteBuffer, lineLength: Int, lineEnd: Int) throws -> ServerOp {
@@ -97,32 +82,77 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
         return text
     }
 
-    /// Decodes `MSG <subject> <sid> [reply] <size>` or `HMSG <subject> <sid> [reply] <hdr size> <total size>`
-    /// and its payload; `nil` until the payload has arrived.
-    private mutating func decodeMessage(
-        buffer: inout ByteBuffer, lineLength: Int, lineEnd: Int, hasHeaders: Bool, keyword: StaticString
-    ) throws -> ServerOp? {
-        let start = buffer.readerIndex
-        let line = try buffer.withUnsafeReadableBytes { bytes in
-            try MessageLine(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<lineLength]), hasHeaders: hasHeaders, keyword: keyword)
-        }
-        let payloadStart = start + lineEnd
-        guard buffer.readableBytes >= lineEnd + line.totalSize + 2 else {
-            pendingOperationLength = lineEnd + line.totalSize + 2
+    /// Finishes a `MSG` or `HMSG` whose control line was parsed: `nil` until its payload has arrived.
+    private mutating func decodeMessage(_ scanned: ScannedMessage, buffer: inout ByteBuffer) throws -> ServerOp? {
+        guard let subject = scanned.subject else {
+            pendingOperationLength = scanned.operationLength
             return nil
         }
-        guard buffer.getInteger(at: payloadStart + line.totalSize, as: UInt16.self) == 0x0D0A else {
-            throw NATSError(.protocolError, "\(keyword) payload not followed by CRLF")
-        }
-        let subject = buffer.getString(at: start + line.subject.lowerBound, length: line.subject.count) ?? ""
-        let replyTo = line.replyTo.flatMap { buffer.getString(at: start + $0.lowerBound, length: $0.count) }
+        let line = scanned.line
+        let payloadStart = buffer.readerIndex + scanned.lineEnd
         var headers: NATSHeaders?
-        if hasHeaders {
+        if scanned.hasHeaders {
             headers = try NATSHeaders(wireBytes: buffer.getSlice(at: payloadStart, length: line.headerSize)!)
         }
         let payload = buffer.getSlice(at: payloadStart + line.headerSize, length: line.totalSize - line.headerSize)!
-        buffer.moveReaderIndex(forwardBy: lineEnd + line.totalSize + 2)
-        return .message(InboundMessage(sid: line.sid, message: NATSMessage(subject: subject, replyTo: replyTo, headers: headers, payload: payload)))
+        buffer.moveReaderIndex(forwardBy: scanned.operationLength)
+        let message = NATSMessage(subject: subject, replyTo: scanned.replyTo, headers: headers, payload: payload)
+        return .message(InboundMessage(sid: line.sid, message: message))
+    }
+}
+
+/// A `MSG`/`HMSG` control line found by ``LineScan``, with its subject and reply read when the whole operation is there.
+private struct ScannedMessage {
+    var line: MessageLine
+    var hasHeaders: Bool
+    /// The offset just past the control line's `\n`.
+    var lineEnd: Int
+    /// `nil` while the payload has not fully arrived.
+    var subject: String?
+    var replyTo: String?
+
+    /// The bytes of the whole operation: control line, payload, CRLF.
+    var operationLength: Int { lineEnd + line.totalSize + 2 }
+}
+
+/// What one pass over a buffer's readable bytes found at its start.
+private enum LineScan {
+    /// No `\n` yet; the bytes scanned so far.
+    case incomplete(scanned: Int)
+    case message(ScannedMessage)
+    /// Any other operation: its line without the line end, and the offset past the `\n`.
+    case simple(lineLength: Int, lineEnd: Int)
+
+    init(bytes: UnsafeRawBufferPointer, scanningFrom scanned: Int) throws {
+        guard scanned < bytes.count, let base = bytes.baseAddress,
+            let found = memchr(base + scanned, Int32(UInt8.lf), bytes.count - scanned)
+        else {
+            self = .incomplete(scanned: bytes.count)
+            return
+        }
+        let newline = UnsafeRawPointer(found) - base
+        let lineLength = newline > 0 && bytes[newline - 1] == .cr ? newline - 1 : newline
+        guard lineLength > 0 else { throw NATSError(.protocolError, "empty control line") }
+        let hasHeaders: Bool
+        switch bytes[0] | 0x20 {
+        case UInt8(ascii: "m"): hasHeaders = false
+        case UInt8(ascii: "h"): hasHeaders = true
+        default:
+            self = .simple(lineLength: lineLength, lineEnd: newline + 1)
+            return
+        }
+        let line = try MessageLine(
+            bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<lineLength]), hasHeaders: hasHeaders, keyword: hasHeaders ? "HMSG" : "MSG")
+        var message = ScannedMessage(line: line, hasHeaders: hasHeaders, lineEnd: newline + 1)
+        if bytes.count >= message.operationLength {
+            let payloadEnd = message.lineEnd + line.totalSize
+            guard bytes[payloadEnd] == .cr, bytes[payloadEnd + 1] == .lf else {
+                throw NATSError(.protocolError, "\(hasHeaders ? "HMSG" : "MSG") payload not followed by CRLF")
+            }
+            message.subject = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[line.subject]), as: UTF8.self)
+            message.replyTo = line.replyTo.map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+        self = .message(message)
     }
 }
 
