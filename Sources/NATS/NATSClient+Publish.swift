@@ -29,13 +29,11 @@ extension NATSClient {
     /// Encodes a publish into the outbound buffer. Returns `true` when the buffer is over its high-water mark.
     @usableFromInline
     func enqueuePublish(_ subject: String, payload: ByteBuffer, headers: NATSHeaders?, replyTo: String?) throws -> Bool {
-        try SubjectValidation.validatePublish(subject)
-        if let replyTo { try SubjectValidation.validatePublish(replyTo) }
         let headers = headers.flatMap { $0.isEmpty ? nil : $0 }
         if let headers { try headers.validate() }
         let size = ClientOpEncoder.payloadSize(headers: headers, payload: payload)
         return try enqueue(payloadSize: size) { state in
-            ClientOpEncoder.publish(subject: subject, replyTo: replyTo, headers: headers, payload: payload, into: &state.outbound)
+            try ClientOpEncoder.publish(subject: subject, replyTo: replyTo, headers: headers, payload: payload, into: &state.outbound)
         }
     }
 

@@ -4,25 +4,25 @@ import Testing
 @testable import NATS
 
 @Suite struct ClientOpEncoderTests {
-    private func encoded(_ body: (inout ByteBuffer) -> Void) -> String {
+    private func encoded(_ body: (inout ByteBuffer) throws -> Void) rethrows -> String {
         var buffer = ByteBuffer()
-        body(&buffer)
+        try body(&buffer)
         return String(buffer: buffer)
     }
 
-    @Test func encodesPublish() {
-        #expect(encoded { ClientOpEncoder.publish(subject: "a.b", replyTo: nil, headers: nil, payload: ByteBuffer(string: "hi"), into: &$0) }
+    @Test func encodesPublish() throws {
+        #expect(try encoded { try ClientOpEncoder.publish(subject: "a.b", replyTo: nil, headers: nil, payload: ByteBuffer(string: "hi"), into: &$0) }
             == "PUB a.b 2\r\nhi\r\n")
-        #expect(encoded { ClientOpEncoder.publish(subject: "a", replyTo: "r.1", headers: nil, payload: ByteBuffer(), into: &$0) }
+        #expect(try encoded { try ClientOpEncoder.publish(subject: "a", replyTo: "r.1", headers: nil, payload: ByteBuffer(), into: &$0) }
             == "PUB a r.1 0\r\n\r\n")
     }
 
-    @Test func encodesHeadersKeepingCaseAndRepeats() {
+    @Test func encodesHeadersKeepingCaseAndRepeats() throws {
         var headers = NATSHeaders()
         headers.append("Nats-Msg-Id", "1")
         headers.append("X-Tag", "a")
         headers.append("x-tag", "b")
-        let text = encoded { ClientOpEncoder.publish(subject: "s", replyTo: nil, headers: headers, payload: ByteBuffer(string: "xyz"), into: &$0) }
+        let text = try encoded { try ClientOpEncoder.publish(subject: "s", replyTo: nil, headers: headers, payload: ByteBuffer(string: "xyz"), into: &$0) }
         let block = "NATS/1.0\r\nNats-Msg-Id: 1\r\nX-Tag: a\r\nx-tag: b\r\n\r\n"
         #expect(text == "HPUB s \(block.utf8.count) \(block.utf8.count + 3)\r\n\(block)xyz\r\n")
         #expect(headers.wireLength == block.utf8.count)
@@ -61,14 +61,22 @@ import Testing
         #expect(throws: NATSError.self) { try NATSHeaders([("k:x", "v")]).validate() }
     }
 
-    @Test(arguments: ["", "a b", "a\tb", "a\r\nPUB x 1"])
-    func rejectsPublishSubjectsThatBreakFraming(_ subject: String) {
-        #expect(throws: NATSError.self) { try SubjectValidation.validatePublish(subject) }
+    @Test(arguments: ["", "a b", "a\tb", "a\r\nPUB x 1", "a\u{7F}"])
+    func rejectsPublishSubjectsThatBreakFramingAndWritesNothing(_ subject: String) {
+        var buffer = ByteBuffer(string: "PING\r\n")
+        #expect(throws: NATSError.self) {
+            try ClientOpEncoder.publish(subject: subject, replyTo: nil, headers: nil, payload: ByteBuffer(string: "x"), into: &buffer)
+        }
+        #expect(throws: NATSError.self) {
+            try ClientOpEncoder.publish(subject: "ok", replyTo: subject, headers: nil, payload: ByteBuffer(string: "x"), into: &buffer)
+        }
+        #expect(String(buffer: buffer) == "PING\r\n")
     }
 
-    @Test(arguments: ["a", "a.b", "$JS.API.CONSUMER.CREATE.S.C.orders.*", "a.>"])
+    @Test(arguments: ["a", "a.b", "$JS.API.CONSUMER.CREATE.S.C.orders.*", "a.>", "ünïcode.subject"])
     func leavesOtherPublishSubjectsToTheServer(_ subject: String) throws {
-        try SubjectValidation.validatePublish(subject)
+        #expect(try encoded { try ClientOpEncoder.publish(subject: subject, replyTo: nil, headers: nil, payload: ByteBuffer(), into: &$0) }
+            == "PUB \(subject) 0\r\n\r\n")
     }
 
     @Test(arguments: ["a", "a.b.c", "a.*", "*.b", "a.>", ">", "$JS.API.INFO"])

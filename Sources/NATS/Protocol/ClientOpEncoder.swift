@@ -4,21 +4,22 @@ import NIOCore
 struct ClientOpEncoder {
     /// `PUB <subject> [reply] <size>\r\n<payload>\r\n`, or `HPUB` with a header block when there are headers.
     ///
-    /// The whole operation is written in one go into space reserved up front: publishing is the hot path.
-    static func publish(subject: String, replyTo: String?, headers: NATSHeaders?, payload: ByteBuffer, into buffer: inout ByteBuffer) {
+    /// The whole operation is written in one go into space reserved up front: publishing is the hot path. The subject
+    /// and reply are checked as they are copied (see ``RawWriter/writeSubject(_:)``); when one is bad, nothing is written.
+    static func publish(subject: String, replyTo: String?, headers: NATSHeaders?, payload: ByteBuffer, into buffer: inout ByteBuffer) throws {
         let payloadLength = payload.readableBytes
         let headerLength = headers.map(\.wireLength) ?? 0
         let totalLength = headerLength + payloadLength
         var length = subject.utf8.count + 1 + ByteBuffer.decimalLength(totalLength) + 2 + totalLength + 2
         length += headers == nil ? 4 : 5 + ByteBuffer.decimalLength(headerLength) + 1
         if let replyTo { length += replyTo.utf8.count + 1 }
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { memory in
+        try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { memory in
             var writer = RawWriter(memory)
             if headers == nil { writer.write("PUB ") } else { writer.write("HPUB ") }
-            writer.write(subject)
+            try writer.writeSubject(subject)
             writer.write(byte: .space)
             if let replyTo {
-                writer.write(replyTo)
+                try writer.writeSubject(replyTo)
                 writer.write(byte: .space)
             }
             if let headers {

@@ -15,8 +15,22 @@ struct RawWriter {
     }
 
     mutating func write(_ text: String) {
-        var text = text
-        text.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { write(UnsafeRawBufferPointer($0)) }
+        if written == nil {
+            for byte in text.utf8 { write(byte: byte) }
+        }
+    }
+
+    /// Writes a subject to publish to, checking it on the way: not empty, no whitespace or control characters (they
+    /// would break the protocol's framing). Wildcards and empty tokens are left to the server: some APIs publish to
+    /// subjects that contain a filter, such as JetStream's `$JS.API.CONSUMER.CREATE.<stream>.<name>.<filter>`.
+    mutating func writeSubject(_ subject: String) throws {
+        let start = count
+        write(subject)
+        guard count > start else { throw NATSError(.invalidArgument, "subject is empty") }
+        if UnsafeRawBufferPointer(rebasing: base[start..<count]).contains(where: { $0 <= .space || $0 == 0x7F }) {
+            throw NATSError(.invalidArgument, "subject '\(subject)' has whitespace or control characters")
+        }
     }
 
     mutating func write(_ bytes: UnsafeRawBufferPointer) {

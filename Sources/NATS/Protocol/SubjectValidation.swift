@@ -1,20 +1,6 @@
-/// Checks subjects and queue group names before they are sent.
+/// Checks subjects to subscribe to and queue group names before they are sent (subjects to publish to are checked
+/// as they are encoded: ``RawWriter/writeSubject(_:)``).
 enum SubjectValidation {
-    /// A subject to publish to: not empty, no whitespace or control characters (they would break the protocol's framing).
-    ///
-    /// Wildcards and empty tokens are left to the server: some APIs publish to subjects that contain a filter,
-    /// such as JetStream's `$JS.API.CONSUMER.CREATE.<stream>.<name>.<filter>`.
-    static func validatePublish(_ subject: String) throws {
-        let clean = subject.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.isEmpty && !bytes.contains(where: { $0 <= .space || $0 == 0x7F })
-        }
-        if clean == true { return }
-        guard !subject.isEmpty else { throw NATSError(.invalidArgument, "subject is empty") }
-        guard !subject.utf8.contains(where: { $0 <= .space || $0 == 0x7F }) else {
-            throw NATSError(.invalidArgument, "subject '\(subject)' has whitespace or control characters")
-        }
-    }
-
     /// A queue group name: not empty, no whitespace.
     static func validateQueue(_ queue: String) throws {
         guard !queue.isEmpty, !queue.utf8.contains(where: { $0 <= .space || $0 == 0x7F }) else {
