@@ -75,6 +75,19 @@ import Testing
         #expect(ops.count == 2)
     }
 
+    @Test(arguments: [1, 3, 100])
+    func acceptsTabsAndRunsOfSpacesBetweenFields(chunk: Int) throws {
+        let ops = try decode("MSG\ta.b\t3\t2\r\nhi\r\nMSG  c   4  r.1   1 \r\nx\r\nHMSG\td 5 \t12\t14\r\nNATS/1.0\r\n\r\nok\r\n", chunk: chunk)
+        try #require(ops.count == 3)
+        guard case .message(let first) = ops[0], case .message(let second) = ops[1], case .message(let third) = ops[2] else {
+            Issue.record("expected three messages")
+            return
+        }
+        #expect(first.message.subject == "a.b" && first.sid == 3 && first.message.string == "hi")
+        #expect(second.message.subject == "c" && second.sid == 4 && second.message.replyTo == "r.1" && second.message.string == "x")
+        #expect(third.message.subject == "d" && third.sid == 5 && third.message.string == "ok" && third.message.headers != nil)
+    }
+
     @Test func decodesLargePayloads() throws {
         let payload = String(repeating: "x", count: 1_000_000)
         let ops = try decode("MSG big 1 \(payload.utf8.count)\r\n\(payload)\r\nPING\r\n", chunk: 65_536)

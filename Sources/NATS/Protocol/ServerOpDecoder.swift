@@ -199,11 +199,20 @@ private struct MessageLine {
         var fields = FieldList()
         var index = 0
         let end = bytes.count
+        // The server separates fields with single spaces: find each with memchr (vectorised; JetStream's reply
+        // subjects are long). A line with a tab takes the byte-by-byte way.
+        let hasTab = bytes.baseAddress.map { memchr($0, Int32(UInt8.tab), end) != nil } ?? false
         while index < end {
             while index < end && (bytes[index] == .space || bytes[index] == .tab) { index += 1 }
             if index == end { break }
             let fieldStart = index
-            while index < end && bytes[index] != .space && bytes[index] != .tab { index += 1 }
+            if !hasTab, let space = memchr(bytes.baseAddress! + index, Int32(UInt8.space), end - index) {
+                index = UnsafeRawPointer(space) - bytes.baseAddress!
+            } else if !hasTab {
+                index = end
+            } else {
+                while index < end && bytes[index] != .space && bytes[index] != .tab { index += 1 }
+            }
             guard fields.count < 6 else { throw NATSError(.protocolError, "too many fields in a \(keyword) control line") }
             fields.append(fieldStart..<index)
         }
