@@ -206,12 +206,11 @@ private struct MessageLine {
             while index < end && (bytes[index] == .space || bytes[index] == .tab) { index += 1 }
             if index == end { break }
             let fieldStart = index
-            if !hasTab, let space = memchr(bytes.baseAddress! + index, Int32(UInt8.space), end - index) {
-                index = UnsafeRawPointer(space) - bytes.baseAddress!
-            } else if !hasTab {
-                index = end
-            } else {
+            if hasTab {
                 while index < end && bytes[index] != .space && bytes[index] != .tab { index += 1 }
+            } else {
+                let base = bytes.baseAddress!
+                index = memchr(base + index, Int32(UInt8.space), end - index).map { UnsafeRawPointer($0) - base } ?? end
             }
             guard fields.count < 6 else { throw NATSError(.protocolError, "too many fields in a \(keyword) control line") }
             fields.append(fieldStart..<index)
