@@ -37,7 +37,10 @@ public final class NATSClient: Sendable {
     public var events: AsyncStream<NATSEvent> { broadcaster.makeStream() }
 
     /// Unsent bytes past which ``publish(_:payload:headers:replyTo:)`` waits for the connection to drain.
-    static let outboundHighWaterMark = 4 * 1024 * 1024
+    ///
+    /// 1 MiB rather than more: the buffer a publisher fills stays closer to its core's caches, and core publishing
+    /// measured about 7% faster than with 4 MiB (docs/performance.md).
+    static let outboundHighWaterMark = 1024 * 1024
 
     private init(options: NATSClientOptions, urls: [NATSServerURL]) throws {
         self.options = options

@@ -73,8 +73,9 @@ struct ClientState {
         return nil
     }
 
-    /// The largest written buffer kept for reuse; a larger one (after a burst) is let go.
-    static let maxSpareCapacity = 1024 * 1024
+    /// The largest written buffer kept for reuse: one filled to the high-water mark grows to twice it. A larger one
+    /// (after a burst of large messages) is let go.
+    static let maxSpareCapacity = 2 * NATSClient.outboundHighWaterMark
 
     /// An empty buffer for `outbound`: the spare when the channel no longer holds it, else a new one.
     mutating func takeSpareOutbound(allocator: ByteBufferAllocator) -> ByteBuffer {
