@@ -41,7 +41,8 @@ extension NATSClient {
                         try sync.addHandler(try Self.makeTLSHandler(tlsContext, url: url))
                     }
                     try sync.addHandler(
-                        ConnectionHandler(client: self, pingInterval: pingInterval, infoPromise: infoPromise, readyPromise: readyPromise))
+                        ConnectionHandler(client: self, pingInterval: pingInterval, infoPromise: infoPromise, readyPromise: readyPromise)
+                    )
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
@@ -77,7 +78,11 @@ extension NATSClient {
                 auth = url.password.map { .userPassword(user: user, password: $0) } ?? .token(user)
             }
             let connect = ConnectRequest(
-                tlsRequired: useTLS, name: options.name, echo: options.echo, auth: try auth.connectFields(nonce: info.nonce))
+                tlsRequired: useTLS,
+                name: options.name,
+                echo: options.echo,
+                auth: try auth.connectFields(nonce: info.nonce)
+            )
             var buffer = channel.allocator.buffer(capacity: 512)
             ClientOpEncoder.connect(try connect.json(), into: &buffer)
             ClientOpEncoder.ping(into: &buffer)

@@ -8,7 +8,12 @@ extension NATSClient {
     ///   `.reconnectBufferExceeded` when disconnected with a full reconnect buffer, `.invalidArgument` for a bad
     ///   subject or header, `.connectionClosed` after ``close()``.
     @inlinable  // inlined into the caller's async frame: no task allocation per message
-    nonisolated(nonsending) public func publish(_ subject: String, payload: ByteBuffer = ByteBuffer(), headers: NATSHeaders? = nil, replyTo: String? = nil)
+    nonisolated(nonsending) public func publish(
+        _ subject: String,
+        payload: ByteBuffer = ByteBuffer(),
+        headers: NATSHeaders? = nil,
+        replyTo: String? = nil
+    )
         async throws
     {
         if try enqueuePublish(subject, payload: payload, headers: headers, replyTo: replyTo) {
@@ -17,12 +22,18 @@ extension NATSClient {
     }
 
     /// Publishes a UTF-8 string.
-    nonisolated(nonsending) public func publish(_ subject: String, _ string: String, headers: NATSHeaders? = nil, replyTo: String? = nil) async throws {
+    nonisolated(nonsending) public func publish(_ subject: String, _ string: String, headers: NATSHeaders? = nil, replyTo: String? = nil) async throws
+    {
         try await publish(subject, payload: ByteBuffer(string: string), headers: headers, replyTo: replyTo)
     }
 
     /// Publishes raw bytes.
-    nonisolated(nonsending) public func publish(_ subject: String, bytes: some Sequence<UInt8>, headers: NATSHeaders? = nil, replyTo: String? = nil) async throws {
+    nonisolated(nonsending) public func publish(
+        _ subject: String,
+        bytes: some Sequence<UInt8>,
+        headers: NATSHeaders? = nil,
+        replyTo: String? = nil
+    ) async throws {
         try await publish(subject, payload: ByteBuffer(bytes: bytes), headers: headers, replyTo: replyTo)
     }
 
@@ -53,7 +64,8 @@ extension NATSClient {
                     state.outbound.moveWriterIndex(to: before)
                     throw NATSError(
                         .reconnectBufferExceeded,
-                        "disconnected, and the \(options.reconnect.bufferSize) bytes of the reconnect buffer are full")
+                        "disconnected, and the \(options.reconnect.bufferSize) bytes of the reconnect buffer are full"
+                    )
                 }
                 return (nil, false)
             }

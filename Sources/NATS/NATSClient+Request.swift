@@ -6,7 +6,12 @@ extension NATSClient {
     /// All requests share one wildcard inbox subscription.
     /// - Throws: ``NATSError`` `.noResponders` when nobody subscribes to `subject`, `.timeout` when no reply
     ///   comes in time, `.cancelled` when the task is cancelled, `.permissionViolation` when the server refuses the publish.
-    public func request(_ subject: String, payload: ByteBuffer = ByteBuffer(), headers: NATSHeaders? = nil, timeout: Duration = .seconds(5))
+    public func request(
+        _ subject: String,
+        payload: ByteBuffer = ByteBuffer(),
+        headers: NATSHeaders? = nil,
+        timeout: Duration = .seconds(5)
+    )
         async throws -> NATSMessage
     {
         let prefix = try requestInboxPrefix()
@@ -33,7 +38,12 @@ extension NATSClient {
     }
 
     /// Publishes a request with a UTF-8 string payload and waits for the first reply.
-    public func request(_ subject: String, _ string: String, headers: NATSHeaders? = nil, timeout: Duration = .seconds(5)) async throws
+    public func request(
+        _ subject: String,
+        _ string: String,
+        headers: NATSHeaders? = nil,
+        timeout: Duration = .seconds(5)
+    ) async throws
         -> NATSMessage
     {
         try await request(subject, payload: ByteBuffer(string: string), headers: headers, timeout: timeout)
@@ -52,11 +62,13 @@ extension NATSClient {
             let sid = state.nextSID
             state.nextSID += 1
             state.subscriptions[sid] = ClientState.Subscription(
-                subject: prefix + "*", queue: nil,
+                subject: prefix + "*",
+                queue: nil,
                 sink: .callback { message in
                     let token = String(decoding: message.subject.utf8.dropFirst(tokenStart), as: UTF8.self)
                     requests.deliver(token: token, message: message)
-                })
+                }
+            )
             if state.isConnected {
                 ClientOpEncoder.subscribe(subject: prefix + "*", queue: nil, sid: sid, into: &state.outbound)
             }

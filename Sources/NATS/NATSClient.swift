@@ -48,12 +48,19 @@ public final class NATSClient: Sendable {
         self.eventLoopGroup = MultiThreadedEventLoopGroup.singleton
         var generator = SystemRandomNumberGenerator()
         let pool = ServerPool(
-            urls: urls, maxAttempts: options.reconnect.maxAttempts, reconnectWait: options.reconnect.wait,
-            randomize: !options.noRandomize, using: &generator)
+            urls: urls,
+            maxAttempts: options.reconnect.maxAttempts,
+            reconnectWait: options.reconnect.wait,
+            randomize: !options.noRandomize,
+            using: &generator
+        )
         self.state = Mutex(
             ClientState(
                 outbound: ByteBufferAllocator().buffer(capacity: 64 * 1024),
-                keepAlive: KeepAlive(maxOutstanding: options.maxPingsOutstanding), pool: pool))
+                keepAlive: KeepAlive(maxOutstanding: options.maxPingsOutstanding),
+                pool: pool
+            )
+        )
         let needsTLS = options.tls != nil || urls.contains(where: \.requiresTLS)
         self.tlsContext = needsTLS ? try TLSSetup.makeContext(options.tls ?? NATSTLSOptions()) : nil
     }

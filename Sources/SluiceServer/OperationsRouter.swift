@@ -8,7 +8,9 @@ enum OperationsRouter {
     /// request counted and timed through swift-metrics (Hummingbird's `hb_requests`,
     /// `http_server_request_duration` by route, method and status).
     static func make(
-        operations: any SluiceOperations, configuration: SluiceHTTPServerConfiguration, registry: PrometheusCollectorRegistry
+        operations: any SluiceOperations,
+        configuration: SluiceHTTPServerConfiguration,
+        registry: PrometheusCollectorRegistry
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.middlewares.add(MetricsMiddleware())
@@ -18,10 +20,14 @@ enum OperationsRouter {
         PipelineRoutes(operations: operations).add(to: router)
         IngestRoute(operations: operations, maxBodySize: configuration.maxBodySize).add(to: router)
         SearchRoute(
-            operations: operations, defaultLimit: configuration.defaultSearchLimit, maxLimit: configuration.maxPageSize
+            operations: operations,
+            defaultLimit: configuration.defaultSearchLimit,
+            maxLimit: configuration.maxPageSize
         ).add(to: router)
         DeadLetterRoutes(
-            operations: operations, defaultLimit: configuration.defaultDeadLetterLimit, maxLimit: configuration.maxPageSize,
+            operations: operations,
+            defaultLimit: configuration.defaultDeadLetterLimit,
+            maxLimit: configuration.maxPageSize,
             maxBodySize: configuration.maxControlBodySize
         ).add(to: router)
         return router

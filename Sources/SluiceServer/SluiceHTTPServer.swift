@@ -42,7 +42,9 @@ public struct SluiceHTTPServer: Service {
         self.application = Application(
             router: router,
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "sluice"),
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "sluice"
+            ),
             onServerRunning: { channel in
                 guard let address = channel.localAddress else { return }
                 await onListening(address.ipAddress ?? configuration.host, address.port ?? configuration.port)

@@ -49,13 +49,17 @@ enum RuntimeLauncher {
     ///   - extraServices: More services to run beside the runtime, made once it started.
     ///   - onListening: Called with the runtime and the HTTP server's host and port once it listens.
     static func run(
-        _ settings: SluiceConfig, logFormat: String?, drainTimeout: Duration,
+        _ settings: SluiceConfig,
+        logFormat: String?,
+        drainTimeout: Duration,
         extraServices: @Sendable (SluiceRuntime) -> [any Service] = { _ in [] },
         onListening: (@Sendable (SluiceRuntime, String, Int) -> Void)? = nil
     ) async throws {
         let format = logFormat.flatMap(LogFormat.init(rawValue:)) ?? LogFormat(rawValue: settings.log.format.rawValue) ?? .json
         try SluiceLogging.bootstrap(
-            format: format, level: Logger.Level(rawValue: settings.log.level.rawValue), environment: ProcessInfo.processInfo.environment
+            format: format,
+            level: Logger.Level(rawValue: settings.log.level.rawValue),
+            environment: ProcessInfo.processInfo.environment
         )
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice")
@@ -67,11 +71,16 @@ enum RuntimeLauncher {
             throw ExitCode.failure
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = extraServices(runtime).map { .init(service: $0) }
-        services.append(.init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup))
+        services.append(
+            .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+        )
         if settings.server.enabled {
             let address = SluiceHTTPServerConfiguration(address: settings.server.listen) ?? SluiceHTTPServerConfiguration()
             let server = SluiceHTTPServer(
-                operations: runtime, configuration: address, registry: registry, logger: logger,
+                operations: runtime,
+                configuration: address,
+                registry: registry,
+                logger: logger,
                 onListening: { host, port in onListening?(runtime, host, port) }
             )
             services.append(.init(service: server, failureTerminationBehavior: .gracefullyShutdownGroup))

@@ -26,8 +26,12 @@ import Testing
 
             // Seed 002: durable pull consumer with backoff and max_deliver.
             let bridge = ConsumerConfig(
-                durableName: "production-peerapp-events", filterSubjects: ["rsfga.changes.peerapp.>"], ackWait: .seconds(30),
-                maxDeliver: 6, backoff: [.seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60)])
+                durableName: "production-peerapp-events",
+                filterSubjects: ["rsfga.changes.peerapp.>"],
+                ackWait: .seconds(30),
+                maxDeliver: 6,
+                backoff: [.seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60)]
+            )
             let bridgeInfo = try await js.createConsumer(stream: "EDGE", config: bridge)
             #expect(bridgeInfo.config.backoff == [.seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60)])
             #expect(bridgeInfo.config.filterSubject == "rsfga.changes.peerapp.>")

@@ -46,8 +46,14 @@ import Testing
         try await withJetStream { js, _ in
             // Seed 003's change stream, with a size this machine can reserve, and R1 on a single server.
             let config = StreamConfig(
-                name: "RSFGA_CHANGES", subjects: ["rsfga.changes.>"], retention: .workQueue, storage: .file,
-                maxBytes: 1024 * 1024 * 1024, discard: .old, duplicateWindow: .seconds(120))
+                name: "RSFGA_CHANGES",
+                subjects: ["rsfga.changes.>"],
+                retention: .workQueue,
+                storage: .file,
+                maxBytes: 1024 * 1024 * 1024,
+                discard: .old,
+                duplicateWindow: .seconds(120)
+            )
             let info = try await js.createStream(config)
             #expect(info.config.retention == .workQueue)
             #expect(info.config.maxBytes == 1024 * 1024 * 1024)

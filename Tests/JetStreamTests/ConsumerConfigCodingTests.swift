@@ -8,9 +8,12 @@ import Testing
     /// (The server needs max_deliver above the number of backoff steps; seed 002 names 5 of each.)
     @Test func seed002DurableWithBackoff() throws {
         let config = ConsumerConfig(
-            durableName: "production-peerapp-events", filterSubjects: ["production.data.sync.gcp-es.peerapp.>"],
-            ackWait: .seconds(30), maxDeliver: 6,
-            backoff: [.seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60)])
+            durableName: "production-peerapp-events",
+            filterSubjects: ["production.data.sync.gcp-es.peerapp.>"],
+            ackWait: .seconds(30),
+            maxDeliver: 6,
+            backoff: [.seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60)]
+        )
         let json = try jsonObject(config)
         #expect(json["durable_name"] as? String == "production-peerapp-events")
         #expect(json["filter_subject"] as? String == "production.data.sync.gcp-es.peerapp.>")
@@ -22,7 +25,9 @@ import Testing
         #expect(json["max_deliver"] as? Int == 6)
         #expect(json["backoff"] as? [Int64] == [1, 5, 15, 30, 60].map { Int64($0) * 1_000_000_000 })
         #expect(json["num_replicas"] as? Int == 0)
-        for key in ["name", "max_waiting", "max_ack_pending", "opt_start_seq", "opt_start_time", "headers_only", "mem_storage", "metadata", "deliver_subject"] {
+        for key in [
+            "name", "max_waiting", "max_ack_pending", "opt_start_seq", "opt_start_time", "headers_only", "mem_storage", "metadata", "deliver_subject",
+        ] {
             #expect(json[key] == nil, "\(key) should be omitted")
         }
     }

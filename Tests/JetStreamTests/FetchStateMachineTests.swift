@@ -19,9 +19,10 @@ import Testing
     }
 
     @Test mutating func endsWhenTheServerEndsTheRequest() {
-        for status: PullStatus in [.noMessages, .requestTimeout(.init(messages: 2, bytes: 0)), .maxBytesExceeded(.init(messages: 1, bytes: 5)),
-            .batchCompleted(.init(messages: 0, bytes: 0)), .leadershipChange, .serverShutdown(.init(messages: 1, bytes: 0))]
-        {
+        for status: PullStatus in [
+            .noMessages, .requestTimeout(.init(messages: 2, bytes: 0)), .maxBytesExceeded(.init(messages: 1, bytes: 5)),
+            .batchCompleted(.init(messages: 0, bytes: 0)), .leadershipChange, .serverShutdown(.init(messages: 1, bytes: 0)),
+        ] {
             var machine = Machine(options: PullFetchOptions(batch: 3), now: clock.now)
             #expect(machine.messageReceived(size: 1, now: clock.now) == .deliver)
             #expect(machine.statusReceived(status, now: clock.now) == .finish, "\(status)")

@@ -11,8 +11,13 @@ import Testing
 
     @Test func everyOptionBecomesItsHeader() throws {
         let options = PublishOptions(
-            messageID: "01HXYZ", expectedStream: "ORDERS", expectedLastSequence: 7, expectedLastSubjectSequence: 0,
-            expectedLastMessageID: "01HXYY", ttl: .seconds(90))
+            messageID: "01HXYZ",
+            expectedStream: "ORDERS",
+            expectedLastSequence: 7,
+            expectedLastSubjectSequence: 0,
+            expectedLastMessageID: "01HXYY",
+            ttl: .seconds(90)
+        )
         let headers = try #require(try options.apply(to: ["traceparent": "00-abc-01"]))
         #expect(headers["traceparent"] == "00-abc-01")
         #expect(headers["Nats-Msg-Id"] == "01HXYZ")

@@ -76,11 +76,16 @@ import Testing
     @Test mutating func leadershipChangePullsAgainAtOnce() {
         var machine = makeMachine { $0.maxMessages = 10 }
         _ = machine.start(now: clock.now)
-        #expect(machine.statusReceived(.leadershipChange, now: clock.now) == .pull(PullRequest(batch: 10, expires: .seconds(30), idleHeartbeat: .seconds(15))))
+        #expect(
+            machine.statusReceived(.leadershipChange, now: clock.now)
+                == .pull(PullRequest(batch: 10, expires: .seconds(30), idleHeartbeat: .seconds(15)))
+        )
     }
 
     @Test mutating func terminalStatusesEndConsumption() {
-        for status: PullStatus in [.consumerDeleted, .consumerIsPushBased, .badRequest("Bad Request"), .requestLimitExceeded("Exceeded MaxRequestBatch of 1")] {
+        for status: PullStatus in [
+            .consumerDeleted, .consumerIsPushBased, .badRequest("Bad Request"), .requestLimitExceeded("Exceeded MaxRequestBatch of 1"),
+        ] {
             var machine = makeMachine()
             _ = machine.start(now: clock.now)
             guard case .fail(let error) = machine.statusReceived(status, now: clock.now) else {
@@ -106,7 +111,10 @@ import Testing
         #expect(machine.deadline == clock.now.advanced(by: .seconds(1)))
         #expect(machine.messageConsumed(size: 0, now: clock.now) == nil, "no pulls while backing off")
         clock.advance(by: .seconds(1))
-        #expect(machine.timerFired(now: clock.now) == .pull(PullRequest(batch: 10, expires: .seconds(30), idleHeartbeat: .seconds(15)), missedHeartbeats: false))
+        #expect(
+            machine.timerFired(now: clock.now)
+                == .pull(PullRequest(batch: 10, expires: .seconds(30), idleHeartbeat: .seconds(15)), missedHeartbeats: false)
+        )
         #expect(machine.phase == .active)
     }
 
@@ -138,8 +146,10 @@ import Testing
         #expect(machine.messageConsumed(size: 1000, now: clock.now) == nil, "9,000 of 10,000 bytes are owed or buffered")
         for _ in 0..<4 { #expect(machine.messageConsumed(size: 1000, now: clock.now) == nil) }
         let request = machine.messageConsumed(size: 1000, now: clock.now)
-        #expect(request == PullRequest(batch: 6, maxBytes: 6000, expires: .seconds(30), idleHeartbeat: .seconds(15)),
-            "bytes owed or buffered fell below half")
+        #expect(
+            request == PullRequest(batch: 6, maxBytes: 6000, expires: .seconds(30), idleHeartbeat: .seconds(15)),
+            "bytes owed or buffered fell below half"
+        )
     }
 
     @Test func optionsAreValidated() throws {

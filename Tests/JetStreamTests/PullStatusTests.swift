@@ -54,9 +54,10 @@ import Testing
         #expect(PullStatus.consumerIsPushBased.terminalError?.code == .consumerIsPushBased)
         #expect(PullStatus.badRequest("x").terminalError?.code == .pullRequestRejected)
         #expect(PullStatus.requestLimitExceeded("x").terminalError?.code == .pullRequestRejected)
-        for nonTerminal: PullStatus in [.heartbeat, .noMessages, .leadershipChange, .maxWaitingExceeded, .noResponders,
-            .requestTimeout(.init(messages: 1, bytes: 0)), .serverShutdown(.init(messages: 0, bytes: 0))]
-        {
+        for nonTerminal: PullStatus in [
+            .heartbeat, .noMessages, .leadershipChange, .maxWaitingExceeded, .noResponders,
+            .requestTimeout(.init(messages: 1, bytes: 0)), .serverShutdown(.init(messages: 0, bytes: 0)),
+        ] {
             #expect(nonTerminal.terminalError == nil)
         }
     }

@@ -7,8 +7,15 @@ import Testing
     /// Seed 003's change stream: work queue, R3, file, 100 GB, 2 minute duplicate window, discard old.
     @Test func seed003StreamEncodesWithServerFieldNames() throws {
         let config = StreamConfig(
-            name: "RSFGA_CHANGES", subjects: ["rsfga.changes.>"], retention: .workQueue, storage: .file, replicas: 3,
-            maxBytes: 100 * 1024 * 1024 * 1024, discard: .old, duplicateWindow: .seconds(120))
+            name: "RSFGA_CHANGES",
+            subjects: ["rsfga.changes.>"],
+            retention: .workQueue,
+            storage: .file,
+            replicas: 3,
+            maxBytes: 100 * 1024 * 1024 * 1024,
+            discard: .old,
+            duplicateWindow: .seconds(120)
+        )
         let json = try jsonObject(config)
         #expect(json["name"] as? String == "RSFGA_CHANGES")
         #expect(json["subjects"] as? [String] == ["rsfga.changes.>"])

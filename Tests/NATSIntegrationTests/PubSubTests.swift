@@ -178,7 +178,10 @@ import Testing
                 for await event in stream { if case .disconnected = event { return event } }
                 return NATSEvent.closed
             }
-            guard case .disconnected = event else { Issue.record("expected disconnected, got \(event)"); return }
+            guard case .disconnected = event else {
+                Issue.record("expected disconnected, got \(event)")
+                return
+            }
         }
         await client.close()
         var late = client.events.makeAsyncIterator()

@@ -23,7 +23,10 @@ import Testing
         try await TestNATSServer.withServer(config: certificates.serverTLSConfig(verifyClients: true)) { server in
             let client = try await connect(to: server) {
                 $0.tls = NATSTLSOptions(
-                    caFile: certificates.caFile, certificateFile: certificates.clientCertificateFile, keyFile: certificates.clientKeyFile)
+                    caFile: certificates.caFile,
+                    certificateFile: certificates.clientCertificateFile,
+                    keyFile: certificates.clientKeyFile
+                )
             }
             try await client.flush()
             await client.close()

@@ -11,10 +11,14 @@ import Testing
     }
 
     @Test func encodesPublish() throws {
-        #expect(try encoded { try ClientOpEncoder.publish(subject: "a.b", replyTo: nil, headers: nil, payload: ByteBuffer(string: "hi"), into: &$0) }
-            == "PUB a.b 2\r\nhi\r\n")
-        #expect(try encoded { try ClientOpEncoder.publish(subject: "a", replyTo: "r.1", headers: nil, payload: ByteBuffer(), into: &$0) }
-            == "PUB a r.1 0\r\n\r\n")
+        #expect(
+            try encoded { try ClientOpEncoder.publish(subject: "a.b", replyTo: nil, headers: nil, payload: ByteBuffer(string: "hi"), into: &$0) }
+                == "PUB a.b 2\r\nhi\r\n"
+        )
+        #expect(
+            try encoded { try ClientOpEncoder.publish(subject: "a", replyTo: "r.1", headers: nil, payload: ByteBuffer(), into: &$0) }
+                == "PUB a r.1 0\r\n\r\n"
+        )
     }
 
     @Test func encodesHeadersKeepingCaseAndRepeats() throws {
@@ -22,7 +26,9 @@ import Testing
         headers.append("Nats-Msg-Id", "1")
         headers.append("X-Tag", "a")
         headers.append("x-tag", "b")
-        let text = try encoded { try ClientOpEncoder.publish(subject: "s", replyTo: nil, headers: headers, payload: ByteBuffer(string: "xyz"), into: &$0) }
+        let text = try encoded {
+            try ClientOpEncoder.publish(subject: "s", replyTo: nil, headers: headers, payload: ByteBuffer(string: "xyz"), into: &$0)
+        }
         let block = "NATS/1.0\r\nNats-Msg-Id: 1\r\nX-Tag: a\r\nx-tag: b\r\n\r\n"
         #expect(text == "HPUB s \(block.utf8.count) \(block.utf8.count + 3)\r\n\(block)xyz\r\n")
         #expect(headers.wireLength == block.utf8.count)
@@ -75,8 +81,10 @@ import Testing
 
     @Test(arguments: ["a", "a.b", "$JS.API.CONSUMER.CREATE.S.C.orders.*", "a.>", "ünïcode.subject"])
     func leavesOtherPublishSubjectsToTheServer(_ subject: String) throws {
-        #expect(try encoded { try ClientOpEncoder.publish(subject: subject, replyTo: nil, headers: nil, payload: ByteBuffer(), into: &$0) }
-            == "PUB \(subject) 0\r\n\r\n")
+        #expect(
+            try encoded { try ClientOpEncoder.publish(subject: subject, replyTo: nil, headers: nil, payload: ByteBuffer(), into: &$0) }
+                == "PUB \(subject) 0\r\n\r\n"
+        )
     }
 
     @Test(arguments: ["a", "a.b.c", "a.*", "*.b", "a.>", ">", "$JS.API.INFO"])

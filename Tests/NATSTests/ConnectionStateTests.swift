@@ -15,8 +15,12 @@ struct SeededGenerator: RandomNumberGenerator {
     private func pool(_ urls: [String], maxAttempts: Int = 3, wait: Duration = .seconds(2)) throws -> ServerPool {
         var generator = SeededGenerator(state: 1)
         return ServerPool(
-            urls: try urls.map(NATSServerURL.init(parsing:)), maxAttempts: maxAttempts, reconnectWait: wait, randomize: false,
-            using: &generator)
+            urls: try urls.map(NATSServerURL.init(parsing:)),
+            maxAttempts: maxAttempts,
+            reconnectWait: wait,
+            randomize: false,
+            using: &generator
+        )
     }
 
     @Test func parsesURLs() throws {
@@ -56,7 +60,10 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test func forever() throws {
         var pool = try pool(["nats://a:1"], maxAttempts: -1)
         let url = try NATSServerURL(parsing: "nats://a:1")
-        for attempt in 0..<1000 { pool.failed(url); _ = attempt }
+        for attempt in 0..<1000 {
+            pool.failed(url)
+            _ = attempt
+        }
         #expect(pool.nextStep(now: .seconds(100_000), jitter: .zero) == .connect(url))
     }
 

@@ -51,12 +51,21 @@ import Testing
     func decodesEveryOperationWhateverTheSplit(chunk: Int) throws {
         let ops = try decode(Self.stream, chunk: chunk)
         try #require(ops.count == 8)
-        guard case .info(let info) = ops[0] else { Issue.record("expected INFO"); return }
+        guard case .info(let info) = ops[0] else {
+            Issue.record("expected INFO")
+            return
+        }
         #expect(info.serverID == "S1")
         #expect(info.maxPayload == 1_048_576)
         #expect(info.connectURLs == ["10.0.0.2:4222"])
-        guard case .ping = ops[1], case .pong = ops[2], case .ok = ops[3] else { Issue.record("expected PING PONG +OK"); return }
-        guard case .error(let text) = ops[4] else { Issue.record("expected -ERR"); return }
+        guard case .ping = ops[1], case .pong = ops[2], case .ok = ops[3] else {
+            Issue.record("expected PING PONG +OK")
+            return
+        }
+        guard case .error(let text) = ops[4] else {
+            Issue.record("expected -ERR")
+            return
+        }
         #expect(text == "Authorization Violation")
         guard case .message(let first) = ops[5], case .message(let second) = ops[6], case .message(let third) = ops[7] else {
             Issue.record("expected three messages")
@@ -92,7 +101,10 @@ import Testing
         let payload = String(repeating: "x", count: 1_000_000)
         let ops = try decode("MSG big 1 \(payload.utf8.count)\r\n\(payload)\r\nPING\r\n", chunk: 65_536)
         #expect(ops.count == 2)
-        guard case .message(let message) = ops.first else { Issue.record("no message"); return }
+        guard case .message(let message) = ops.first else {
+            Issue.record("no message")
+            return
+        }
         #expect(message.message.payload.readableBytes == 1_000_000)
     }
 

@@ -24,8 +24,14 @@ import Testing
         let buffer = SubscriptionBuffer(limits: NATSPendingLimits(messages: 2, bytes: 1000))
         #expect(buffer.push(message("a")).isAccepted)
         #expect(buffer.push(message("b")).isAccepted)
-        guard case .dropped(firstDrop: true, total: 1) = buffer.push(message("c")) else { Issue.record("expected first drop"); return }
-        guard case .dropped(firstDrop: false, total: 2) = buffer.push(message("d")) else { Issue.record("expected second drop"); return }
+        guard case .dropped(firstDrop: true, total: 1) = buffer.push(message("c")) else {
+            Issue.record("expected first drop")
+            return
+        }
+        guard case .dropped(firstDrop: false, total: 2) = buffer.push(message("d")) else {
+            Issue.record("expected second drop")
+            return
+        }
         #expect(buffer.droppedCount == 2)
     }
 

@@ -63,7 +63,8 @@ import FoundationNetworking
         for path in ["config/quickstart.yaml", "scripts/generate-corpus"] {
             let target = "\(directory)/\(path)"
             try FileManager.default.createDirectory(
-                atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true
+                atPath: (target as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true
             )
             try FileManager.default.copyItem(atPath: "\(sourceTree)/\(path)", toPath: target)
         }

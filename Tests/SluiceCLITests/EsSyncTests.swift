@@ -2,9 +2,9 @@ import Foundation
 import JetStream
 import NATS
 import NATSTestSupport
-import Synchronization
 import SluiceCore
 import SluiceElasticsearch
+import Synchronization
 import Testing
 
 /// Seed 000 end to end: `sluice watch`, `sluice gateway` and `sluice write` as three processes between two
@@ -69,7 +69,8 @@ import Testing
 
         func start() throws {
             let started = try SluiceProcess(
-                [name, "\(directory)/sync.yaml", "--log-format", "text"], in: directory,
+                [name, "\(directory)/sync.yaml", "--log-format", "text"],
+                in: directory,
                 environment: ["SLUICE_DATA_DIR": "\(directory)/\(name)"]
             )
             process.withLock { $0 = started }
@@ -234,8 +235,14 @@ import Testing
     }
 
     static func write(
-        _ client: ElasticsearchClient, index: String, ids: Range<Int>, clock: SourceClock, title: String = "original",
-        deleted: Bool = false, price: String? = nil, pause: Duration? = nil
+        _ client: ElasticsearchClient,
+        index: String,
+        ids: Range<Int>,
+        clock: SourceClock,
+        title: String = "original",
+        deleted: Bool = false,
+        price: String? = nil,
+        pause: Duration? = nil
     ) async throws {
         // With a pause, the documents go in ten bulks with the pause after each; without, in bulks of 1,000.
         let size = pause == nil ? 1000 : max(1, ids.count / 10)
@@ -257,7 +264,10 @@ import Testing
     /// the gateway's transform, and nothing else is.
     /// `refused` names documents (`index/id`) the target's mapping refuses: they are expected in the DLQ, not the target.
     static func waitUntilConverged(
-        source: ElasticsearchClient, target: ElasticsearchClient, roles: [Role], refused: Set<String> = []
+        source: ElasticsearchClient,
+        target: ElasticsearchClient,
+        roles: [Role],
+        refused: Set<String> = []
     ) async throws {
         let deadline = ContinuousClock.now + .seconds(180)
         var last = ""

@@ -63,7 +63,8 @@ import Testing
         #expect(try decode(#""1s 5s 15s 30s 60s""#) == .standard)
         #expect(
             try decode(#"{"initial":"500ms","max":"1m"}"#)
-                == .exponential(try ExponentialBackoff(initial: .milliseconds(500), maximum: .seconds(60))))
+                == .exponential(try ExponentialBackoff(initial: .milliseconds(500), maximum: .seconds(60)))
+        )
         #expect(throws: DecodingError.self) { try decode(#"[]"#) }
         #expect(throws: DecodingError.self) { try decode(#"["1x"]"#) }
         #expect(throws: DecodingError.self) { try decode(#"{"initial":"5s","max":"1s"}"#) }

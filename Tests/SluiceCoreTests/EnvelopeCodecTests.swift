@@ -4,7 +4,8 @@ import SluiceCore
 import Testing
 
 @Suite struct EnvelopeCodecTests {
-    private let wire = #"{"event_id":"01JD0000000000000000000000","schema_version":1,"producer":"gcp-es","#
+    private let wire =
+        #"{"event_id":"01JD0000000000000000000000","schema_version":1,"producer":"gcp-es","#
         + #""resource_type":"assets","resource_id":"42","event_type":"updated","occurred_at":"2026-11-23T10:00:00Z","#
         + #""trace_id":"abc123","version":17,"payload":{"name":"Ada","tags":["a","b"],"size":1.5}}"#
 
@@ -28,7 +29,8 @@ import Testing
     }
 
     @Test func fillsDefaultsAndAcceptsAnyFieldOrder() throws {
-        let text = #"{"payload":null,"event_type":"deleted","resource_id":"7","resource_type":"user","#
+        let text =
+            #"{"payload":null,"event_type":"deleted","resource_id":"7","resource_type":"user","#
             + #""producer":"app","occurred_at":"t","event_id":"e","extra":{"ignored":[1]},"trace_id":null}"#
         let envelope = try Envelope.decode(Data(text.utf8))
         #expect(envelope.schemaVersion == 1)
@@ -40,7 +42,8 @@ import Testing
     }
 
     @Test func readsKeysWrittenWithEscapes() throws {
-        let text = #"{"event\u005fid":"e","producer":"p","resource_type":"r","resource_id":"1","event_type":"created","#
+        let text =
+            #"{"event\u005fid":"e","producer":"p","resource_type":"r","resource_id":"1","event_type":"created","#
             + #""occurred_at":"t","x\"y":1,"payload":{"k\u00e9":true}}"#
         let envelope = try Envelope.decode(Array(text.utf8))
         #expect(envelope.eventID == "e")
@@ -55,9 +58,18 @@ import Testing
     @Test(arguments: [
         (#"{"producer":"p","resource_type":"r","resource_id":"1","event_type":"c","occurred_at":"t"}"#, "missing required field \"event_id\""),
         (#"{"event_id":"","producer":"p","resource_type":"r","resource_id":"1","event_type":"c","occurred_at":"t"}"#, "field \"event_id\" is empty"),
-        (#"{"event_id":"e","producer":"p","resource_type":"r","resource_id":1,"event_type":"c","occurred_at":"t"}"#, "field \"resource_id\" must be a string, found integer at byte 65"),
-        (#"{"event_id":"e","producer":"p","resource_type":"r","resource_id":"1","event_type":"c","occurred_at":"t","version":"3"}"#, "field \"version\" must be an integer"),
-        (#"{"event_id":"e","producer":"p","resource_type":"r","resource_id":"1","event_type":"c","occurred_at":"t","version":1.5}"#, "field \"version\" must be an integer"),
+        (
+            #"{"event_id":"e","producer":"p","resource_type":"r","resource_id":1,"event_type":"c","occurred_at":"t"}"#,
+            "field \"resource_id\" must be a string, found integer at byte 65"
+        ),
+        (
+            #"{"event_id":"e","producer":"p","resource_type":"r","resource_id":"1","event_type":"c","occurred_at":"t","version":"3"}"#,
+            "field \"version\" must be an integer"
+        ),
+        (
+            #"{"event_id":"e","producer":"p","resource_type":"r","resource_id":"1","event_type":"c","occurred_at":"t","version":1.5}"#,
+            "field \"version\" must be an integer"
+        ),
         (#"[1]"#, "an envelope is a JSON object, found array"),
     ])
     func rejectsJSONThatIsNotAnEnvelope(text: String, reason: String) {

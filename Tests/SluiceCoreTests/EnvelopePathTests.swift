@@ -3,8 +3,15 @@ import Testing
 
 @Suite struct EnvelopePathTests {
     private var envelope = Envelope(
-        eventID: "e1", producer: "app", resourceType: "user", resourceID: "7", eventType: "created",
-        occurredAt: "2026-01-01T00:00:00Z", version: 3, payload: ["name": "Ada", "tags": ["x"]])
+        eventID: "e1",
+        producer: "app",
+        resourceType: "user",
+        resourceID: "7",
+        eventType: "created",
+        occurredAt: "2026-01-01T00:00:00Z",
+        version: 3,
+        payload: ["name": "Ada", "tags": ["x"]]
+    )
 
     @Test func readsFieldsAndPayload() {
         #expect(envelope.value(at: "resource_type") == "user")
@@ -31,7 +38,10 @@ import Testing
         #expect(envelope.traceID == nil)
     }
 
-    @Test(arguments: [("version", JSONValue.string("9")), ("resource_id", ""), ("resource_id", 5), ("producer.x", "y"), ("nope", 1)] as [(JSONPath, JSONValue)])
+    @Test(
+        arguments: [("version", JSONValue.string("9")), ("resource_id", ""), ("resource_id", 5), ("producer.x", "y"), ("nope", 1)]
+            as [(JSONPath, JSONValue)]
+    )
     func rejectsIllTypedWrites(path: JSONPath, value: JSONValue) {
         var envelope = envelope
         #expect {

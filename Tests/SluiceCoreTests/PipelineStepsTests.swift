@@ -4,9 +4,15 @@ import Testing
 
 @Suite struct PipelineStepsTests {
     private let envelope = Envelope(
-        eventID: "e1", producer: "gcp-es", resourceType: "assets", resourceID: "user-42", eventType: "updated",
-        occurredAt: "t", version: 1,
-        payload: ["status": "active", "email": "  Ada@Example.COM ", "count": 3, "tags": ["A", "B"], "secret": "x"])
+        eventID: "e1",
+        producer: "gcp-es",
+        resourceType: "assets",
+        resourceID: "user-42",
+        eventType: "updated",
+        occurredAt: "t",
+        version: 1,
+        payload: ["status": "active", "email": "  Ada@Example.COM ", "count": 3, "tags": ["A", "B"], "secret": "x"]
+    )
     private let now = Date(timeIntervalSince1970: 1_795_428_000)
 
     private func keep(_ steps: [PipelineStep], subject: String? = nil) throws -> Envelope {
@@ -32,16 +38,22 @@ import Testing
                 .filter(.field(FieldPredicate(path: "payload.deleted_at", .exists(false)))),
                 .filter(.field(FieldPredicate(path: "payload.tags", .exists(true)))),
                 .filter(.field(FieldPredicate(path: "resource_id", .prefix("user-")))),
-            ], subject: "es.gcp-es.assets")
+            ],
+            subject: "es.gcp-es.assets"
+        )
         #expect(kept == envelope)
     }
 
     @Test func dropsWithTheFilterThatDidIt() {
-        #expect(outcome([.filter(.subjects(SubjectSelector(exclude: ["es.*.assets"])))], subject: "es.x.assets")
-            == .drop(reason: "subject es.x.assets is not selected by the subjects filter"))
+        #expect(
+            outcome([.filter(.subjects(SubjectSelector(exclude: ["es.*.assets"])))], subject: "es.x.assets")
+                == .drop(reason: "subject es.x.assets is not selected by the subjects filter")
+        )
         #expect(outcome([.filter(.operations([.delete]))]) == .drop(reason: "operation update is not one of [\"delete\"]"))
-        #expect(outcome([.filter(.field(FieldPredicate(path: "payload.status", .equals("gone"))))])
-            == .drop(reason: "the record does not satisfy payload.status equals \"gone\""))
+        #expect(
+            outcome([.filter(.field(FieldPredicate(path: "payload.status", .equals("gone"))))])
+                == .drop(reason: "the record does not satisfy payload.status equals \"gone\"")
+        )
         #expect(outcome([.filter(.field(FieldPredicate(path: "payload.count", .prefix("3"))))]) != .keep(envelope))
     }
 
@@ -76,7 +88,8 @@ import Testing
                 "email": "ada@example.com", "count": 3, "tags": ["a", "b"], "source": "gcp", "state": "active",
                 "id": "user-42", "indexed_at": "2026-11-23T10:00:00.000Z", "indexed_ms": 1_795_428_000_000,
                 "indexed_s": 1_795_428_000,
-            ])
+            ]
+        )
     }
 
     @Test(arguments: [
@@ -97,7 +110,8 @@ import Testing
     @Test func validatesAgainstASchema() {
         let schema = Schema(
             required: ["payload.id", "payload.status", "payload.none"],
-            types: ["payload.count": .string, "payload.tags": .array, "version": .number, "payload.none": .string])
+            types: ["payload.count": .string, "payload.tags": .array, "version": .number, "payload.none": .string]
+        )
         var envelope = envelope
         envelope.payload[path: "none"] = JSONValue.null
         let outcome = PipelineSteps([.transform(.validate(schema))]).apply(envelope)
@@ -107,7 +121,10 @@ import Testing
                     SluiceError(
                         .validationFailed,
                         "payload.id is required; payload.none is required, found null; payload.count must be string, "
-                            + "found integer")))
+                            + "found integer"
+                    )
+                )
+        )
         #expect(PipelineSteps([.transform(.validate(Schema(required: ["payload.status"])))]).apply(envelope) == .keep(envelope))
     }
 

@@ -46,7 +46,8 @@ import Testing
                 .transform(.timestamp(path: "payload.indexed_at", format: .rfc3339)),
                 .transform(.timestamp(path: "payload.ms", format: .unixMilliseconds)),
                 .transform(.validate(Schema(required: ["payload.id"], types: ["payload.year": .integer]))),
-            ])
+            ]
+        )
         let reencoded = try JSONEncoder().encode(steps)
         #expect(try JSONDecoder().decode(PipelineSteps.self, from: reencoded) == steps)
     }

@@ -4,15 +4,25 @@ import Testing
 
 @Suite struct SubjectTemplateTests {
     private let envelope = Envelope(
-        eventID: "e1", producer: "gcp-es", resourceType: "assets", resourceID: "42", eventType: "deleted",
-        occurredAt: "t", version: 17, payload: ["store_id": "s1", "object_type": "doc", "shard": 3, "o": [:]])
+        eventID: "e1",
+        producer: "gcp-es",
+        resourceType: "assets",
+        resourceID: "42",
+        eventType: "deleted",
+        occurredAt: "t",
+        version: 17,
+        payload: ["store_id": "s1", "object_type": "doc", "shard": 3, "o": [:]]
+    )
 
     @Test func rendersTheSeedTemplates() throws {
         let bridge = try SubjectTemplate(
-            "{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}", variables: ["env", "destination"])
+            "{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}",
+            variables: ["env", "destination"]
+        )
         #expect(
             try bridge.render(envelope, variables: ["env": "prod", "destination": "crm"])
-                == "prod.data.sync.gcp-es.crm.assets.deleted")
+                == "prod.data.sync.gcp-es.crm.assets.deleted"
+        )
         #expect(try SubjectTemplate("es.{producer}.{resource_type}").render(envelope) == "es.gcp-es.assets")
         let rsfga = try SubjectTemplate("rsfga.changes.{payload.store_id}.{operation}.{payload.object_type}")
         #expect(try rsfga.render(envelope) == "rsfga.changes.s1.delete.doc")
@@ -63,7 +73,9 @@ import Testing
 
     @Test func derivesPatternsForStreams() throws {
         let bridge = try SubjectTemplate(
-            "{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}", variables: ["env", "destination"])
+            "{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}",
+            variables: ["env", "destination"]
+        )
         #expect(try bridge.pattern(binding: ["env": "prod", "destination": "crm"]).description == "prod.data.sync.*.crm.*.*")
         #expect(try SubjectTemplate("es-{producer}.x").pattern().description == "*.x")
         #expect(throws: SluiceError.self) { try bridge.pattern(binding: ["env": "a.b"]) }
@@ -72,7 +84,9 @@ import Testing
     @Test func renderedSubjectsAreValidAndMatchTheTemplatePattern() async {
         let value = Gen.letterOrNumber.string(of: 1...6)
         let template = try! SubjectTemplate(
-            "{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}", variables: ["env", "destination"])
+            "{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}",
+            variables: ["env", "destination"]
+        )
         await propertyCheck(count: 200, input: value, value, Gen.envelope) { env, destination, random in
             var envelope = random
             envelope.producer = env + "p"

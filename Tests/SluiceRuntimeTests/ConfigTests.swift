@@ -112,7 +112,11 @@ import Testing
             _ = try SluiceConfig.parse(text, file: "f.yaml")
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.description) == ["f.yaml:2:5: pipelines[0].sink: missing; expected a sink (type: search_index, publish or elasticsearch)"])
+            #expect(
+                error.issues.map(\.description) == [
+                    "f.yaml:2:5: pipelines[0].sink: missing; expected a sink (type: search_index, publish or elasticsearch)"
+                ]
+            )
         }
     }
 

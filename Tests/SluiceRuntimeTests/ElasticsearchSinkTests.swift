@@ -3,8 +3,8 @@ import NATS
 import NATSTestSupport
 import NIOCore
 import SluiceCore
-import Synchronization
 import SluiceElasticsearch
+import Synchronization
 import Testing
 
 @testable import SluiceRuntime
@@ -33,15 +33,24 @@ import Testing
                   indices: {assets: {mappings: {properties: {price: {type: long}}}}}
                   breaker: {failures: 2, cooldown: 500ms}
                 retry: {backoff: [200ms], max_deliver: 2}
-            """, file: "write.yaml")
+            """,
+            file: "write.yaml"
+        )
     }
 
     static func envelope(_ id: String, version: Int64, event: String = "updated", payload: JSONValue) -> TransportOutgoingMessage {
         let envelope = Envelope(
-            producer: "iconik", resourceType: "assets", resourceID: id, eventType: event, version: version, payload: payload
+            producer: "iconik",
+            resourceType: "assets",
+            resourceID: id,
+            eventType: event,
+            version: version,
+            payload: payload
         )
         return TransportOutgoingMessage(
-            subject: "es.iconik.assets", payload: ByteBuffer(bytes: envelope.encoded()), messageID: envelope.eventID
+            subject: "es.iconik.assets",
+            payload: ByteBuffer(bytes: envelope.encoded()),
+            messageID: envelope.eventID
         )
     }
 

@@ -32,7 +32,9 @@ import Testing
                 record: {producer: iconik}
                 sink: {type: search_index, index: docs, fields: [title]}
                 batch: {max_records: 50, max_age: 10ms}
-            """, file: "watch.yaml")
+            """,
+            file: "watch.yaml"
+        )
     }
 
     static func write(_ client: ElasticsearchClient, ids: Range<Int>, from millisecond: Int64, title: String, deleted: Bool = false) async throws {
@@ -57,7 +59,8 @@ import Testing
                 let client = try await ElasticsearchClient.connect(ElasticsearchConfiguration(url: server.url))
                 defer { Task { try? await client.shutdown() } }
                 try await client.createIndex(
-                    "assets", body: .object(["mappings": .object(["properties": .object(["updated_at": .object(["type": "date"])])])])
+                    "assets",
+                    body: .object(["mappings": .object(["properties": .object(["updated_at": .object(["type": "date"])])])])
                 )
                 try await Self.write(client, ids: 0..<50, from: 1_790_000_000_000, title: "asset")
                 let config = try Self.config(directory: directory, url: server.url, transport: transport, natsURL: nats.url)

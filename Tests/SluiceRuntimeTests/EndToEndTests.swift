@@ -54,7 +54,8 @@ import Testing
 
         // HTTP ingest: good lines are indexed, malformed ones named.
         let outcome = try await harness.runtime.ingest(
-            pipeline: "api", body: ByteBuffer(string: #"{"id":"h1","title":"heron"}"# + "\n{oops\n" + #"{"id":"h2","title":"heron two"}"#)
+            pipeline: "api",
+            body: ByteBuffer(string: #"{"id":"h1","title":"heron"}"# + "\n{oops\n" + #"{"id":"h2","title":"heron two"}"#)
         )
         #expect(outcome.accepted == 2)
         #expect(outcome.rejected.map(\.line) == [2])

@@ -17,7 +17,9 @@ import Testing
             try Corpus.write(Corpus.good(0..<40), to: directory, name: "assets.ndjson")
             try FileManager.default.createDirectory(atPath: "\(directory)/logs", withIntermediateDirectories: true)
             try (Corpus.good(100..<120).joined(separator: "\n") + "\n").write(
-                toFile: "\(directory)/logs/logs.ndjson", atomically: true, encoding: .utf8
+                toFile: "\(directory)/logs/logs.ndjson",
+                atomically: true,
+                encoding: .utf8
             )
             let text = """
                 transport: jetstream

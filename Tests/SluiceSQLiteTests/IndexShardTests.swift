@@ -102,7 +102,9 @@ import Testing
             var configuration = SearchIndex.Configuration()
             for shards in [0, SearchIndex.maximumShards + 1] {
                 configuration.shards = shards
-                await #expect(throws: SluiceSQLiteError.self) { _ = try await SearchIndex.open(path: directory + "/s.sqlite", configuration: configuration) }
+                await #expect(throws: SluiceSQLiteError.self) {
+                    _ = try await SearchIndex.open(path: directory + "/s.sqlite", configuration: configuration)
+                }
             }
         }
     }

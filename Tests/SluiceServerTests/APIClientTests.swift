@@ -1,5 +1,5 @@
-import NIOCore
 import HummingbirdTesting
+import NIOCore
 import SluiceRuntime
 import SluiceServer
 import Testing
@@ -8,7 +8,8 @@ import Testing
 @Suite struct APIClientTests {
     /// Runs `test` with a client of a live server over `operations`.
     static func withAPI(
-        _ operations: InMemoryOperations, _ test: @Sendable (SluiceAPIClient) async throws -> Void
+        _ operations: InMemoryOperations,
+        _ test: @Sendable (SluiceAPIClient) async throws -> Void
     ) async throws {
         try await TestServer.make(operations).application.test(.live) { client in
             let port = try #require(client.port)
@@ -47,7 +48,10 @@ import Testing
             _ = try await api.deadLetters(pipeline: nil, limit: 1)
             Issue.record("expected a failure")
         } catch {
-            guard case .unreachable(let url, _) = error else { Issue.record("got \(error)"); return }
+            guard case .unreachable(let url, _) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(url == "http://127.0.0.1:1")
         }
     }

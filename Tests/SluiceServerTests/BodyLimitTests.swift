@@ -1,9 +1,10 @@
 import Hummingbird
 import NIOCore
 import SluiceRuntime
-@testable import SluiceServer
 import Synchronization
 import Testing
+
+@testable import SluiceServer
 
 /// The limit is enforced while the body streams in, not after it was buffered.
 @Suite struct BodyLimitTests {

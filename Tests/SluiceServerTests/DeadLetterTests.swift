@@ -1,6 +1,6 @@
-import NIOCore
 import Foundation
 import HummingbirdTesting
+import NIOCore
 import SluiceRuntime
 import SluiceServer
 import Testing
@@ -12,7 +12,12 @@ import Testing
         _ = try await operations.ingest(
             pipeline: "orders",
             body: .ndjson(
-                #"{"id":"1","valid":false}"#, #"{"id":"2","valid":false}"#, #"{"id":"3"}"#, #"{"id":"4","valid":false}"#))
+                #"{"id":"1","valid":false}"#,
+                #"{"id":"2","valid":false}"#,
+                #"{"id":"3"}"#,
+                #"{"id":"4","valid":false}"#
+            )
+        )
         return operations
     }
 
@@ -73,7 +78,10 @@ import Testing
         let operations = try await Self.seeded()
         try await TestServer.withClient(operations) { client in
             let response = try await client.execute(
-                uri: "/dlq/replay", method: .post, body: ByteBuffer(string: #"{"pipeline":"orders"}"#))
+                uri: "/dlq/replay",
+                method: .post,
+                body: ByteBuffer(string: #"{"pipeline":"orders"}"#)
+            )
             #expect(try response.json(ReplayResult.self).replayed == 3)
         }
         let letters = await operations.letters
@@ -96,7 +104,10 @@ import Testing
     @Test func replayOfUnknownIDIs404() async throws {
         try await TestServer.withClient(try await Self.seeded()) { client in
             let response = try await client.execute(
-                uri: "/dlq/replay", method: .post, body: ByteBuffer(string: #"{"ids":["dl-0404"]}"#))
+                uri: "/dlq/replay",
+                method: .post,
+                body: ByteBuffer(string: #"{"ids":["dl-0404"]}"#)
+            )
             #expect(response.status == .notFound)
         }
     }

@@ -1,9 +1,10 @@
-import NIOCore
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import SluiceRuntime
-@testable import SluiceServer
 import Testing
+
+@testable import SluiceServer
 
 @Suite struct ErrorTests {
     @Test func statusForEveryCode() {

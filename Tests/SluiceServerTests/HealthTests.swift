@@ -1,5 +1,5 @@
-import NIOCore
 import HummingbirdTesting
+import NIOCore
 import SluiceRuntime
 import SluiceServer
 import Testing

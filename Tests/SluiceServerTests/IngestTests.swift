@@ -1,6 +1,6 @@
-import NIOCore
 import Foundation
 import HummingbirdTesting
+import NIOCore
 import SluiceRuntime
 import SluiceServer
 import Testing
@@ -26,7 +26,8 @@ import Testing
                     .init(line: 3, reason: "not valid JSON"),
                     .init(line: 5, reason: "not a JSON object"),
                     .init(line: 6, reason: "missing string field \"id\""),
-                ])
+                ]
+            )
             let raw = try response.object()
             #expect(Set(raw.keys) == ["accepted", "rejected"])
             #expect(await operations.indexes["orders"]?.count == 2)
@@ -65,7 +66,11 @@ import Testing
     }
 
     @Test func backedUpIs429WithRetryAfter() async throws {
-        let configuration = { var c = SluiceHTTPServerConfiguration(); c.retryAfterSeconds = 7; return c }()
+        let configuration = {
+            var c = SluiceHTTPServerConfiguration()
+            c.retryAfterSeconds = 7
+            return c
+        }()
         try await TestServer.withClient(TestServer.makeOperations(capacity: 2), configuration: configuration) { client in
             let first = try await client.execute(uri: "/ingest/orders", method: .post, body: .ndjson(#"{"id":"1"}"#, #"{"id":"2"}"#))
             #expect(first.status == .accepted)
@@ -87,7 +92,11 @@ import Testing
     }
 
     @Test func bodyOverTheLimitIs413() async throws {
-        let configuration = { var c = SluiceHTTPServerConfiguration(); c.maxBodySize = 1000; return c }()
+        let configuration = {
+            var c = SluiceHTTPServerConfiguration()
+            c.maxBodySize = 1000
+            return c
+        }()
         let operations = TestServer.makeOperations()
         let line = #"{"id":"x","text":"\#(String(repeating: "a", count: 80))"}"#
         let fitting = 1000 / (line.utf8.count + 1)

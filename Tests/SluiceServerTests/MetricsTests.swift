@@ -1,6 +1,6 @@
-import NIOCore
 import HummingbirdTesting
 import Metrics
+import NIOCore
 import Prometheus
 import SluiceServer
 import Testing

@@ -1,5 +1,5 @@
-import NIOCore
 import HummingbirdTesting
+import NIOCore
 import SluiceRuntime
 import SluiceServer
 import Testing
@@ -14,7 +14,8 @@ import Testing
                 #"{"id":"1","title":"red bicycle","tags":"red red"}"#,
                 #"{"id":"2","title":"red car","version":3}"#,
                 #"{"id":"3","title":"blue boat"}"#
-            ))
+            )
+        )
         return operations
     }
 

@@ -1,6 +1,6 @@
-import NIOCore
 import Foundation
 import Logging
+import NIOCore
 import Prometheus
 import ServiceLifecycle
 import SluiceServer

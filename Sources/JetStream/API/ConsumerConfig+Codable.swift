@@ -52,7 +52,10 @@ extension ConsumerConfig: Codable {
         case "by_start_time":
             guard let start = try c.decodeDateIfPresent(forKey: .optStartTime) else {
                 throw DecodingError.dataCorruptedError(
-                    forKey: .optStartTime, in: c, debugDescription: "by_start_time without opt_start_time")
+                    forKey: .optStartTime,
+                    in: c,
+                    debugDescription: "by_start_time without opt_start_time"
+                )
             }
             deliverPolicy = .byStartTime(start)
         default:

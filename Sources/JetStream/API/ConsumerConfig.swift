@@ -93,9 +93,15 @@ public struct ConsumerConfig: Sendable, Hashable {
 
     /// Creates a configuration with the settings most pull consumers choose.
     public init(
-        durableName: String?, filterSubjects: [String] = [], deliverPolicy: DeliverPolicy = .all,
-        ackPolicy: AckPolicy = .explicit, ackWait: Duration? = nil, maxDeliver: Int? = nil,
-        backoff: [Duration] = [], maxAckPending: Int? = nil, maxWaiting: Int? = nil
+        durableName: String?,
+        filterSubjects: [String] = [],
+        deliverPolicy: DeliverPolicy = .all,
+        ackPolicy: AckPolicy = .explicit,
+        ackWait: Duration? = nil,
+        maxDeliver: Int? = nil,
+        backoff: [Duration] = [],
+        maxAckPending: Int? = nil,
+        maxWaiting: Int? = nil
     ) {
         self.durableName = durableName
         if filterSubjects.count == 1 {

@@ -41,8 +41,12 @@ public struct StoredMessage: Sendable {
             payload = ByteBuffer(bytes: bytes)
         }
         self.init(
-            subject: json.subject, sequence: json.seq, headers: headers, payload: payload,
-            time: json.time.flatMap(RFC3339.parse))
+            subject: json.subject,
+            sequence: json.seq,
+            headers: headers,
+            payload: payload,
+            time: json.time.flatMap(RFC3339.parse)
+        )
     }
 
     /// Reads a direct-get reply: the message itself with `Nats-Stream`, `Nats-Sequence`,
@@ -54,7 +58,10 @@ public struct StoredMessage: Sendable {
             throw JetStreamError(.invalidResponse, "direct get reply lacks Nats-Subject or Nats-Sequence")
         }
         let time = headers[JetStreamHeader.timeStamp].flatMap(RFC3339.parse)
-        for name in [JetStreamHeader.stream, JetStreamHeader.sequence, JetStreamHeader.timeStamp, JetStreamHeader.subject, JetStreamHeader.lastSequence, JetStreamHeader.numPending] {
+        for name in [
+            JetStreamHeader.stream, JetStreamHeader.sequence, JetStreamHeader.timeStamp, JetStreamHeader.subject, JetStreamHeader.lastSequence,
+            JetStreamHeader.numPending,
+        ] {
             headers[name] = nil
         }
         headers.status = nil

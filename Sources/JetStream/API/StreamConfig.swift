@@ -101,10 +101,19 @@ public struct StreamConfig: Sendable, Hashable {
 
     /// Creates a configuration with the settings most streams choose.
     public init(
-        name: String, subjects: [String], retention: RetentionPolicy = .limits, storage: StorageType = .file,
-        replicas: Int = 1, maxMessages: Int64 = -1, maxBytes: Int64 = -1, maxAge: Duration = .zero,
-        maxMessagesPerSubject: Int64 = -1, maxMessageSize: Int = -1, discard: DiscardPolicy = .old,
-        duplicateWindow: Duration? = nil, metadata: [String: String] = [:]
+        name: String,
+        subjects: [String],
+        retention: RetentionPolicy = .limits,
+        storage: StorageType = .file,
+        replicas: Int = 1,
+        maxMessages: Int64 = -1,
+        maxBytes: Int64 = -1,
+        maxAge: Duration = .zero,
+        maxMessagesPerSubject: Int64 = -1,
+        maxMessageSize: Int = -1,
+        discard: DiscardPolicy = .old,
+        duplicateWindow: Duration? = nil,
+        metadata: [String: String] = [:]
     ) {
         self.init(name: name, subjects: subjects)
         self.retention = retention

@@ -20,8 +20,12 @@ public struct StreamSource: Sendable, Hashable, Codable {
 
     /// Creates a source.
     public init(
-        name: String, startSequence: UInt64? = nil, startTime: Date? = nil, filterSubject: String? = nil,
-        subjectTransforms: [SubjectTransform] = [], external: ExternalStream? = nil
+        name: String,
+        startSequence: UInt64? = nil,
+        startTime: Date? = nil,
+        filterSubject: String? = nil,
+        subjectTransforms: [SubjectTransform] = [],
+        external: ExternalStream? = nil
     ) {
         self.name = name
         self.startSequence = startSequence

@@ -66,7 +66,10 @@ extension JetStreamContext {
         var names: [String] = []
         while true {
             let page = try await request(
-                "CONSUMER.NAMES.\(stream)", json: ListRequest(offset: names.count), as: ConsumerNamesResponse.self)
+                "CONSUMER.NAMES.\(stream)",
+                json: ListRequest(offset: names.count),
+                as: ConsumerNamesResponse.self
+            )
             let consumers = page.consumers ?? []
             names += consumers
             if consumers.isEmpty || names.count >= page.total { return names }
@@ -79,7 +82,10 @@ extension JetStreamContext {
         var infos: [ConsumerInfo] = []
         while true {
             let page = try await request(
-                "CONSUMER.LIST.\(stream)", json: ListRequest(offset: infos.count), as: ConsumerListResponse.self)
+                "CONSUMER.LIST.\(stream)",
+                json: ListRequest(offset: infos.count),
+                as: ConsumerListResponse.self
+            )
             let consumers = page.consumers ?? []
             infos += consumers
             if consumers.isEmpty || infos.count >= page.total { return infos }
@@ -93,7 +99,10 @@ extension JetStreamContext {
         try NameValidation.validateStream(stream)
         try NameValidation.validateConsumer(name)
         let response = try await request(
-            "CONSUMER.PAUSE.\(stream).\(name)", json: ConsumerPauseRequest(pauseUntil: date), as: ConsumerPauseResponse.self)
+            "CONSUMER.PAUSE.\(stream).\(name)",
+            json: ConsumerPauseRequest(pauseUntil: date),
+            as: ConsumerPauseResponse.self
+        )
         return (response.paused, response.pauseUntil)
     }
 

@@ -70,7 +70,10 @@ extension JetStreamContext {
         var names: [String] = []
         while true {
             let page = try await request(
-                "STREAM.NAMES", json: ListRequest(offset: names.count, subject: subject), as: StreamNamesResponse.self)
+                "STREAM.NAMES",
+                json: ListRequest(offset: names.count, subject: subject),
+                as: StreamNamesResponse.self
+            )
             let streams = page.streams ?? []
             names += streams
             if streams.isEmpty || names.count >= page.total { return names }
@@ -82,7 +85,10 @@ extension JetStreamContext {
         var infos: [StreamInfo] = []
         while true {
             let page = try await request(
-                "STREAM.LIST", json: ListRequest(offset: infos.count, subject: subject), as: StreamListResponse.self)
+                "STREAM.LIST",
+                json: ListRequest(offset: infos.count, subject: subject),
+                as: StreamListResponse.self
+            )
             let streams = page.streams ?? []
             infos += streams
             if streams.isEmpty || infos.count >= page.total { return infos }
@@ -127,8 +133,11 @@ extension JetStreamContext {
         case 404:
             return nil
         case let code?:
-            throw JetStreamError(.api, "direct get failed: \(code) \(reply.statusDescription ?? "")",
-                apiError: JetStreamAPIError(code: code, errorCode: JetStreamErrorCode(rawValue: 0), description: reply.statusDescription ?? ""))
+            throw JetStreamError(
+                .api,
+                "direct get failed: \(code) \(reply.statusDescription ?? "")",
+                apiError: JetStreamAPIError(code: code, errorCode: JetStreamErrorCode(rawValue: 0), description: reply.statusDescription ?? "")
+            )
         }
     }
 

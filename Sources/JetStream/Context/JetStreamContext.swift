@@ -32,7 +32,10 @@ public struct JetStreamContext: Sendable {
     ///   - timeout: How long to wait for answers.
     ///   - logger: Where recoveries are logged.
     public init(
-        client: NATSClient, domain: String? = nil, apiPrefix: String? = nil, timeout: Duration = .seconds(5),
+        client: NATSClient,
+        domain: String? = nil,
+        apiPrefix: String? = nil,
+        timeout: Duration = .seconds(5),
         logger: Logger = Logger(label: "jetstream")
     ) {
         self.client = client
@@ -48,7 +51,11 @@ public struct JetStreamContext: Sendable {
     }
 
     /// Sends `body` to `<prefix>.<api>` and decodes the answer.
-    func request<Response: Decodable>(_ api: String, body: ByteBuffer = ByteBuffer(), as type: Response.Type) async throws(JetStreamError)
+    func request<Response: Decodable>(
+        _ api: String,
+        body: ByteBuffer = ByteBuffer(),
+        as type: Response.Type
+    ) async throws(JetStreamError)
         -> Response
     {
         let reply = try await rawRequest(api, body: body)
@@ -56,7 +63,11 @@ public struct JetStreamContext: Sendable {
     }
 
     /// Encodes `body` as JSON, sends it to `<prefix>.<api>` and decodes the answer.
-    func request<Body: Encodable, Response: Decodable>(_ api: String, json body: Body, as type: Response.Type) async throws(JetStreamError)
+    func request<Body: Encodable, Response: Decodable>(
+        _ api: String,
+        json body: Body,
+        as type: Response.Type
+    ) async throws(JetStreamError)
         -> Response
     {
         try await request(api, body: try JetStreamJSON.encode(body), as: type)

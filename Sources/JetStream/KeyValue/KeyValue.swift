@@ -103,7 +103,9 @@ public struct KeyValue: Sendable {
         try validateKey(key)
         do {
             return try await context.publish(
-                subjectPrefix + key, payload: value, options: PublishOptions(expectedLastSubjectSequence: revision)
+                subjectPrefix + key,
+                payload: value,
+                options: PublishOptions(expectedLastSubjectSequence: revision)
             ).sequence
         } catch let error as JetStreamError where error.errorCode == .wrongLastSequence || error.errorCode == .wrongLastSequenceConstant {
             throw JetStreamError(.wrongRevision, "key \(key) is not at revision \(revision)", apiError: error.apiError)
@@ -216,7 +218,13 @@ extension KeyValueEntry {
             let metadata = try? message.metadata()
         else { return nil }
         self.init(
-            bucket: bucket, key: key, value: message.payload, revision: metadata.streamSequence, created: metadata.timestamp,
-            delta: metadata.numPending, operation: KeyValueOperation(headers: message.headers))
+            bucket: bucket,
+            key: key,
+            value: message.payload,
+            revision: metadata.streamSequence,
+            created: metadata.timestamp,
+            delta: metadata.numPending,
+            operation: KeyValueOperation(headers: message.headers)
+        )
     }
 }

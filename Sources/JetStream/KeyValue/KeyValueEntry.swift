@@ -56,7 +56,12 @@ public struct KeyValueEntry: Sendable {
 
     /// Creates an entry.
     public init(
-        bucket: String, key: String, value: ByteBuffer, revision: UInt64, created: Date?, delta: UInt64 = 0,
+        bucket: String,
+        key: String,
+        value: ByteBuffer,
+        revision: UInt64,
+        created: Date?,
+        delta: UInt64 = 0,
         operation: KeyValueOperation
     ) {
         self.bucket = bucket
@@ -72,7 +77,12 @@ public struct KeyValueEntry: Sendable {
     init?(bucket: String, stored: StoredMessage) {
         guard let key = KeyValueNames.key(subject: stored.subject, bucket: bucket) else { return nil }
         self.init(
-            bucket: bucket, key: key, value: stored.payload, revision: stored.sequence, created: stored.time,
-            operation: KeyValueOperation(headers: stored.headers))
+            bucket: bucket,
+            key: key,
+            value: stored.payload,
+            revision: stored.sequence,
+            created: stored.time,
+            operation: KeyValueOperation(headers: stored.headers)
+        )
     }
 }

@@ -31,8 +31,15 @@ public struct MessageMetadata: Sendable, Hashable {
 
     /// Creates metadata.
     public init(
-        domain: String? = nil, accountHash: String? = nil, stream: String, consumer: String, numDelivered: UInt64,
-        streamSequence: UInt64, consumerSequence: UInt64, timestampNanoseconds: Int64, numPending: UInt64
+        domain: String? = nil,
+        accountHash: String? = nil,
+        stream: String,
+        consumer: String,
+        numDelivered: UInt64,
+        streamSequence: UInt64,
+        consumerSequence: UInt64,
+        timestampNanoseconds: Int64,
+        numPending: UInt64
     ) {
         self.domain = domain
         self.accountHash = accountHash

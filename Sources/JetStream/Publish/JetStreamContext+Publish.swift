@@ -15,7 +15,12 @@ extension JetStreamContext {
     ///   ``JetStreamError/Code/noResponders`` when no stream stores `subject`,
     ///   ``JetStreamError/Code/timeout`` when no acknowledgement comes in time.
     @discardableResult
-    public func publish(_ subject: String, payload: ByteBuffer = ByteBuffer(), headers: NATSHeaders? = nil, options: PublishOptions = PublishOptions())
+    public func publish(
+        _ subject: String,
+        payload: ByteBuffer = ByteBuffer(),
+        headers: NATSHeaders? = nil,
+        options: PublishOptions = PublishOptions()
+    )
         async throws -> PubAck
     {
         let headers = try options.apply(to: headers)
@@ -46,7 +51,12 @@ extension JetStreamContext {
 
     /// Publishes a UTF-8 string to a stream and waits for the server to store it.
     @discardableResult
-    public func publish(_ subject: String, _ string: String, headers: NATSHeaders? = nil, options: PublishOptions = PublishOptions())
+    public func publish(
+        _ subject: String,
+        _ string: String,
+        headers: NATSHeaders? = nil,
+        options: PublishOptions = PublishOptions()
+    )
         async throws -> PubAck
     {
         try await publish(subject, payload: ByteBuffer(string: string), headers: headers, options: options)

@@ -91,7 +91,12 @@ public final class JetStreamPublisher: Sendable {
     /// - Throws: ``JetStreamError`` when the publisher is closed, the options are invalid, or the client
     ///   cannot send (the acknowledgement's own failures go to the returned future).
     @discardableResult
-    public func publish(_ subject: String, payload: ByteBuffer = ByteBuffer(), headers: NATSHeaders? = nil, options: PublishOptions = PublishOptions())
+    public func publish(
+        _ subject: String,
+        payload: ByteBuffer = ByteBuffer(),
+        headers: NATSHeaders? = nil,
+        options: PublishOptions = PublishOptions()
+    )
         async throws -> PubAckFuture
     {
         let headers = try options.apply(to: headers)
@@ -110,7 +115,12 @@ public final class JetStreamPublisher: Sendable {
 
     /// Publishes a UTF-8 string; see ``publish(_:payload:headers:options:)``.
     @discardableResult
-    public func publish(_ subject: String, _ string: String, headers: NATSHeaders? = nil, options: PublishOptions = PublishOptions())
+    public func publish(
+        _ subject: String,
+        _ string: String,
+        headers: NATSHeaders? = nil,
+        options: PublishOptions = PublishOptions()
+    )
         async throws -> PubAckFuture
     {
         try await publish(subject, payload: ByteBuffer(string: string), headers: headers, options: options)

@@ -27,8 +27,12 @@ public struct PublishOptions: Sendable, Hashable {
 
     /// Creates options.
     public init(
-        messageID: String? = nil, expectedStream: String? = nil, expectedLastSequence: UInt64? = nil,
-        expectedLastSubjectSequence: UInt64? = nil, expectedLastMessageID: String? = nil, ttl: Duration? = nil
+        messageID: String? = nil,
+        expectedStream: String? = nil,
+        expectedLastSequence: UInt64? = nil,
+        expectedLastSubjectSequence: UInt64? = nil,
+        expectedLastMessageID: String? = nil,
+        ttl: Duration? = nil
     ) {
         self.messageID = messageID
         self.expectedStream = expectedStream

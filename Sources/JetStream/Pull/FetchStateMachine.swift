@@ -32,9 +32,12 @@ struct FetchStateMachine<C: Clock> where C.Duration == Duration {
 
     init(options: PullFetchOptions, now: C.Instant) {
         request = PullRequest(
-            batch: options.batch, maxBytes: options.maxBytes, expires: options.noWait ? nil : options.expires,
+            batch: options.batch,
+            maxBytes: options.maxBytes,
+            expires: options.noWait ? nil : options.expires,
             noWait: options.noWait,
-            idleHeartbeat: options.idleHeartbeat)
+            idleHeartbeat: options.idleHeartbeat
+        )
         startedAt = now
         lastActivity = now
     }

@@ -49,7 +49,8 @@ enum PullStatus: Sendable, Hashable {
         let lowered = description.lowercased()
         let pending = Pending(
             messages: headers?[JetStreamHeader.pendingMessages].flatMap { Int($0) } ?? 0,
-            bytes: headers?[JetStreamHeader.pendingBytes].flatMap { Int($0) } ?? 0)
+            bytes: headers?[JetStreamHeader.pendingBytes].flatMap { Int($0) } ?? 0
+        )
         switch code {
         case 100: self = .heartbeat
         case 404: self = .noMessages

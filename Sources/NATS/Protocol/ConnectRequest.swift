@@ -15,7 +15,9 @@ struct ConnectRequest: Encodable {
     var auth: ConnectAuthFields
 
     enum CodingKeys: String, CodingKey {
-        case verbose, pedantic, tlsRequired = "tls_required", name, lang, version, `protocol`, echo, headers
+        case verbose, pedantic
+        case tlsRequired = "tls_required"
+        case name, lang, version, `protocol`, echo, headers
         case noResponders = "no_responders"
     }
 

@@ -33,10 +33,21 @@ public struct NATSServerInfo: Sendable, Decodable, Equatable {
     public var domain: String?
 
     enum CodingKeys: String, CodingKey {
-        case serverID = "server_id", serverName = "server_name", version, host, port
-        case maxPayload = "max_payload", headers, jetStream = "jetstream", authRequired = "auth_required"
-        case tlsRequired = "tls_required", tlsAvailable = "tls_available", connectURLs = "connect_urls"
-        case lameDuckMode = "ldm", nonce, clientID = "client_id", clientIP = "client_ip", cluster, domain
+        case serverID = "server_id"
+        case serverName = "server_name"
+        case version, host, port
+        case maxPayload = "max_payload"
+        case headers
+        case jetStream = "jetstream"
+        case authRequired = "auth_required"
+        case tlsRequired = "tls_required"
+        case tlsAvailable = "tls_available"
+        case connectURLs = "connect_urls"
+        case lameDuckMode = "ldm"
+        case nonce
+        case clientID = "client_id"
+        case clientIP = "client_ip"
+        case cluster, domain
     }
 
     public init(from decoder: any Decoder) throws {

@@ -142,7 +142,10 @@ private enum LineScan {
             return
         }
         let line = try MessageLine(
-            bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<lineLength]), hasHeaders: hasHeaders, keyword: hasHeaders ? "HMSG" : "MSG")
+            bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<lineLength]),
+            hasHeaders: hasHeaders,
+            keyword: hasHeaders ? "HMSG" : "MSG"
+        )
         var message = ScannedMessage(line: line, hasHeaders: hasHeaders, lineEnd: newline + 1)
         if bytes.count >= message.operationLength {
             let payloadEnd = message.lineEnd + line.totalSize

@@ -25,7 +25,11 @@ struct ServerOpStream {
     }
 
     /// Moves the missing bytes of the split operation from `input` and decodes it. Returns `false` when `handle` stopped.
-    private mutating func completeLeftover(from input: inout ByteBuffer, allocator: ByteBufferAllocator, handle: (ServerOp) -> Bool) throws
+    private mutating func completeLeftover(
+        from input: inout ByteBuffer,
+        allocator: ByteBufferAllocator,
+        handle: (ServerOp) -> Bool
+    ) throws
         -> Bool
     {
         while var pending = leftover, input.readableBytes > 0 {

@@ -52,11 +52,12 @@ extension Envelope {
         case (_, .string(let string)) where !string.isEmpty && Self.stringFields.contains(field):
             setString(string, for: field)
         default:
-            let expected = switch field {
-            case "schema_version", "version": "an integer"
-            case "trace_id": "a string or null"
-            default: "a non-empty string"
-            }
+            let expected =
+                switch field {
+                case "schema_version", "version": "an integer"
+                case "trace_id": "a string or null"
+                default: "a non-empty string"
+                }
             throw SluiceError(.invalidPath, "cannot set \(path): it must be \(expected), not \(value)")
         }
     }

@@ -8,7 +8,10 @@ extension JSONParser {
             let start = position
             let value = try parseDocument()
             throw SluiceError(
-                .invalidEnvelope, "an envelope is a JSON object, found \(value.type.rawValue)", byteOffset: start)
+                .invalidEnvelope,
+                "an envelope is a JSON object, found \(value.type.rawValue)",
+                byteOffset: start
+            )
         }
         var fields = EnvelopeFields()
         try forEachMember { parser, key in
@@ -110,13 +113,19 @@ private struct EnvelopeFields {
         return integer
     }
 
-    private static func wrongType(_ field: EnvelopeField, expected: String, found: JSONValue, at offset: Int)
+    private static func wrongType(
+        _ field: EnvelopeField,
+        expected: String,
+        found: JSONValue,
+        at offset: Int
+    )
         -> SluiceError
     {
         SluiceError(
             .invalidEnvelope,
             "field \"\(field.name)\" must be \(expected), found \(found.type.rawValue) at byte \(offset)",
-            byteOffset: offset)
+            byteOffset: offset
+        )
     }
 }
 

@@ -19,8 +19,11 @@ extension JSONParser {
         case UInt8(ascii: "\""):
             position = stop + 1
             return Key(
-                offset: start, raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<stop]), isASCII: isASCII,
-                hasEscapes: false)
+                offset: start,
+                raw: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<stop]),
+                isASCII: isASCII,
+                hasEscapes: false
+            )
         case UInt8(ascii: "\\"):
             _ = try parseString()  // validates the escapes; string(for:) decodes them again when asked
             let raw = UnsafeBufferPointer(rebasing: bytes[(start + 1)..<(position - 1)])
@@ -51,7 +54,10 @@ extension JSONParser {
         case UInt8(ascii: "\""):
             position = stop + 1
             return try makeString(
-                UnsafeBufferPointer(rebasing: bytes[(start + 1)..<stop]), isASCII: isASCII, contentOffset: start + 1)
+                UnsafeBufferPointer(rebasing: bytes[(start + 1)..<stop]),
+                isASCII: isASCII,
+                contentOffset: start + 1
+            )
         case UInt8(ascii: "\\"):
             position = stop
             return try parseEscapedString(from: start)
@@ -108,8 +114,10 @@ extension JSONParser {
             return
         default:
             throw SluiceError(
-                .malformedJSON, "invalid escape \\\(Self.describe(bytes[position])) at byte \(escapeStart)",
-                byteOffset: escapeStart)
+                .malformedJSON,
+                "invalid escape \\\(Self.describe(bytes[position])) at byte \(escapeStart)",
+                byteOffset: escapeStart
+            )
         }
         content.append(decoded)
         position += 1
@@ -120,8 +128,10 @@ extension JSONParser {
         let first = try parseHex4()
         if let scalar = Unicode.Scalar(first) { return scalar }
         let loneSurrogate = SluiceError(
-            .malformedJSON, "lone surrogate \\u\(String(first, radix: 16, uppercase: true)) at byte \(escapeStart)",
-            byteOffset: escapeStart)
+            .malformedJSON,
+            "lone surrogate \\u\(String(first, radix: 16, uppercase: true)) at byte \(escapeStart)",
+            byteOffset: escapeStart
+        )
         guard first < 0xDC00, position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
             bytes[position + 1] == UInt8(ascii: "u")
         else { throw loneSurrogate }
@@ -170,8 +180,10 @@ extension JSONParser {
 
     private func controlCharacter() -> SluiceError {
         SluiceError(
-            .malformedJSON, "unescaped control character \(Self.describe(bytes[position])) at byte \(position)",
-            byteOffset: position)
+            .malformedJSON,
+            "unescaped control character \(Self.describe(bytes[position])) at byte \(position)",
+            byteOffset: position
+        )
     }
 
     private func unterminatedString(from start: Int) -> SluiceError {

@@ -127,7 +127,10 @@ struct JSONParser {
             }
             guard !isDuplicate else {
                 throw SluiceError(
-                    .malformedJSON, "duplicate key \"\(name)\" at byte \(key.offset)", byteOffset: key.offset)
+                    .malformedJSON,
+                    "duplicate key \"\(name)\" at byte \(key.offset)",
+                    byteOffset: key.offset
+                )
             }
             let value = try parser.parseValue()
             parser.entryScratch.append(JSONObject.Entry(key: name, value: value))
@@ -174,7 +177,10 @@ struct JSONParser {
         depth += 1
         guard depth <= Self.maximumDepth else {
             throw SluiceError(
-                .malformedJSON, "nesting deeper than \(Self.maximumDepth) levels at byte \(position)", byteOffset: position)
+                .malformedJSON,
+                "nesting deeper than \(Self.maximumDepth) levels at byte \(position)",
+                byteOffset: position
+            )
         }
     }
 
@@ -185,7 +191,10 @@ struct JSONParser {
             guard position < bytes.count else { throw endOfInput(expecting: "'\(literal)'") }
             guard bytes[position] == byte else {
                 throw SluiceError(
-                    .malformedJSON, "invalid literal at byte \(start), expected '\(literal)'", byteOffset: start)
+                    .malformedJSON,
+                    "invalid literal at byte \(start), expected '\(literal)'",
+                    byteOffset: start
+                )
             }
             position += 1
         }
@@ -197,8 +206,10 @@ struct JSONParser {
     func unexpected(_ context: String) -> SluiceError {
         guard position < bytes.count else { return endOfInput() }
         return SluiceError(
-            .malformedJSON, "unexpected \(Self.describe(bytes[position])) at byte \(position) \(context)",
-            byteOffset: position)
+            .malformedJSON,
+            "unexpected \(Self.describe(bytes[position])) at byte \(position) \(context)",
+            byteOffset: position
+        )
     }
 
     func endOfInput(expecting what: String? = nil) -> SluiceError {

@@ -51,7 +51,11 @@ extension JSONValue {
     }
 
     /// Sets `value` at the path made of `components`, the tail of `fullPath` (named in errors).
-    mutating func setValue(_ value: JSONValue, at components: ArraySlice<JSONPath.Component>, fullPath: JSONPath)
+    mutating func setValue(
+        _ value: JSONValue,
+        at components: ArraySlice<JSONPath.Component>,
+        fullPath: JSONPath
+    )
         throws
     {
         guard let component = components.first else {
@@ -77,7 +81,10 @@ extension JSONValue {
             }
             guard index <= array.count else {
                 throw failure(
-                    fullPath, components, "has index \(index) past the end of an array of \(array.count) elements")
+                    fullPath,
+                    components,
+                    "has index \(index) past the end of an array of \(array.count) elements"
+                )
             }
             self = .null
             defer { self = .array(array) }
@@ -106,7 +113,11 @@ extension JSONValue {
         }
     }
 
-    private func failure(_ fullPath: JSONPath, _ remaining: ArraySlice<JSONPath.Component>, _ problem: String)
+    private func failure(
+        _ fullPath: JSONPath,
+        _ remaining: ArraySlice<JSONPath.Component>,
+        _ problem: String
+    )
         -> SluiceError
     {
         let prefixCount = fullPath.components.count - remaining.count

@@ -61,7 +61,8 @@ extension BackoffSchedule: Codable {
             }
         } catch let error as SluiceError {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason))
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason)
+            )
         }
     }
 

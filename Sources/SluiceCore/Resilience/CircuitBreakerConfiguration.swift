@@ -60,10 +60,12 @@ extension CircuitBreaker.Configuration: Codable {
                 failureThreshold: try container.decodeIfPresent(Int.self, forKey: .failureThreshold) ?? 5,
                 openDuration: try container.decodeDurationIfPresent(forKey: .openDuration) ?? .seconds(30),
                 halfOpenProbes: try container.decodeIfPresent(Int.self, forKey: .halfOpenProbes) ?? 1,
-                successThreshold: try container.decodeIfPresent(Int.self, forKey: .successThreshold) ?? 1)
+                successThreshold: try container.decodeIfPresent(Int.self, forKey: .successThreshold) ?? 1
+            )
         } catch let error as SluiceError {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason))
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason)
+            )
         }
     }
 

@@ -59,10 +59,12 @@ extension ExponentialBackoff: Codable {
                 initial: try container.decodeDuration(forKey: .initial),
                 maximum: try container.decodeDuration(forKey: .max),
                 multiplier: try container.decodeIfPresent(Double.self, forKey: .multiplier) ?? 2,
-                jitter: try container.decodeIfPresent(Double.self, forKey: .jitter) ?? 0.2)
+                jitter: try container.decodeIfPresent(Double.self, forKey: .jitter) ?? 0.2
+            )
         } catch let error as SluiceError {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason))
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason)
+            )
         }
     }
 

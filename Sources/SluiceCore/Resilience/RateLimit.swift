@@ -38,10 +38,12 @@ extension RateLimit: Codable {
         do {
             try self.init(
                 rate: try container.decode(Double.self, forKey: .rate),
-                burst: try container.decodeIfPresent(Int.self, forKey: .burst))
+                burst: try container.decodeIfPresent(Int.self, forKey: .burst)
+            )
         } catch let error as SluiceError {
             throw DecodingError.dataCorrupted(
-                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason))
+                DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.reason)
+            )
         }
     }
 

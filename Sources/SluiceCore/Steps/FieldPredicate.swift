@@ -71,7 +71,9 @@ public struct FieldPredicate: Sendable, Hashable, Codable {
             throw DecodingError.dataCorrupted(
                 DecodingError.Context(
                     codingPath: decoder.codingPath,
-                    debugDescription: "a field condition has a path and exactly one of equals, in, exists, prefix"))
+                    debugDescription: "a field condition has a path and exactly one of equals, in, exists, prefix"
+                )
+            )
         }
         switch key {
         case .equals: condition = .equals(try container.decode(JSONValue.self, forKey: key))

@@ -22,7 +22,9 @@ enum StepCoding {
                 DecodingError.Context(
                     codingPath: decoder.codingPath,
                     debugDescription: "a \(kind) is an object with exactly one of the keys "
-                        + "\(allowed.joined(separator: ", ")); found \(found)"))
+                        + "\(allowed.joined(separator: ", ")); found \(found)"
+                )
+            )
         }
         return (container, key)
     }

@@ -86,7 +86,9 @@ public enum Transform: Sendable, Hashable {
             mapped = .array(elements.map { .string(transform($0.stringValue!)) })
         case let other?:
             throw SluiceError(
-                .transformFailed, "\(name) \(path): it is \(other.type.rawValue), not a string or array of strings")
+                .transformFailed,
+                "\(name) \(path): it is \(other.type.rawValue), not a string or array of strings"
+            )
         }
         try failing("\(name) \(path)") { try envelope.setValue(mapped, at: path) }
     }

@@ -130,7 +130,8 @@ public struct SubjectTemplate: Sendable, Hashable {
             throw SluiceError(
                 .invalidSubject,
                 "subject template \"\(text)\": {\(name)} is \"\(value)\", which \(problem); subject tokens cannot be "
-                    + "empty or contain '.', whitespace, '*' or '>'")
+                    + "empty or contain '.', whitespace, '*' or '>'"
+            )
         }
         return value
     }
@@ -144,7 +145,8 @@ public struct SubjectTemplate: Sendable, Hashable {
         case let other?:
             throw SluiceError(
                 .invalidSubject,
-                "subject template \"\(text)\": payload.\(path) is \(other.type.rawValue), not a string or integer")
+                "subject template \"\(text)\": payload.\(path) is \(other.type.rawValue), not a string or integer"
+            )
         }
     }
 

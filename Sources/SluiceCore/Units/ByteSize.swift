@@ -20,7 +20,8 @@ public struct ByteSize: Sendable, Hashable, Comparable {
             SluiceError(
                 .invalidSize,
                 "\"\(text)\" is not a size: \(problem); write a number and a unit (B, KB, MB, GB, TB, KiB, MiB, GiB, "
-                    + "TiB), such as 5MB or 512KiB")
+                    + "TiB), such as 5MB or 512KiB"
+            )
         }
         var scanner = UnitScanner(trimmed)
         guard let number = scanner.number() else { throw failure("expected a number") }

@@ -11,7 +11,8 @@ extension Duration {
             SluiceError(
                 .invalidDuration,
                 "\"\(text)\" is not a duration: \(problem); write a number and a unit (ns, us, ms, s, m, h, d), "
-                    + "such as 250ms, 5s, 2m or 1h30m")
+                    + "such as 250ms, 5s, 2m or 1h30m"
+            )
         }
         if trimmed == "0" {
             self = .zero
@@ -43,8 +44,10 @@ extension Duration {
         let (seconds, attoseconds) = components
         let nanoseconds = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
         guard nanoseconds != 0 else { return "0s" }
-        for (unit, size) in [("d", Int64(86_400_000_000_000)), ("h", 3_600_000_000_000), ("m", 60_000_000_000),
-                             ("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000)]
+        for (unit, size) in [
+            ("d", Int64(86_400_000_000_000)), ("h", 3_600_000_000_000), ("m", 60_000_000_000),
+            ("s", 1_000_000_000), ("ms", 1_000_000), ("us", 1_000),
+        ]
         where nanoseconds % size == 0 {
             return "\(nanoseconds / size)\(unit)"
         }

@@ -58,7 +58,10 @@ struct UnitScanner {
             }
         }
         return Number(
-            text: String(characters[start..<position]), integer: overflowed ? .max : integer, fraction: fraction)
+            text: String(characters[start..<position]),
+            integer: overflowed ? .max : integer,
+            fraction: fraction
+        )
     }
 
     /// Skips spaces and tabs.

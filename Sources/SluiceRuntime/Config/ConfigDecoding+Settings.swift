@@ -5,7 +5,9 @@ extension NATSSettings {
         if keys["url"] != nil, keys["urls"] != nil {
             reader.report(field, "give either url or urls, not both")
         }
-        if let url = keys["url"] { settings.urls = reader.nonEmptyString(url, what: "a NATS URL such as nats://127.0.0.1:4222").map { [$0] } ?? settings.urls }
+        if let url = keys["url"] {
+            settings.urls = reader.nonEmptyString(url, what: "a NATS URL such as nats://127.0.0.1:4222").map { [$0] } ?? settings.urls
+        }
         if let urls = keys["urls"], let list = reader.stringList(urls) {
             if list.isEmpty { reader.report(urls, "expected at least one URL") } else { settings.urls = list }
         }

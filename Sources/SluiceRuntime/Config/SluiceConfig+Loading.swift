@@ -1,14 +1,17 @@
+import SluiceSQLite
+import Yams
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import SluiceSQLite
-import Yams
 
 extension SluiceConfig {
     /// The keys allowed at the top of a configuration file.
-    static let topLevelKeys = ["nats", "transport", "data_dir", "index_path", "index_shards", "streams", "elasticsearch", "pipelines", "server", "log"]
+    static let topLevelKeys = [
+        "nats", "transport", "data_dir", "index_path", "index_shards", "streams", "elasticsearch", "pipelines", "server", "log",
+    ]
 
     /// Reads and validates a configuration file.
     ///
@@ -16,20 +19,30 @@ extension SluiceConfig {
     ///   - file: The YAML file.
     ///   - environment: Variables for `${NAME}` and `${NAME:-default}`; default the process environment.
     /// - Throws: ``ConfigError`` listing every problem with file, line, column and field path.
-    public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws(ConfigError)
+    public static func load(
+        file: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError)
         -> SluiceConfig
     {
         let text: String
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw ConfigError(.unreadable, issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)")])
+            throw ConfigError(
+                .unreadable,
+                issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)")]
+            )
         }
         return try parse(text, file: file, environment: environment)
     }
 
     /// Parses and validates configuration text; `file` names it in errors.
-    public static func parse(_ text: String, file: String = "<config>", environment: [String: String] = [:]) throws(ConfigError)
+    public static func parse(
+        _ text: String,
+        file: String = "<config>",
+        environment: [String: String] = [:]
+    ) throws(ConfigError)
         -> SluiceConfig
     {
         let root: Node?

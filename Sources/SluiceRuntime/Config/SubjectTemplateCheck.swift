@@ -11,7 +11,8 @@ enum SubjectTemplateCheck {
             _ = try SubjectTemplate(text, variables: variables)
             return nil
         } catch let error as SluiceError {
-            return "\(error.reason); placeholders are envelope fields ({producer}, {resource_type}, {event_type}, {operation}, …), {payload.<path>} or {pipeline}"
+            return
+                "\(error.reason); placeholders are envelope fields ({producer}, {resource_type}, {event_type}, {operation}, …), {payload.<path>} or {pipeline}"
         } catch {
             return "\(error)"
         }

@@ -25,8 +25,11 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case recordsIn = "records_in", recordsOut = "records_out", recordsFailed = "records_failed"
-            case recordsDeadLettered = "records_dlq", recordsFiltered = "records_filtered"
+            case recordsIn = "records_in"
+            case recordsOut = "records_out"
+            case recordsFailed = "records_failed"
+            case recordsDeadLettered = "records_dlq"
+            case recordsFiltered = "records_filtered"
         }
     }
 
@@ -46,7 +49,10 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case records, p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms", maxMilliseconds = "max_ms"
+            case records
+            case p50Milliseconds = "p50_ms"
+            case p99Milliseconds = "p99_ms"
+            case maxMilliseconds = "max_ms"
         }
     }
 
@@ -71,8 +77,16 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
     public var steps: PipelineSteps?
 
     public init(
-        name: String, state: State, source: String, sink: String, counters: Counters = Counters(), lag: Int? = nil,
-        lagThreshold: Int? = nil, lastError: String? = nil, latency: Latency? = nil, hopLatency: Latency? = nil,
+        name: String,
+        state: State,
+        source: String,
+        sink: String,
+        counters: Counters = Counters(),
+        lag: Int? = nil,
+        lagThreshold: Int? = nil,
+        lastError: String? = nil,
+        latency: Latency? = nil,
+        hopLatency: Latency? = nil,
         steps: PipelineSteps? = nil
     ) {
         self.name = name
@@ -89,7 +103,12 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, state, source, sink, counters, lag, lagThreshold = "lag_threshold", lastError = "last_error", latency, hopLatency = "hop_latency", steps
+        case name, state, source, sink, counters, lag
+        case lagThreshold = "lag_threshold"
+        case lastError = "last_error"
+        case latency
+        case hopLatency = "hop_latency"
+        case steps
     }
 }
 
@@ -202,7 +221,9 @@ public struct DeadLetter: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, pipeline, subject, reason, deliveries, failedAt = "failed_at", payload
+        case id, pipeline, subject, reason, deliveries
+        case failedAt = "failed_at"
+        case payload
     }
 }
 

@@ -16,8 +16,16 @@ final class BoundedChannel<Element: Sendable>: Sendable {
         var count: Int { buffer.count - head }
     }
 
-    private enum SendStep { case added(CheckedContinuation<Void, Never>?), closed, wait(Int) }
-    private enum ReceiveStep { case element(Element, CheckedContinuation<Bool, Never>?), done, wait(Int) }
+    private enum SendStep {
+        case added(CheckedContinuation<Void, Never>?)
+        case closed
+        case wait(Int)
+    }
+    private enum ReceiveStep {
+        case element(Element, CheckedContinuation<Bool, Never>?)
+        case done
+        case wait(Int)
+    }
 
     /// The most elements held at once.
     let capacity: Int

@@ -54,7 +54,9 @@ struct DeliverStage: Sendable {
                         // after a quiet spell goes out at once; while messages flow, a batch fills for up to max_age.
                         let idle = binding.external != nil && lastFetched == 0
                         messages = try await transport.fetch(
-                            binding, batch: idle ? 1 : fetchSize, expires: idle ? .milliseconds(250) : fetchWait
+                            binding,
+                            batch: idle ? 1 : fetchSize,
+                            expires: idle ? .milliseconds(250) : fetchWait
                         )
                         lastFetched = messages.count
                         failures = 0
@@ -199,8 +201,12 @@ struct DeliverStage: Sendable {
         let consumesStream = binding.external != nil
         var letters = part.rejects.map {
             OutgoingDeadLetter(
-                pipeline: config.name, originalSubject: consumesStream ? message.subject : ($0.subject ?? message.subject),
-                deadLetterSubject: config.deadLetterSubject, reason: $0.reason, deliveries: message.deliveryCount, payload: $0.bytes
+                pipeline: config.name,
+                originalSubject: consumesStream ? message.subject : ($0.subject ?? message.subject),
+                deadLetterSubject: config.deadLetterSubject,
+                reason: $0.reason,
+                deliveries: message.deliveryCount,
+                payload: $0.bytes
             )
         }
         var delivered = 0
@@ -212,8 +218,11 @@ struct DeliverStage: Sendable {
             let record = deliveries[position]
             letters.append(
                 OutgoingDeadLetter(
-                    pipeline: config.name, originalSubject: consumesStream ? message.subject : record.subject,
-                    deadLetterSubject: config.deadLetterSubject, reason: reason, deliveries: message.deliveryCount,
+                    pipeline: config.name,
+                    originalSubject: consumesStream ? message.subject : record.subject,
+                    deadLetterSubject: config.deadLetterSubject,
+                    reason: reason,
+                    deliveries: message.deliveryCount,
                     payload: ByteBuffer(bytes: record.envelope.encoded())
                 )
             )

@@ -19,7 +19,9 @@ final class LatencyDistribution: Sendable {
             guard histogram.totalCount > 0 else { return nil }
             func milliseconds(_ percentile: Double) -> Double { Double(histogram.valueAtPercentile(percentile)) / 1_000 }
             return PipelineStatus.Latency(
-                records: Int(histogram.totalCount), p50Milliseconds: milliseconds(50), p99Milliseconds: milliseconds(99),
+                records: Int(histogram.totalCount),
+                p50Milliseconds: milliseconds(50),
+                p99Milliseconds: milliseconds(99),
                 maxMilliseconds: Double(histogram.max) / 1_000
             )
         }

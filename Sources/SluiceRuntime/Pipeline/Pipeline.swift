@@ -32,8 +32,15 @@ final class Pipeline: Sendable {
         let lastError = ErrorSlot()
         self.lastError = lastError
         self.deliver = DeliverStage(
-            config: config, binding: binding, transport: transport, sink: sink, processor: processor, counters: counters, gate: gate,
-            logger: logger, reportError: { lastError.set($0) }
+            config: config,
+            binding: binding,
+            transport: transport,
+            sink: sink,
+            processor: processor,
+            counters: counters,
+            gate: gate,
+            logger: logger,
+            reportError: { lastError.set($0) }
         )
     }
 
@@ -92,9 +99,17 @@ final class Pipeline: Sendable {
 
     var status: PipelineStatus {
         PipelineStatus(
-            name: config.name, state: state.withLock { $0 }, source: config.source.kind, sink: config.sink.kind, counters: counters.snapshot,
-            lag: lag.withLock { $0 }, lagThreshold: config.lagThreshold, lastError: lastError.value,
-            latency: counters.endToEnd.summary, hopLatency: counters.hop.summary, steps: config.steps.steps.isEmpty ? nil : config.steps
+            name: config.name,
+            state: state.withLock { $0 },
+            source: config.source.kind,
+            sink: config.sink.kind,
+            counters: counters.snapshot,
+            lag: lag.withLock { $0 },
+            lagThreshold: config.lagThreshold,
+            lastError: lastError.value,
+            latency: counters.endToEnd.summary,
+            hopLatency: counters.hop.summary,
+            steps: config.steps.steps.isEmpty ? nil : config.steps
         )
     }
 }

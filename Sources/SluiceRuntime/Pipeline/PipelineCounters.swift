@@ -84,8 +84,10 @@ final class PipelineCounters: Sendable {
     /// The counters as the operations API shows them.
     var snapshot: PipelineStatus.Counters {
         PipelineStatus.Counters(
-            recordsIn: recordsIn.load(ordering: .relaxed), recordsOut: recordsOut.load(ordering: .relaxed),
-            recordsFailed: recordsFailed.load(ordering: .relaxed), recordsDeadLettered: recordsDeadLettered.load(ordering: .relaxed),
+            recordsIn: recordsIn.load(ordering: .relaxed),
+            recordsOut: recordsOut.load(ordering: .relaxed),
+            recordsFailed: recordsFailed.load(ordering: .relaxed),
+            recordsDeadLettered: recordsDeadLettered.load(ordering: .relaxed),
             recordsFiltered: filtered.load(ordering: .relaxed)
         )
     }

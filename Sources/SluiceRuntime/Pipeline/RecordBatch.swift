@@ -30,7 +30,8 @@ struct RecordBatch: Sendable {
     /// The transport message carrying this batch: its records as NDJSON, their count and when they arrived.
     func message(subject: String, messageID: String?) -> TransportOutgoingMessage {
         TransportOutgoingMessage(
-            subject: subject, payload: BatchCodec.encode(records),
+            subject: subject,
+            payload: BatchCodec.encode(records),
             headers: [SluiceHeader.batchCount: String(records.count), SluiceHeader.receivedAt: receivedAt.headerValue],
             messageID: messageID
         )

@@ -1,10 +1,11 @@
+import NIOCore
+import SluiceCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NIOCore
-import SluiceCore
 
 /// Turns one record's bytes into an ``SluiceCore/Envelope``: an object with `event_id` and `payload` is taken as an
 /// envelope; any other JSON object is the payload of a new envelope whose id, version and event type come from the
@@ -57,7 +58,9 @@ struct RecordDecoder: Sendable {
         case nil, .null?:
             return .failure(RecordRejection("missing id: the record has no field '\(settings.idField)' (record.id_field)"))
         case let other?:
-            return .failure(RecordRejection("invalid id: field '\(settings.idField)' must be a non-empty string or an integer, got \(other.type.rawValue)"))
+            return .failure(
+                RecordRejection("invalid id: field '\(settings.idField)' must be a non-empty string or an integer, got \(other.type.rawValue)")
+            )
         }
         var version = Int64(now.timeIntervalSince1970 * 1000)
         if let versionPath, let field = settings.versionField {
@@ -75,8 +78,14 @@ struct RecordDecoder: Sendable {
         }
         return .success(
             Envelope(
-                eventID: ULID.generate(now: now).description, producer: settings.producer, resourceType: resourceType,
-                resourceID: id, eventType: eventType, occurredAt: time.text, version: version, payload: value
+                eventID: ULID.generate(now: now).description,
+                producer: settings.producer,
+                resourceType: resourceType,
+                resourceID: id,
+                eventType: eventType,
+                occurredAt: time.text,
+                version: version,
+                payload: value
             )
         )
     }

@@ -54,9 +54,15 @@ extension SluiceRuntime {
         do {
             let results = try await index.search(index: query.index, query: query.query, limit: query.limit, offset: query.offset)
             return SearchResponse(
-                index: query.index, total: results.total,
+                index: query.index,
+                total: results.total,
                 hits: results.hits.map {
-                    SearchResponse.Hit(id: $0.id, score: $0.score, version: $0.version, document: String(decoding: $0.document.serialized(), as: UTF8.self))
+                    SearchResponse.Hit(
+                        id: $0.id,
+                        score: $0.score,
+                        version: $0.version,
+                        document: String(decoding: $0.document.serialized(), as: UTF8.self)
+                    )
                 }
             )
         } catch let error as SluiceSQLiteError where error.code == .indexNotFound {
@@ -101,7 +107,8 @@ extension SluiceRuntime {
                 let subject = target.binding.external == nil ? target.config.transportSubject : letter.subject
                 try await transport.publish([
                     TransportOutgoingMessage(
-                        subject: subject, payload: ByteBuffer(string: letter.payload),
+                        subject: subject,
+                        payload: ByteBuffer(string: letter.payload),
                         headers: [SluiceHeader.batchCount: "1"]
                     )
                 ])

@@ -31,8 +31,15 @@ public final class SluiceRuntime: Service, SluiceOperations {
     let logger: Logger
 
     private init(
-        config: SluiceConfig, transport: any Transport, index: SearchIndex, clusters: ElasticsearchClusters, pipelines: [Pipeline],
-        ingests: [String: HTTPIngest], client: NATSClient?, drainDeadline: Duration, logger: Logger
+        config: SluiceConfig,
+        transport: any Transport,
+        index: SearchIndex,
+        clusters: ElasticsearchClusters,
+        pipelines: [Pipeline],
+        ingests: [String: HTTPIngest],
+        client: NATSClient?,
+        drainDeadline: Duration,
+        logger: Logger
     ) {
         self.config = config
         self.transport = transport
@@ -84,14 +91,25 @@ public final class SluiceRuntime: Service, SluiceOperations {
                 try await transport.prepare(pipeline.binding)
                 if case .http(let settings) = pipelineConfig.source {
                     ingests[pipelineConfig.name] = HTTPIngest(
-                        config: pipelineConfig, settings: settings, transport: transport, binding: pipeline.binding, counters: pipeline.counters
+                        config: pipelineConfig,
+                        settings: settings,
+                        transport: transport,
+                        binding: pipeline.binding,
+                        counters: pipeline.counters
                     )
                 }
                 pipelines.append(pipeline)
             }
             return SluiceRuntime(
-                config: config, transport: transport, index: index, clusters: clusters, pipelines: pipelines, ingests: ingests,
-                client: client, drainDeadline: drainDeadline, logger: logger
+                config: config,
+                transport: transport,
+                index: index,
+                clusters: clusters,
+                pipelines: pipelines,
+                ingests: ingests,
+                client: client,
+                drainDeadline: drainDeadline,
+                logger: logger
             )
         } catch {
             await transport.close()
@@ -104,7 +122,11 @@ public final class SluiceRuntime: Service, SluiceOperations {
 
     /// The sink a pipeline writes to.
     static func makeSink(
-        _ pipeline: PipelineConfig, transport: any Transport, index: SearchIndex, clusters: ElasticsearchClusters, logger: Logger
+        _ pipeline: PipelineConfig,
+        transport: any Transport,
+        index: SearchIndex,
+        clusters: ElasticsearchClusters,
+        logger: Logger
     ) throws -> any RecordSink {
         switch pipeline.sink {
         case .searchIndex(let settings):
@@ -119,7 +141,11 @@ public final class SluiceRuntime: Service, SluiceOperations {
 
     /// The source that runs in this process, if the pipeline has one (HTTP ingest and stream sources have none).
     static func makeSource(
-        _ pipeline: PipelineConfig, config: SluiceConfig, transport: any Transport, clusters: ElasticsearchClusters, logger: Logger
+        _ pipeline: PipelineConfig,
+        config: SluiceConfig,
+        transport: any Transport,
+        clusters: ElasticsearchClusters,
+        logger: Logger
     ) throws -> (any RecordSource)? {
         switch pipeline.source {
         case .files(let files):
@@ -146,7 +172,11 @@ public final class SluiceRuntime: Service, SluiceOperations {
                 }
             }
             return ElasticsearchSource(
-                config: settings, client: clusters.client(settings.cluster), store: store, producer: pipeline.record.producer, logger: logger
+                config: settings,
+                client: clusters.client(settings.cluster),
+                store: store,
+                producer: pipeline.record.producer,
+                logger: logger
             )
         }
     }
@@ -166,7 +196,7 @@ public final class SluiceRuntime: Service, SluiceOperations {
                     _ = try await transport.context.createOrUpdateStream(streamConfig)
                 }
                 return (transport, client)
-            } catch where config.transport == .auto {
+            } catch  where config.transport == .auto {
                 logger.notice("NATS is not reachable; using the embedded SQLite queue", metadata: ["error": "\(error)"])
             }
         }

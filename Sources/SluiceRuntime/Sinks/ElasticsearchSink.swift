@@ -25,7 +25,8 @@ final class ElasticsearchSink: RecordSink {
         self.config = config
         self.logger = logger
         let configuration = try CircuitBreaker<ContinuousClock.Instant>.Configuration(
-            failureThreshold: config.breakerFailures, openDuration: config.breakerCooldown
+            failureThreshold: config.breakerFailures,
+            openDuration: config.breakerCooldown
         )
         self.breaker = Mutex(CircuitBreaker(configuration: configuration))
     }

@@ -31,7 +31,9 @@ struct PublishSink: RecordSink {
             if let receivedAt = record.receivedAt { headers[SluiceHeader.receivedAt] = receivedAt.headerValue }
             messages.append(
                 TransportOutgoingMessage(
-                    subject: subject, payload: ByteBuffer(bytes: record.envelope.encoded()), headers: headers,
+                    subject: subject,
+                    payload: ByteBuffer(bytes: record.envelope.encoded()),
+                    headers: headers,
                     messageID: record.envelope.eventID
                 )
             )

@@ -87,7 +87,11 @@ final class ElasticsearchSource: RecordSource {
     // MARK: Reading
 
     /// Reads the whole index once; returns `false` when stopped before the end.
-    private func snapshot(_ index: String, into output: BoundedChannel<SourceRecord>, stopping: @escaping @Sendable () -> Bool) async throws
+    private func snapshot(
+        _ index: String,
+        into output: BoundedChannel<SourceRecord>,
+        stopping: @escaping @Sendable () -> Bool
+    ) async throws
         -> Bool
     {
         var emitted = 0
@@ -123,7 +127,10 @@ final class ElasticsearchSource: RecordSource {
     /// else by `_id`; a poll that fits in one page is one search without either. `body` gets each page; returns
     /// `false` when `body` or `stopping` stopped it.
     private func pages(
-        _ index: String, query: JSONValue?, sort: [SortField], stopping: @escaping @Sendable () -> Bool,
+        _ index: String,
+        query: JSONValue?,
+        sort: [SortField],
+        stopping: @escaping @Sendable () -> Bool,
         _ body: ([SearchHit]) async throws -> Bool
     ) async throws -> Bool {
         if !sort.isEmpty {
@@ -145,7 +152,11 @@ final class ElasticsearchSource: RecordSource {
             var request: SearchRequest
             if let pointInTime {
                 request = SearchRequest(
-                    indices: [], query: query, sort: sort + [SortField("_shard_doc")], size: config.pageSize, searchAfter: after,
+                    indices: [],
+                    query: query,
+                    sort: sort + [SortField("_shard_doc")],
+                    size: config.pageSize,
+                    searchAfter: after,
                     pointInTime: pointInTime
                 )
             } else {
@@ -201,9 +212,14 @@ final class ElasticsearchSource: RecordSource {
         let deleted = config.deletedField.map { payload[path: JSONPath(components: [.key($0)])] == .bool(true) } ?? false
         let occurred = cursor?.isDate == true ? Date(timeIntervalSince1970: Double(version) / 1000) : Date()
         return Envelope(
-            eventID: WatchEventID.make(index: index, id: hit.id, version: version).description, producer: producer,
-            resourceType: index, resourceID: hit.id, eventType: deleted ? "deleted" : "updated",
-            occurredAt: RFC3339.format(occurred), version: version, payload: payload
+            eventID: WatchEventID.make(index: index, id: hit.id, version: version).description,
+            producer: producer,
+            resourceType: index,
+            resourceID: hit.id,
+            eventType: deleted ? "deleted" : "updated",
+            occurredAt: RFC3339.format(occurred),
+            version: version,
+            payload: payload
         )
     }
 

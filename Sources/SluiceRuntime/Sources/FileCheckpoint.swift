@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// The durable position of a files source: for each file, the byte offset after the last record stored in the
 /// transport. Kept as JSON in `<data_dir>/checkpoints/<pipeline>.json`, replaced atomically (write, then rename)

@@ -1,9 +1,10 @@
 import Foundation
+import NIOCore
+import SluiceCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import NIOCore
-import SluiceCore
 
 /// Reads NDJSON or CSV files matching globs, once, from where the checkpoint says, record by record.
 ///
@@ -72,7 +73,10 @@ struct FileSource: RecordSource {
                 if end > start, pending[end - 1] == UInt8(ascii: "\r") { end -= 1 }
                 if end > start {
                     let sent = try await emit(
-                        Array(pending[start..<end]), header: header, position: SourcePosition(file: file, offset: offset), into: output
+                        Array(pending[start..<end]),
+                        header: header,
+                        position: SourcePosition(file: file, offset: offset),
+                        into: output
                     )
                     if !sent { return }
                 }
@@ -84,7 +88,12 @@ struct FileSource: RecordSource {
     }
 
     @discardableResult
-    private func emit(_ line: [UInt8], header: [String]?, position: SourcePosition, into output: BoundedChannel<SourceRecord>) async throws
+    private func emit(
+        _ line: [UInt8],
+        header: [String]?,
+        position: SourcePosition,
+        into output: BoundedChannel<SourceRecord>
+    ) async throws
         -> Bool
     {
         let bytes: ByteBuffer

@@ -1,9 +1,10 @@
+import NIOCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NIOCore
 
 /// The runtime side of `POST /ingest/{pipeline}`: checks the size and the backlog, checks each NDJSON line,
 /// and publishes the good ones to the pipeline's transport subject in batches before answering.
@@ -35,7 +36,10 @@ struct HTTPIngest: Sendable {
             throw OperationsError(.unavailable, "the transport is unavailable: \(error.message)")
         }
         guard pending < settings.maxPending else {
-            throw OperationsError(.backedUp, "pipeline \(config.name) has \(pending) messages waiting (source.max_pending \(settings.maxPending)); retry later")
+            throw OperationsError(
+                .backedUp,
+                "pipeline \(config.name) has \(pending) messages waiting (source.max_pending \(settings.maxPending)); retry later"
+            )
         }
         var rejected: [IngestOutcome.LineError] = []
         var batcher = Batcher(maxRecords: config.batch.maxRecords, maxBytes: config.batch.maxBytes)

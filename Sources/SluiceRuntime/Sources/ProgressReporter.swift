@@ -1,8 +1,9 @@
 import Foundation
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// A progress bar on stderr for a files source, drawn only when stderr is a terminal, at most ten times a second.
 final class ProgressReporter: Sendable {
@@ -64,7 +65,8 @@ final class ProgressReporter: Sendable {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let rate = seconds > 0 ? Double(state.done - state.startDone) / seconds / 1_048_576 : 0
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            return "\r\(label) [\(bar)] \(Int(fraction * 100))%  \(state.done / 1024) / \(state.total / 1024) KiB  \(String(format: "%.1f", rate)) MiB/s"
+            return
+                "\r\(label) [\(bar)] \(Int(fraction * 100))%  \(state.done / 1024) / \(state.total / 1024) KiB  \(String(format: "%.1f", rate)) MiB/s"
         }
         if let line { FileHandle.standardError.write(Data(line.utf8)) }
     }

@@ -16,7 +16,10 @@ struct IndexCursor: Codable, Sendable, Hashable {
     var isDate: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case value = "cursor", idsAtValue = "ids_at_cursor", snapshotDone = "snapshot_done", isDate = "cursor_is_date"
+        case value = "cursor"
+        case idsAtValue = "ids_at_cursor"
+        case snapshotDone = "snapshot_done"
+        case isDate = "cursor_is_date"
     }
 
     /// The lower bound of a range query from `start`, in the cursor's own form.

@@ -1,13 +1,14 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import JetStream
 import NATS
 import NIOCore
 import SluiceCore
 import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// The production transport: NATS JetStream.
 ///
@@ -87,7 +88,9 @@ public final class JetStreamTransport: Transport {
             for message in messages {
                 futures.append(
                     try await publisher.publish(
-                        message.subject, payload: message.payload, headers: Self.headers(message.headers),
+                        message.subject,
+                        payload: message.payload,
+                        headers: Self.headers(message.headers),
                         options: PublishOptions(messageID: message.messageID)
                     )
                 )
@@ -104,9 +107,12 @@ public final class JetStreamTransport: Transport {
                 let metadata = try? message.metadata()
                 result.append(
                     TransportMessage(
-                        subject: message.subject, payload: message.payload, headers: Self.dictionary(message.headers),
+                        subject: message.subject,
+                        payload: message.payload,
+                        headers: Self.dictionary(message.headers),
                         deliveryCount: metadata.map { Int($0.numDelivered) } ?? 1,
-                        storedAt: metadata.map { WallClock.Instant(nanoseconds: $0.timestampNanoseconds) }, receipt: message
+                        storedAt: metadata.map { WallClock.Instant(nanoseconds: $0.timestampNanoseconds) },
+                        receipt: message
                     )
                 )
             }

@@ -1,9 +1,10 @@
+import SluiceCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import SluiceCore
 
 extension OutgoingDeadLetter {
     /// The headers a dead letter carries in either transport: pipeline, error, original subject, deliveries, time.
@@ -22,4 +23,3 @@ extension OutgoingDeadLetter {
         String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 }.prefix(1000))
     }
 }
-

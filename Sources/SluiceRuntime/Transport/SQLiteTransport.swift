@@ -1,11 +1,12 @@
+import NIOCore
+import SluiceCore
+import SluiceSQLite
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NIOCore
-import SluiceCore
-import SluiceSQLite
 
 /// The embedded transport: ``SluiceSQLite/SQLiteQueue`` in one file, for running without a `nats-server`.
 ///
@@ -64,8 +65,12 @@ public final class SQLiteTransport: Transport {
         try await wrap("fetch") {
             try await queue.fetch(consumer: binding.pipeline, batch: batch, expires: expires).map {
                 TransportMessage(
-                    subject: $0.subject, payload: $0.payload, headers: $0.headers, deliveryCount: $0.deliveryCount,
-                    storedAt: WallClock.Instant(nanoseconds: Int64($0.publishedAt.timeIntervalSince1970 * 1e9)), receipt: $0.receipt
+                    subject: $0.subject,
+                    payload: $0.payload,
+                    headers: $0.headers,
+                    deliveryCount: $0.deliveryCount,
+                    storedAt: WallClock.Instant(nanoseconds: Int64($0.publishedAt.timeIntervalSince1970 * 1e9)),
+                    receipt: $0.receipt
                 )
             }
         }

@@ -104,7 +104,11 @@ public struct TransportMessage: Sendable {
 
     /// Creates a message; `receipt` is the transport's own handle.
     init(
-        subject: String, payload: ByteBuffer, headers: [String: String], deliveryCount: Int, storedAt: WallClock.Instant? = nil,
+        subject: String,
+        payload: ByteBuffer,
+        headers: [String: String],
+        deliveryCount: Int,
+        storedAt: WallClock.Instant? = nil,
         receipt: any Sendable
     ) {
         self.subject = subject

@@ -47,7 +47,11 @@ extension SearchIndex {
             for (number, file) in shards.files.enumerated() {
                 group.addTask {
                     let (total, hits) = try await Self.search(
-                        entry, query: query, limit: single || limit == 0 ? limit : offset + limit, offset: single ? offset : 0, on: file
+                        entry,
+                        query: query,
+                        limit: single || limit == 0 ? limit : offset + limit,
+                        offset: single ? offset : 0,
+                        on: file
                     )
                     return (number, total, hits)
                 }
@@ -66,7 +70,11 @@ extension SearchIndex {
 
     /// The total and the best `limit` hits after `offset` of `query` in one shard.
     private static func search(
-        _ entry: CatalogEntry, query: String, limit: Int, offset: Int, on file: SQLiteDatabaseFile
+        _ entry: CatalogEntry,
+        query: String,
+        limit: Int,
+        offset: Int,
+        on file: SQLiteDatabaseFile
     ) async throws -> (Int, [SearchHit]) {
         let documents = entry.schema.documents
         let fullText = entry.schema.fullText

@@ -1,11 +1,12 @@
+import Logging
+import SQLiteNIO
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import Logging
-import SQLiteNIO
-import Synchronization
 
 /// An embedded full-text search index in SQLite files (FTS5, bm25 ranking): the sink behind `GET /search` in
 /// `sluice dev`.

@@ -12,6 +12,7 @@ public struct DeadLetterList: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case count, deadLetters = "dead_letters"
+        case count
+        case deadLetters = "dead_letters"
     }
 }

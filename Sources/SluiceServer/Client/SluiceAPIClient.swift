@@ -72,7 +72,10 @@ public struct SluiceAPIClient: Sendable {
 
     /// Sends one request and decodes a `2xx` body as `Response`, or the error body of any other status.
     private func send<Response: Decodable>(
-        _ method: String, path: [String], query: [URLQueryItem] = [], body: Data? = nil
+        _ method: String,
+        path: [String],
+        query: [URLQueryItem] = [],
+        body: Data? = nil
     ) async throws(SluiceAPIClientError) -> Response {
         let url = try makeURL(path: path, query: query)
         var request = URLRequest(url: url, timeoutInterval: timeout)
@@ -112,7 +115,8 @@ public struct SluiceAPIClient: Sendable {
         }
         var segmentCharacters = CharacterSet.urlPathAllowed
         segmentCharacters.remove(charactersIn: "/;?#")
-        let base = components.percentEncodedPath.hasSuffix("/")
+        let base =
+            components.percentEncodedPath.hasSuffix("/")
             ? String(components.percentEncodedPath.dropLast()) : components.percentEncodedPath
         let segments = path.map { $0.addingPercentEncoding(withAllowedCharacters: segmentCharacters) ?? $0 }
         components.percentEncodedPath = base + "/" + segments.joined(separator: "/")

@@ -23,11 +23,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("operation failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             }
             return try JSONResponse.make(
-                ErrorBody(code: error.code.wireName, message: error.message), status: error.code.httpStatus, headers: headers)
+                ErrorBody(code: error.code.wireName, message: error.message),
+                status: error.code.httpStatus,
+                headers: headers
+            )
         } catch let error as IngestRejected {
             return try JSONResponse.make(
                 ErrorBody(code: OperationsError.Code.badRequest.wireName, message: error.message, rejected: error.lines),
-                status: .badRequest)
+                status: .badRequest
+            )
         } catch let error as HTTPError {
             let code = OperationsError.Code.forStatus(error.status)?.wireName ?? "http_\(error.status.code)"
             let message = error.body ?? Self.message(for: error.status, path: request.uri.path)
@@ -36,7 +40,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             return try JSONResponse.make(
                 ErrorBody(code: OperationsError.Code.internal.wireName, message: "internal error: \(error)"),
-                status: .internalServerError)
+                status: .internalServerError
+            )
         }
     }
 

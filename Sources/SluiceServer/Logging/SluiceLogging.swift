@@ -22,7 +22,9 @@ public enum SluiceLogging {
     /// - Throws: ``LogLevelError`` when `SLUICE_LOG_LEVEL` is not a level name.
     @discardableResult
     public static func bootstrap(
-        format: LogFormat = .json, level: Logger.Level? = nil, environment: [String: String],
+        format: LogFormat = .json,
+        level: Logger.Level? = nil,
+        environment: [String: String],
         metadataProvider: Logger.MetadataProvider? = nil
     ) throws(LogLevelError) -> Logger.Level {
         let resolved = try resolveLevel(configured: level, environment: environment)
@@ -34,7 +36,9 @@ public enum SluiceLogging {
                     var handler = makeHandler(format: format, label: label, metadataProvider: provider)
                     handler.logLevel = resolved
                     return handler
-                }, metadataProvider: metadataProvider)
+                },
+                metadataProvider: metadataProvider
+            )
         }
         return resolved
     }
@@ -42,7 +46,8 @@ public enum SluiceLogging {
     /// The level to log at: `SLUICE_LOG_LEVEL` when set (so an operator can turn on `debug` without
     /// editing the configuration), else the configured level, else `info`.
     public static func resolveLevel(
-        configured: Logger.Level?, environment: [String: String]
+        configured: Logger.Level?,
+        environment: [String: String]
     ) throws(LogLevelError) -> Logger.Level {
         if let text = environment[levelVariable], !text.isEmpty {
             guard let level = parseLevel(text) else { throw LogLevelError(text: text) }
@@ -59,7 +64,9 @@ public enum SluiceLogging {
 
     /// A handler in `format` for loggers labelled `label`, writing to standard error.
     public static func makeHandler(
-        format: LogFormat, label: String, metadataProvider: Logger.MetadataProvider? = nil
+        format: LogFormat,
+        label: String,
+        metadataProvider: Logger.MetadataProvider? = nil
     ) -> any LogHandler {
         switch format {
         case .json: JSONLogHandler(label: label, metadataProvider: metadataProvider)

@@ -15,11 +15,14 @@ enum PrometheusNames {
         var result = String(
             String.UnicodeScalarView(
                 name.unicodeScalars.map { scalar in
-                    let valid = scalar.isASCII
+                    let valid =
+                        scalar.isASCII
                         && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_"
                             || (allowColon && scalar == ":"))
                     return valid ? scalar : "_"
-                }))
+                }
+            )
+        )
         if let first = result.unicodeScalars.first, ("0"..."9").contains(first) || result.isEmpty {
             result = "_" + result
         }

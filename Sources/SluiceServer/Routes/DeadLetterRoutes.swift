@@ -43,7 +43,9 @@ struct DeadLetterRoutes: Sendable {
             replay = try JSONDecoder().decode(ReplayRequest.self, from: Data(body.readableBytesView))
         } catch {
             throw OperationsError(
-                .badRequest, "the body must be {\"pipeline\": \"…\"} or {\"ids\": [\"…\"]} (\(Self.describe(error)))")
+                .badRequest,
+                "the body must be {\"pipeline\": \"…\"} or {\"ids\": [\"…\"]} (\(Self.describe(error)))"
+            )
         }
         if let problem = replay.problem {
             throw OperationsError(.badRequest, problem)

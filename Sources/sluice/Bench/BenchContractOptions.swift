@@ -30,17 +30,33 @@ struct BenchContractOptions: ParsableArguments {
             result = try await CoreBenchmarks.publish(options: options, subject: "bench.core", count: count, size: size, serverPID: serverPID)
         case "core_pubsub":
             let (measured, dropped) = try await CoreBenchmarks.publishSubscribe(
-                options: options, subject: "bench.core", count: count, size: size, serverPID: serverPID)
+                options: options,
+                subject: "bench.core",
+                count: count,
+                size: size,
+                serverPID: serverPID
+            )
             result = measured
             extra = " dropped=\(dropped)"
         case "js_pub_async":
             let (measured, ackErrors) = try await JetStreamBenchmarks.publishAsync(
-                options: options, count: count, size: size, window: window, serverPID: serverPID)
+                options: options,
+                count: count,
+                size: size,
+                window: window,
+                serverPID: serverPID
+            )
             result = measured
             extra = " window=\(window) ack_errors=\(ackErrors)"
         case "js_pull":
             result = try await JetStreamBenchmarks.pull(
-                options: options, count: count, size: size, batch: batch, ackAll: ack == "all", serverPID: serverPID)
+                options: options,
+                count: count,
+                size: size,
+                batch: batch,
+                ackAll: ack == "all",
+                serverPID: serverPID
+            )
             extra = " batch=\(batch) ack=\(ack)"
         case "js_pub_sync":
             let (measured, latency) = try await JetStreamBenchmarks.publishSync(options: options, count: count, size: size, serverPID: serverPID)
@@ -52,6 +68,7 @@ struct BenchContractOptions: ParsableArguments {
         print(
             "RESULT client=swift scenario=\(scenario) size=\(size) n=\(count) count=\(result.count) secs=\(String(format: "%.4f", result.seconds)) "
                 + "msgs_per_s=\(Int(result.messagesPerSecond)) cli_cpu_pct=\(Int(result.clientCPUPercent)) "
-                + "srv_cpu_pct=\(result.serverCPUPercent.map { String(Int($0)) } ?? "-1")\(extra)")
+                + "srv_cpu_pct=\(result.serverCPUPercent.map { String(Int($0)) } ?? "-1")\(extra)"
+        )
     }
 }

@@ -21,7 +21,13 @@ enum CoreBenchmarks {
 
     /// Publishes `count` messages while a subscriber on another connection counts them; the time runs
     /// from the first publish to the last message received. Returns the result and how many were dropped.
-    static func publishSubscribe(options: NATSClientOptions, subject: String, count: Int, size: Int, serverPID: Int32?) async throws
+    static func publishSubscribe(
+        options: NATSClientOptions,
+        subject: String,
+        count: Int,
+        size: Int,
+        serverPID: Int32?
+    ) async throws
         -> (BenchResult, dropped: Int)
     {
         let subscriber = try await NATSClient.connect(options)

@@ -78,7 +78,11 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
             result.rawBulkDocsPerSecond = try await workload.rawBulk(into: target, index: "raw", concurrency: concurrency)
 
             let settings = ESSyncBenchConfig(
-                directory: directory, natsURL: nats.url, source: sourceServer.url, target: targetServer.url, batch: batch,
+                directory: directory,
+                natsURL: nats.url,
+                source: sourceServer.url,
+                target: targetServer.url,
+                batch: batch,
                 concurrency: concurrency
             )
             result.writeDocsPerSecond = try await measureWriteRole(settings, workload: workload, logger: logger)
@@ -124,7 +128,10 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
 
     /// A fresh runtime (resuming from the checkpoints) while `rate` changes per second are written to the source.
     private func measureLatency(
-        _ settings: ESSyncBenchConfig, workload: ESSyncWorkload, source: ElasticsearchClient, logger: Logger
+        _ settings: ESSyncBenchConfig,
+        workload: ESSyncWorkload,
+        source: ElasticsearchClient,
+        logger: Logger
     ) async throws -> (write: PipelineStatus.Latency?, gateway: PipelineStatus.Latency?)? {
         guard seconds > 0 else { return nil }
         let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml")
@@ -143,7 +150,9 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
     /// The gateway alone, between two streams, while `rate` changes per second are published into its input: its own hop
     /// (JetStream storing a change → its republish stored), without the search servers competing for the cores.
     private func measureGatewayHop(
-        _ settings: ESSyncBenchConfig, workload: ESSyncWorkload, logger: Logger
+        _ settings: ESSyncBenchConfig,
+        workload: ESSyncWorkload,
+        logger: Logger
     ) async throws -> PipelineStatus.Latency? {
         guard seconds > 0 else { return nil }
         let config = try SluiceConfig.parse(settings.gatewayOnly, file: "bench-gateway.yaml")

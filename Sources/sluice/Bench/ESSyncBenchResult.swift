@@ -16,9 +16,14 @@ struct ESSyncBenchResult: BenchJSONResult {
 
     enum CodingKeys: String, CodingKey {
         case docs, converged
-        case writeDocsPerSecond = "write_docs_per_sec", rawBulkDocsPerSecond = "raw_bulk_docs_per_sec"
-        case endToEndDocsPerSecond = "end_to_end_docs_per_sec", p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms"
-        case latencyDocs = "latency_docs", gatewayP50Milliseconds = "gateway_p50_ms", gatewayP99Milliseconds = "gateway_p99_ms"
+        case writeDocsPerSecond = "write_docs_per_sec"
+        case rawBulkDocsPerSecond = "raw_bulk_docs_per_sec"
+        case endToEndDocsPerSecond = "end_to_end_docs_per_sec"
+        case p50Milliseconds = "p50_ms"
+        case p99Milliseconds = "p99_ms"
+        case latencyDocs = "latency_docs"
+        case gatewayP50Milliseconds = "gateway_p50_ms"
+        case gatewayP99Milliseconds = "gateway_p99_ms"
         case gatewayUnderLoadP99Milliseconds = "gateway_under_load_p99_ms"
     }
 

@@ -27,7 +27,12 @@ struct ESSyncWorkload: Sendable {
     /// event id).
     func change(_ number: Int, subject: String) -> TransportOutgoingMessage {
         let envelope = Envelope(
-            producer: "bench", resourceType: "docs", resourceID: "\(number)", eventType: "updated", version: 1, payload: document(number)
+            producer: "bench",
+            resourceType: "docs",
+            resourceID: "\(number)",
+            eventType: "updated",
+            version: 1,
+            payload: document(number)
         )
         return TransportOutgoingMessage(subject: subject, payload: ByteBuffer(bytes: envelope.encoded()), messageID: envelope.eventID)
     }
@@ -78,7 +83,9 @@ struct ESSyncWorkload: Sendable {
             let due = rate * (tick + 1) / 10
             var bulk = BulkRequest()
             let now = Int64(Date().timeIntervalSince1970 * 1000)
-            for offset in sent..<due { bulk.index(index: index, id: "\(offset % docs)", document: document(offset % docs, updatedAt: now, title: "changed")) }
+            for offset in sent..<due {
+                bulk.index(index: index, id: "\(offset % docs)", document: document(offset % docs, updatedAt: now, title: "changed"))
+            }
             if !bulk.isEmpty { try Self.check(try await client.bulk(bulk)) }
             sent = due
             next += .milliseconds(100)

@@ -57,7 +57,11 @@ struct IndexBenchCommand: AsyncParsableCommand {
             let elapsed = ContinuousClock.now - start
             try await index.close()
             let result = IndexBenchResult(
-                records: records, batch: batch, shards: shards, seconds: elapsed.seconds, recordsPerSecond: Double(records) / elapsed.seconds
+                records: records,
+                batch: batch,
+                shards: shards,
+                seconds: elapsed.seconds,
+                recordsPerSecond: Double(records) / elapsed.seconds
             )
             print(json ? result.json : result.text)
         } catch {

@@ -46,7 +46,13 @@ enum JetStreamBenchmarks {
     /// Publishes `count` messages with at most `window` unacknowledged, on a recreated stream; the time runs
     /// from the first publish to the last acknowledgement. Returns the result (acknowledged messages) and
     /// how many acknowledgements failed.
-    static func publishAsync(options: NATSClientOptions, count: Int, size: Int, window: Int, serverPID: Int32?) async throws
+    static func publishAsync(
+        options: NATSClientOptions,
+        count: Int,
+        size: Int,
+        window: Int,
+        serverPID: Int32?
+    ) async throws
         -> (BenchResult, ackErrors: Int)
     {
         try await offMainActor {
@@ -86,7 +92,14 @@ enum JetStreamBenchmarks {
     /// pending 20,000), fetching `batch` at a time; `ackAll` acknowledges only each batch's last message
     /// (ack policy all), otherwise every message (explicit). The time runs from the first fetch until the
     /// acknowledgements are flushed.
-    static func pull(options: NATSClientOptions, count: Int, size: Int, batch: Int, ackAll: Bool, serverPID: Int32?) async throws
+    static func pull(
+        options: NATSClientOptions,
+        count: Int,
+        size: Int,
+        batch: Int,
+        ackAll: Bool,
+        serverPID: Int32?
+    ) async throws
         -> BenchResult
     {
         try await offMainActor {
@@ -100,7 +113,13 @@ enum JetStreamBenchmarks {
 
     /// Fills a recreated stream with `count` messages (not timed), then consumes them as ``pull(options:count:size:batch:ackAll:serverPID:)``
     /// does, acknowledging each.
-    static func publishThenConsume(options: NATSClientOptions, count: Int, size: Int, batch: Int, serverPID: Int32?) async throws
+    static func publishThenConsume(
+        options: NATSClientOptions,
+        count: Int,
+        size: Int,
+        batch: Int,
+        serverPID: Int32?
+    ) async throws
         -> BenchResult
     {
         try await offMainActor {
@@ -116,7 +135,13 @@ enum JetStreamBenchmarks {
     }
 
     /// The timed asynchronous publishing loop.
-    private static func publishAll(_ js: JetStreamContext, count: Int, size: Int, window: Int, serverPID: Int32?) async throws
+    private static func publishAll(
+        _ js: JetStreamContext,
+        count: Int,
+        size: Int,
+        window: Int,
+        serverPID: Int32?
+    ) async throws
         -> (BenchResult, ackErrors: Int)
     {
         let publisher = try await js.makePublisher(options: JetStreamPublisher.Options(maxPending: window, ackTimeout: .seconds(30)))
@@ -143,14 +168,22 @@ enum JetStreamBenchmarks {
         let result = meter.finish(count: acked, bytesPerMessage: size, at: end)
         if let firstFailure {
             FileHandle.standardError.write(
-                Data("bench: \(count - acked) acks failed; the first, publish #\(firstFailure.index + 1): \(firstFailure.error)\n".utf8))
+                Data("bench: \(count - acked) acks failed; the first, publish #\(firstFailure.index + 1): \(firstFailure.error)\n".utf8)
+            )
         }
         await publisher.close()
         return (result, count - acked)
     }
 
     /// The timed pull-consuming loop.
-    private static func consumeAll(_ js: JetStreamContext, count: Int, size: Int, batch: Int, ackAll: Bool, serverPID: Int32?) async throws
+    private static func consumeAll(
+        _ js: JetStreamContext,
+        count: Int,
+        size: Int,
+        batch: Int,
+        ackAll: Bool,
+        serverPID: Int32?
+    ) async throws
         -> BenchResult
     {
         do {

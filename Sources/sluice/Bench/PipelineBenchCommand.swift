@@ -89,10 +89,17 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         await server?.stop()
 
         let result = PipelineBenchResult(
-            records: records, transport: transport.rawValue, recordsPerSecond: Double(records) / throughputSeconds,
-            seconds: throughputSeconds, sourceRecordsPerSecond: Double(records) / publishSeconds, offeredRate: rate, latencyRecords: latency?.records ?? 0,
-            p50Milliseconds: latency?.p50Milliseconds ?? 0, p99Milliseconds: latency?.p99Milliseconds ?? 0,
-            peakRSSBytes: peak, readyMilliseconds: ready.milliseconds
+            records: records,
+            transport: transport.rawValue,
+            recordsPerSecond: Double(records) / throughputSeconds,
+            seconds: throughputSeconds,
+            sourceRecordsPerSecond: Double(records) / publishSeconds,
+            offeredRate: rate,
+            latencyRecords: latency?.records ?? 0,
+            p50Milliseconds: latency?.p50Milliseconds ?? 0,
+            p99Milliseconds: latency?.p99Milliseconds ?? 0,
+            peakRSSBytes: peak,
+            readyMilliseconds: ready.milliseconds
         )
         print(json ? result.json : result.text)
     }
@@ -100,7 +107,10 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     /// Waits until the pipeline delivered (or dead-lettered) `count` records; returns the seconds since `since`
     /// until then, and until its source had published them all to the transport.
     private func waitForRecords(
-        _ count: Int, pipeline: String, runtime: SluiceRuntime, since: ContinuousClock.Instant
+        _ count: Int,
+        pipeline: String,
+        runtime: SluiceRuntime,
+        since: ContinuousClock.Instant
     ) async throws -> (delivered: Double, published: Double) {
         var published: Double?
         while true {

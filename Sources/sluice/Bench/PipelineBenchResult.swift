@@ -17,8 +17,13 @@ struct PipelineBenchResult: BenchJSONResult {
 
     enum CodingKeys: String, CodingKey {
         case records, transport, seconds
-        case recordsPerSecond = "records_per_sec", sourceRecordsPerSecond = "source_records_per_sec", offeredRate = "offered_rate", latencyRecords = "latency_records"
-        case p50Milliseconds = "p50_ms", p99Milliseconds = "p99_ms", peakRSSBytes = "peak_rss_bytes"
+        case recordsPerSecond = "records_per_sec"
+        case sourceRecordsPerSecond = "source_records_per_sec"
+        case offeredRate = "offered_rate"
+        case latencyRecords = "latency_records"
+        case p50Milliseconds = "p50_ms"
+        case p99Milliseconds = "p99_ms"
+        case peakRSSBytes = "peak_rss_bytes"
         case readyMilliseconds = "ready_ms"
     }
 

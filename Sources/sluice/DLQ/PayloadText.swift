@@ -6,7 +6,9 @@ enum PayloadText {
     static func pretty(_ payload: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(payload.utf8), options: [.fragmentsAllowed]),
             let data = try? JSONSerialization.data(
-                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+                withJSONObject: object,
+                options: [.prettyPrinted, .sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]
+            )
         else { return payload }
         return String(decoding: data, as: UTF8.self)
     }

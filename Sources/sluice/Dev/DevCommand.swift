@@ -60,7 +60,9 @@ struct DevCommand: AsyncParsableCommand {
         }
         do {
             try await RuntimeLauncher.run(
-                settings, logFormat: logFormat, drainTimeout: .seconds(drainTimeout),
+                settings,
+                logFormat: logFormat,
+                drainTimeout: .seconds(drainTimeout),
                 extraServices: { [started, bannerPrinted] runtime in
                     [CatchUpReporter(runtime: runtime, started: started, bannerPrinted: bannerPrinted)]
                 },

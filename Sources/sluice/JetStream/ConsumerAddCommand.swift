@@ -4,7 +4,9 @@ import JetStream
 /// `sluice nats consumer add STREAM NAME [--filter S]… [--max-deliver N] [--backoff 1s,5s] …`
 struct ConsumerAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Create a durable pull consumer (succeeds when it exists with the same configuration).")
+        commandName: "add",
+        abstract: "Create a durable pull consumer (succeeds when it exists with the same configuration)."
+    )
 
     @Argument(help: "Stream to consume.")
     var stream: String
@@ -44,9 +46,16 @@ struct ConsumerAddCommand: AsyncParsableCommand {
     /// The configuration these flags describe.
     var config: ConsumerConfig {
         var config = ConsumerConfig(
-            durableName: name, filterSubjects: filters, deliverPolicy: deliver?.policy ?? .all, ackPolicy: ack.policy,
-            ackWait: ackWait?.duration, maxDeliver: maxDeliver, backoff: backoff?.durations ?? [], maxAckPending: maxAckPending,
-            maxWaiting: maxWaiting)
+            durableName: name,
+            filterSubjects: filters,
+            deliverPolicy: deliver?.policy ?? .all,
+            ackPolicy: ack.policy,
+            ackWait: ackWait?.duration,
+            maxDeliver: maxDeliver,
+            backoff: backoff?.durations ?? [],
+            maxAckPending: maxAckPending,
+            maxWaiting: maxWaiting
+        )
         config.description = description
         return config
     }

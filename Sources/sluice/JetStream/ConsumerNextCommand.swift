@@ -5,7 +5,8 @@ import JetStream
 struct ConsumerNextCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
-        abstract: "Pull messages from a consumer, print them (subject, headers, data) and acknowledge each.")
+        abstract: "Pull messages from a consumer, print them (subject, headers, data) and acknowledge each."
+    )
 
     @Argument(help: "Stream.")
     var stream: String

@@ -12,17 +12,20 @@ enum ConsumerPrinter {
         lines.append(
             "  ack wait: \(config.ackWait.map(DurationFlag.format) ?? "server default"), "
                 + "max deliver: \(config.maxDeliver.map { $0 < 0 ? "unlimited" : String($0) } ?? "unlimited"), "
-                + "backoff: \(config.backoff.isEmpty ? "none" : config.backoff.map(DurationFlag.format).joined(separator: ","))")
+                + "backoff: \(config.backoff.isEmpty ? "none" : config.backoff.map(DurationFlag.format).joined(separator: ","))"
+        )
         lines.append(
             "  max ack pending: \(config.maxAckPending.map(String.init) ?? "server default"), "
-                + "max waiting: \(config.maxWaiting.map(String.init) ?? "server default")")
+                + "max waiting: \(config.maxWaiting.map(String.init) ?? "server default")"
+        )
         if info.paused { lines.append("  paused") }
         lines.append("State")
         lines.append("  delivered: stream seq \(info.delivered.streamSequence), consumer seq \(info.delivered.consumerSequence)")
         lines.append("  ack floor: stream seq \(info.ackFloor.streamSequence), consumer seq \(info.ackFloor.consumerSequence)")
         lines.append(
             "  pending: \(info.numPending), ack pending: \(info.numAckPending), redelivered: \(info.numRedelivered), "
-                + "waiting pulls: \(info.numWaiting)")
+                + "waiting pulls: \(info.numWaiting)"
+        )
         Swift.print(lines.joined(separator: "\n"))
     }
 }

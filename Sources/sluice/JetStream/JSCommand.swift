@@ -3,6 +3,8 @@ import ArgumentParser
 /// `sluice nats js …`: JetStream operations on messages.
 struct JSCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "js", abstract: "Publish to JetStream streams and wait for their acknowledgements.",
-        subcommands: [JSPubCommand.self])
+        commandName: "js",
+        abstract: "Publish to JetStream streams and wait for their acknowledgements.",
+        subcommands: [JSPubCommand.self]
+    )
 }

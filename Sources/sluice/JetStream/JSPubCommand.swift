@@ -8,7 +8,8 @@ struct JSPubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pub",
         abstract: "Publish to a stream and print each acknowledgement (stream, sequence, duplicate).",
-        discussion: "{{i}} in the data and the message id is replaced by the message number (1, 2, …).")
+        discussion: "{{i}} in the data and the message id is replaced by the message number (1, 2, …)."
+    )
 
     @Argument(help: "Subject a stream stores.")
     var subject: String
@@ -45,8 +46,11 @@ struct JSPubCommand: AsyncParsableCommand {
             let headers = try HeaderFlags.parse(self.headers)
             for index in 1...count {
                 var options = PublishOptions(
-                    messageID: messageID.map { Self.fill($0, index) }, expectedStream: expectedStream,
-                    expectedLastSequence: expectedLastSequence, expectedLastSubjectSequence: expectedLastSubjectSequence)
+                    messageID: messageID.map { Self.fill($0, index) },
+                    expectedStream: expectedStream,
+                    expectedLastSequence: expectedLastSequence,
+                    expectedLastSubjectSequence: expectedLastSubjectSequence
+                )
                 options.retryAttempts = 2
                 let ack = try await js.publish(subject, Self.fill(data, index), headers: headers, options: options)
                 print("[#\(index)] stream=\(ack.stream) seq=\(ack.sequence) duplicate=\(ack.duplicate)")

@@ -4,7 +4,9 @@ import JetStream
 /// `sluice nats kv add BUCKET [--history N] [--ttl D] …`
 struct KVAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Create a key-value bucket (succeeds when it exists with the same configuration).")
+        commandName: "add",
+        abstract: "Create a key-value bucket (succeeds when it exists with the same configuration)."
+    )
 
     @Argument(help: "Bucket name: letters, digits, - and _.")
     var bucket: String
@@ -39,13 +41,19 @@ struct KVAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         var config = KeyValueConfig(
-            bucket: bucket, history: history, ttl: ttl?.duration ?? .zero, storage: storage.storage, replicas: replicas)
+            bucket: bucket,
+            history: history,
+            ttl: ttl?.duration ?? .zero,
+            storage: storage.storage,
+            replicas: replicas
+        )
         config.description = description
         config.maxValueSize = maxValueSize.map { Int($0.bytes) } ?? -1
         config.maxBytes = maxBytes?.bytes ?? -1
         let status = try await JetStreamCLI.run(connection) { js in try await js.createKeyValue(config).status() }
         print(
             "created bucket \(status.bucket): history \(status.history), ttl \(CLIFormat.age(status.ttl)), "
-                + "storage \(status.storage), replicas \(status.replicas), \(status.values) values")
+                + "storage \(status.storage), replicas \(status.replicas), \(status.values) values"
+        )
     }
 }

@@ -26,7 +26,9 @@ struct KVKeysCommand: AsyncParsableCommand {
 /// `sluice nats kv watch BUCKET [PATTERN]`
 struct KVWatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "watch", abstract: "Print the current entries of the matching keys, then every change, until Ctrl-C.")
+        commandName: "watch",
+        abstract: "Print the current entries of the matching keys, then every change, until Ctrl-C."
+    )
 
     @Argument(help: "Bucket.")
     var bucket: String
@@ -49,12 +51,16 @@ struct KVWatchCommand: AsyncParsableCommand {
         try await JetStreamCLI.run(connection) { js in
             let kv = try await js.keyValue(bucket)
             let watcher = try await kv.watch(
-                pattern, options: KeyValueWatchOptions(includeHistory: includeHistory, updatesOnly: updatesOnly))
+                pattern,
+                options: KeyValueWatchOptions(includeHistory: includeHistory, updatesOnly: updatesOnly)
+            )
             JetStreamCLI.printNow("watching \(bucket) > \(pattern)")
             var seen = 0
             for try await entry in watcher {
                 let value = entry.operation == .put ? " = \(entry.string)" : ""
-                JetStreamCLI.printNow("[\(entry.operation.rawValue)] \(entry.key)\(value) (revision \(entry.revision), \(CLIFormat.time(entry.created)))")
+                JetStreamCLI.printNow(
+                    "[\(entry.operation.rawValue)] \(entry.key)\(value) (revision \(entry.revision), \(CLIFormat.time(entry.created)))"
+                )
                 seen += 1
                 if let count, seen >= count { break }
             }

@@ -25,7 +25,9 @@ struct KVPutCommand: AsyncParsableCommand {
 /// `sluice nats kv get BUCKET KEY [--revision N]`
 struct KVGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "get", abstract: "Print a key's value with its revision; exit 1 when it has none.")
+        commandName: "get",
+        abstract: "Print a key's value with its revision; exit 1 when it has none."
+    )
 
     @Argument(help: "Bucket.")
     var bucket: String
@@ -67,7 +69,9 @@ struct KVGetCommand: AsyncParsableCommand {
 /// `sluice nats kv del BUCKET KEY [--purge]`
 struct KVDeleteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "del", abstract: "Delete a key, keeping its history (or, with --purge, removing it).")
+        commandName: "del",
+        abstract: "Delete a key, keeping its history (or, with --purge, removing it)."
+    )
 
     @Argument(help: "Bucket.")
     var bucket: String

@@ -5,7 +5,9 @@ import JetStream
 /// `sluice nats stream add NAME --subjects S[,S] …`
 struct StreamAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "add", abstract: "Create a stream (succeeds when it exists with the same configuration).")
+        commandName: "add",
+        abstract: "Create a stream (succeeds when it exists with the same configuration)."
+    )
 
     @Argument(help: "Stream name: letters, digits, - and _.")
     var name: String

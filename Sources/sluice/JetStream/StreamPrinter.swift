@@ -11,7 +11,8 @@ enum StreamPrinter {
         lines.append(
             "  limits: max msgs \(CLIFormat.limit(config.maxMessages)), max bytes \(CLIFormat.limit(config.maxBytes, bytes: true)), "
                 + "max age \(CLIFormat.age(config.maxAge)), max msgs per subject \(CLIFormat.limit(config.maxMessagesPerSubject)), "
-                + "max msg size \(CLIFormat.limit(Int64(config.maxMessageSize), bytes: true)), discard \(config.discard)")
+                + "max msg size \(CLIFormat.limit(Int64(config.maxMessageSize), bytes: true)), discard \(config.discard)"
+        )
         lines.append("  duplicate window: \(config.duplicateWindow.map(DurationFlag.format) ?? "server default")")
         if let leader = info.cluster?.leader { lines.append("  cluster leader: \(leader)") }
         let state = info.state

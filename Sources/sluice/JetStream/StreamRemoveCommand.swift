@@ -4,7 +4,9 @@ import JetStream
 /// `sluice nats stream rm NAME`
 struct StreamRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rm", abstract: "Delete a stream with all its messages and consumers.")
+        commandName: "rm",
+        abstract: "Delete a stream with all its messages and consumers."
+    )
 
     @Argument(help: "Stream name.")
     var name: String
@@ -20,7 +22,9 @@ struct StreamRemoveCommand: AsyncParsableCommand {
 /// `sluice nats stream purge NAME [--subject S] [--seq N] [--keep N]`
 struct StreamPurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "purge", abstract: "Remove messages from a stream: all, those on a subject, or those below a sequence.")
+        commandName: "purge",
+        abstract: "Remove messages from a stream: all, those on a subject, or those below a sequence."
+    )
 
     @Argument(help: "Stream name.")
     var name: String

@@ -14,7 +14,8 @@ struct BenchCommand: AsyncParsableCommand {
             publish-to-ack latency), js-consume (fill BENCH with --msgs messages, then time only consuming them \
             through a fresh durable pull consumer, --batch per fetch, acking each). With --scenario it follows the CLI \
             contract of the shared transport benchmark (../shared/bench/transport) and prints one RESULT line.
-            """)
+            """
+    )
 
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case pub, sub, pubsub
@@ -78,7 +79,12 @@ struct BenchCommand: AsyncParsableCommand {
             await client.close()
         case .pubsub:
             (result, dropped) = try await CoreBenchmarks.publishSubscribe(
-                options: options, subject: subject, count: msgs, size: size, serverPID: nil)
+                options: options,
+                subject: subject,
+                count: msgs,
+                size: size,
+                serverPID: nil
+            )
         case .jsPub where sync:
             let latency: JetStreamBenchmarks.Latency
             (result, latency) = try await JetStreamBenchmarks.publishSync(options: options, count: msgs, size: size, serverPID: nil)
@@ -87,13 +93,23 @@ struct BenchCommand: AsyncParsableCommand {
         case .jsPub:
             let ackErrors: Int
             (result, ackErrors) = try await JetStreamBenchmarks.publishAsync(
-                options: options, count: msgs, size: size, window: contract.window, serverPID: nil)
+                options: options,
+                count: msgs,
+                size: size,
+                window: contract.window,
+                serverPID: nil
+            )
             dropped = ackErrors
             extra = ["sync": false, "window": contract.window, "ack_errors": ackErrors]
             note = " (window \(contract.window))" + (ackErrors > 0 ? " (\(ackErrors) not acknowledged)" : "")
         case .jsConsume:
             result = try await JetStreamBenchmarks.publishThenConsume(
-                options: options, count: msgs, size: size, batch: contract.batch, serverPID: nil)
+                options: options,
+                count: msgs,
+                size: size,
+                batch: contract.batch,
+                serverPID: nil
+            )
             dropped = msgs - result.count
             extra = ["batch": contract.batch]
             note = " (batch \(contract.batch))" + (dropped > 0 ? " (\(dropped) not received)" : "")
@@ -114,8 +130,16 @@ struct BenchCommand: AsyncParsableCommand {
         } else {
             print(
                 String(
-                    format: "%@: %d msgs of %d B in %.3f s: %.0f msgs/s, %.2f MB/s%@", mode, result.count, size, result.seconds,
-                    result.messagesPerSecond, result.megabytesPerSecond, note))
+                    format: "%@: %d msgs of %d B in %.3f s: %.0f msgs/s, %.2f MB/s%@",
+                    mode,
+                    result.count,
+                    size,
+                    result.seconds,
+                    result.messagesPerSecond,
+                    result.megabytesPerSecond,
+                    note
+                )
+            )
         }
     }
 }

@@ -4,7 +4,9 @@ import NATS
 /// `sluice nats pub SUBJECT [DATA]`
 struct PubCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pub", abstract: "Publish a message; {{i}} in the data is replaced by the message number.")
+        commandName: "pub",
+        abstract: "Publish a message; {{i}} in the data is replaced by the message number."
+    )
 
     @Argument(help: "Subject to publish to.")
     var subject: String

@@ -4,7 +4,9 @@ import NATS
 /// `sluice nats reply SUBJECT DATA`
 struct ReplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reply", abstract: "Answer requests on a subject with fixed data; {{i}} is replaced by the request number.")
+        commandName: "reply",
+        abstract: "Answer requests on a subject with fixed data; {{i}} is replaced by the request number."
+    )
 
     @Argument(help: "Subject to serve.")
     var subject: String

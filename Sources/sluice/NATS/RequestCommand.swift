@@ -23,7 +23,11 @@ struct RequestCommand: AsyncParsableCommand {
         let client = try await connection.connect()
         defer { Task { await client.close() } }
         let reply = try await client.request(
-            subject, data, headers: try HeaderFlags.parse(headers), timeout: .milliseconds(Int(timeout * 1000)))
+            subject,
+            data,
+            headers: try HeaderFlags.parse(headers),
+            timeout: .milliseconds(Int(timeout * 1000))
+        )
         MessagePrinter.print(reply, index: 1)
         await client.close()
     }

@@ -70,7 +70,9 @@ struct GatewayCommand: AsyncParsableCommand {
         let store = storeDir.hasPrefix("/") ? storeDir : FileManager.default.currentDirectoryPath + "/" + storeDir
         let (host, port) = Self.split(natsListen)!
         var configuration = NATSServerConfiguration(
-            directory: (store as NSString).deletingLastPathComponent, storeDirectory: store, port: port == 0 ? nil : port
+            directory: (store as NSString).deletingLastPathComponent,
+            storeDirectory: store,
+            port: port == 0 ? nil : port
         )
         configuration.host = host
         configuration.serverName = "sluice-gateway"

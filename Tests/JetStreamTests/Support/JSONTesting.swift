@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import JetStream
 
 /// Encodes a value and reads it back as a JSON object, to look at the keys the server would see.

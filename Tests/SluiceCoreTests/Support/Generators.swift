@@ -28,8 +28,9 @@ enum Random {
         case 0:
             let double = Double(bitPattern: UInt64.random(in: .min ... .max, using: &rng))
             return double.isFinite ? double : 0.5
-        case 1: return [0.0, -0.0, 1.0, -1.5, 1e300, -1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
-            .randomElement(using: &rng)!
+        case 1:
+            return [0.0, -0.0, 1.0, -1.5, 1e300, -1e-300, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
+                .randomElement(using: &rng)!
         default: return Double(Int.random(in: -100_000...100_000, using: &rng)) / 100
         }
     }
@@ -43,7 +44,8 @@ enum Random {
         case 2:
             return .int(
                 Bool.random(using: &rng)
-                    ? Int64.random(in: .min ... .max, using: &rng) : Int64.random(in: -1000...1000, using: &rng))
+                    ? Int64.random(in: .min ... .max, using: &rng) : Int64.random(in: -1000...1000, using: &rng)
+            )
         case 3: return .double(double(using: &rng))
         case 4: return .string(string(using: &rng))
         case 5:
@@ -81,7 +83,8 @@ enum Random {
             occurredAt: field(),
             traceID: Bool.random(using: &rng) ? field() : nil,
             version: Int64.random(in: .min ... .max, using: &rng),
-            payload: json(using: &rng))
+            payload: json(using: &rng)
+        )
     }
 }
 

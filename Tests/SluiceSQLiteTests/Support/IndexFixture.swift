@@ -1,6 +1,6 @@
 import Foundation
-import SluiceCore
 import SQLiteNIO
+import SluiceCore
 import SluiceSQLite
 
 /// Opens a search index of `shards` files in a new directory, defines `definitions`, and closes it after `body`.

@@ -38,9 +38,15 @@ extension InMemoryOperations {
             pipelines[index].status.counters.recordsDeadLettered += 1
             letters.append(
                 DeadLetter(
-                    id: makeLetterID(), pipeline: name, subject: "sluice.\(name).index", reason: "sink refused: valid is false",
-                    deliveries: deliveries, failedAt: "2026-11-23T10:00:\(String(format: "%02d", letters.count % 60))Z",
-                    payload: text))
+                    id: makeLetterID(),
+                    pipeline: name,
+                    subject: "sluice.\(name).index",
+                    reason: "sink refused: valid is false",
+                    deliveries: deliveries,
+                    failedAt: "2026-11-23T10:00:\(String(format: "%02d", letters.count % 60))Z",
+                    payload: text
+                )
+            )
             return
         }
         let id = record["id"] as! String

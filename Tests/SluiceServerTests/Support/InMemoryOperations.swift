@@ -83,7 +83,9 @@ actor InMemoryOperations: SluiceOperations {
     }
 
     private func setState(
-        of name: String, to state: PipelineStatus.State, allowedFrom: Set<PipelineStatus.State>
+        of name: String,
+        to state: PipelineStatus.State,
+        allowedFrom: Set<PipelineStatus.State>
     ) throws(OperationsError) {
         let index = try pipelineIndex(name)
         let current = pipelines[index].status.state

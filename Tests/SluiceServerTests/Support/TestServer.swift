@@ -23,7 +23,8 @@ enum TestServer {
 
     /// A server over `operations` with a registry of its own.
     static func make(
-        _ operations: some SluiceOperations, configuration: SluiceHTTPServerConfiguration = .init(),
+        _ operations: some SluiceOperations,
+        configuration: SluiceHTTPServerConfiguration = .init(),
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
     ) -> SluiceHTTPServer {
         var logger = Logger(label: "sluice.server.test")
@@ -33,7 +34,8 @@ enum TestServer {
 
     /// Runs `test` against a server over `operations`, through Hummingbird's router test framework.
     static func withClient(
-        _ operations: some SluiceOperations, configuration: SluiceHTTPServerConfiguration = .init(),
+        _ operations: some SluiceOperations,
+        configuration: SluiceHTTPServerConfiguration = .init(),
         _ test: @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         try await make(operations, configuration: configuration).application.test(.router, test)
