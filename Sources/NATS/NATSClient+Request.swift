@@ -17,13 +17,9 @@ extension NATSClient {
         let prefix = try requestInboxPrefix()
         let token = requests.makeToken()
         let requests = self.requests
-        let timer = eventLoopGroup.next().scheduleTask(in: TimeAmount(timeout)) {
-            requests.fail(token: token, NATSError(.timeout, "no reply from '\(subject)' within \(timeout)"))
-        }
-        defer { timer.cancel() }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<NATSMessage, any Error>) in
-                requests.register(token: token, subject: subject, continuation: continuation)
+                requests.register(token: token, subject: subject, timeout: timeout, on: timerEventLoop, continuation: continuation)
                 do {
                     _ = try enqueuePublish(subject, payload: payload, headers: headers, replyTo: prefix + token)
                 } catch let error as NATSError {
@@ -80,7 +76,7 @@ extension NATSClient {
     /// Waits until the server has processed everything sent before (a `PING`/`PONG` round trip).
     public func flush(timeout: Duration = .seconds(10)) async throws {
         let box = FlushWaiter()
-        let timer = eventLoopGroup.next().scheduleTask(in: TimeAmount(timeout)) {
+        let timer = timerEventLoop.scheduleTask(in: TimeAmount(timeout)) {
             box.fail(NATSError(.timeout, "the server did not answer PING within \(timeout)"))
         }
         defer { timer.cancel() }

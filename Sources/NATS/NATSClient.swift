@@ -77,6 +77,12 @@ public final class NATSClient: Sendable {
         return client
     }
 
+    /// Where the client's timeouts run: the connection's own event loop, so that arming and cancelling one wakes no
+    /// other thread (and takes no turn of the group's round robin, which spreads connections over its loops).
+    var timerEventLoop: any EventLoop {
+        state.withLock { $0.channel?.eventLoop } ?? eventLoopGroup.next()
+    }
+
     /// What the server said about itself when the client last connected.
     public var serverInfo: NATSServerInfo? { state.withLock { $0.serverInfo } }
 

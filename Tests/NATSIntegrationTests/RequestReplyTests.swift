@@ -1,6 +1,7 @@
 import NATS
 import NATSTestSupport
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite struct RequestReplyTests {
@@ -57,6 +58,38 @@ import Testing
         }
     }
 
+    /// Requests share one timer armed for the earliest deadline: a short request made after a long one still ends
+    /// at its own deadline, the long one at its own, and a request answered in between is not disturbed.
+    @Test func eachRequestTimesOutAtItsOwnDeadline() async throws {
+        try await TestNATSServer.withServer { server in
+            let client = try await connect(to: server)
+            let silent = try await client.subscribe("silent")
+            let echo = try await client.subscribe("echo")
+            let responder = Task {
+                for try await message in echo {
+                    if let replyTo = message.replyTo { try await client.publish(replyTo, payload: message.payload) }
+                }
+            }
+            try await client.flush()
+            let ends = EndOrder()
+            try await withTimeout(.seconds(20), "waiting for both requests to time out") {
+                let long = Task { await ends.request(client, "long", timeout: .seconds(3)) }
+                try await Task.sleep(for: .milliseconds(100))
+                let short = Task { await ends.request(client, "short", timeout: .milliseconds(300)) }
+                let reply = try await client.request("echo", "ping", timeout: .seconds(5))
+                #expect(reply.string == "ping")
+                let (longTook, shortTook) = (await long.value, await short.value)
+                // Wide margins: the point is that the short request does not wait for the long one's deadline.
+                #expect(shortTook < .seconds(2), "the 300 ms request took \(shortTook)")
+                #expect(longTook >= .seconds(3))
+            }
+            #expect(ends.names == ["short", "long"])
+            responder.cancel()
+            try await silent.unsubscribe()
+            await client.close()
+        }
+    }
+
     @Test func cancellingARequestEndsIt() async throws {
         try await TestNATSServer.withServer { server in
             let client = try await connect(to: server)
@@ -73,5 +106,26 @@ import Testing
             }
             await client.close()
         }
+    }
+}
+
+/// The order in which requests to a subject nobody answers ended.
+private final class EndOrder: Sendable {
+    private let ended = Mutex<[String]>([])
+
+    var names: [String] { ended.withLock { $0 } }
+
+    /// Requests on `silent` and records `name` when it times out; returns how long that took.
+    func request(_ client: NATSClient, _ name: String, timeout: Duration) async -> Duration {
+        let start = ContinuousClock.now
+        do {
+            _ = try await client.request("silent", name, timeout: timeout)
+            ended.withLock { $0.append("\(name) answered") }
+        } catch let error as NATSError where error.code == .timeout {
+            ended.withLock { $0.append(name) }
+        } catch {
+            ended.withLock { $0.append("\(name) failed: \(error)") }
+        }
+        return ContinuousClock.now - start
     }
 }

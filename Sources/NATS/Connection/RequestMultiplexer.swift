@@ -1,15 +1,25 @@
+import NIOCore
 import Synchronization
 
-/// Matches replies arriving on the client's one wildcard inbox to the requests waiting for them.
+/// Matches replies arriving on the client's one wildcard inbox to the requests waiting for them, and fails those whose
+/// time is up.
+///
+/// One timer serves all requests: it is armed for the earliest deadline and, when it fires, fails what has expired and
+/// arms itself for the next. A request whose deadline is later than the armed one (the usual case: requests in a row
+/// with the same timeout) arms and cancels nothing, so it wakes no event loop for its timeout.
 final class RequestMultiplexer: Sendable {
     private struct Waiter {
         var subject: String
+        var timeout: Duration
+        var deadline: NIODeadline
         var continuation: CheckedContinuation<NATSMessage, any Error>
     }
 
     private struct State {
         var nextToken: UInt64 = 0
         var waiters: [String: Waiter] = [:]
+        /// When the timer fires next; `nil` when it is not armed. Never later than a waiting request's deadline.
+        var armed: NIODeadline?
     }
 
     private let state = Mutex(State())
@@ -22,13 +32,52 @@ final class RequestMultiplexer: Sendable {
         }
     }
 
-    /// Waits for the reply to `token`; fails at once if the task is already cancelled.
-    func register(token: String, subject: String, continuation: CheckedContinuation<NATSMessage, any Error>) {
+    /// Waits for the reply to `token` for at most `timeout`, arming the timer on `eventLoop` if this deadline is the
+    /// earliest; fails at once if the task is already cancelled.
+    func register(
+        token: String,
+        subject: String,
+        timeout: Duration,
+        on eventLoop: @autoclosure () -> any EventLoop,
+        continuation: CheckedContinuation<NATSMessage, any Error>
+    ) {
         if Task.isCancelled {
             continuation.resume(throwing: NATSError(.cancelled, "the request to '\(subject)' was cancelled"))
             return
         }
-        state.withLock { $0.waiters[token] = Waiter(subject: subject, continuation: continuation) }
+        let deadline = NIODeadline.now() + TimeAmount(timeout)
+        let arm = state.withLock { state in
+            state.waiters[token] = Waiter(subject: subject, timeout: timeout, deadline: deadline, continuation: continuation)
+            if let armed = state.armed, armed <= deadline { return false }
+            state.armed = deadline
+            return true
+        }
+        if arm { schedule(at: deadline, on: eventLoop()) }
+    }
+
+    private func schedule(at deadline: NIODeadline, on eventLoop: any EventLoop) {
+        eventLoop.scheduleTask(deadline: deadline) { self.expire(on: eventLoop) }
+    }
+
+    /// Fails the requests whose deadline has passed and arms the timer for the next one, unless a timer already
+    /// scheduled covers it.
+    private func expire(on eventLoop: any EventLoop) {
+        let now = NIODeadline.now()
+        let (expired, next): ([Waiter], NIODeadline?) = state.withLock { state in
+            let expiredTokens = state.waiters.filter { $0.value.deadline <= now }.map(\.key)
+            let expired = expiredTokens.compactMap { state.waiters.removeValue(forKey: $0) }
+            guard let earliest = state.waiters.values.map(\.deadline).min() else {
+                state.armed = nil
+                return (expired, nil)
+            }
+            if let armed = state.armed, armed > now, armed <= earliest { return (expired, nil) }
+            state.armed = earliest
+            return (expired, earliest)
+        }
+        for waiter in expired {
+            waiter.continuation.resume(throwing: NATSError(.timeout, "no reply from '\(waiter.subject)' within \(waiter.timeout)"))
+        }
+        if let next { schedule(at: next, on: eventLoop) }
     }
 
     /// Hands a reply to its request: status 503 is no responders.
