@@ -25,7 +25,6 @@ extension NATSClient {
 
     /// Opens a connection to `url` and runs the handshake: `INFO`, TLS if wanted, `CONNECT`, `PING`/`PONG`.
     func establish(_ url: NATSServerURL) async throws -> (any Channel, NATSServerInfo) {
-        let eventLoop = eventLoopGroup.next()
         let infoPromise = eventLoop.makePromise(of: NATSServerInfo.self)
         let readyPromise = eventLoop.makePromise(of: Void.self)
         let tlsFirst = options.tls?.handshakeFirst ?? false

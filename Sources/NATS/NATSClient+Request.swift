@@ -19,7 +19,7 @@ extension NATSClient {
         let requests = self.requests
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<NATSMessage, any Error>) in
-                requests.register(token: token, subject: subject, timeout: timeout, on: timerEventLoop, continuation: continuation)
+                requests.register(token: token, subject: subject, timeout: timeout, on: eventLoop, continuation: continuation)
                 do {
                     _ = try enqueuePublish(subject, payload: payload, headers: headers, replyTo: prefix + token)
                 } catch let error as NATSError {
@@ -76,7 +76,7 @@ extension NATSClient {
     /// Waits until the server has processed everything sent before (a `PING`/`PONG` round trip).
     public func flush(timeout: Duration = .seconds(10)) async throws {
         let box = FlushWaiter()
-        let timer = timerEventLoop.scheduleTask(in: TimeAmount(timeout)) {
+        let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
             box.fail(NATSError(.timeout, "the server did not answer PING within \(timeout)"))
         }
         defer { timer.cancel() }

@@ -21,7 +21,15 @@ import Synchronization
 public final class NATSClient: Sendable {
     let options: NATSClientOptions
     let logger: Logger
-    let eventLoopGroup: any EventLoopGroup
+    /// The event loop every connection of this client runs on, and its timers.
+    ///
+    /// A task that publishes at a high rate can run here, in an actor whose executor is this loop's
+    /// (`unownedExecutor` returning `eventLoop.executor.asUnownedSerialExecutor()`): encoding and writing then happen
+    /// on one thread, as nats.go does from the publishing goroutine, with no hand-off to the loop (core publishing
+    /// measured level with nats.go that way, against 93% from the task pool; docs/performance.md). Such a task holds
+    /// up every connection on the loop while it runs: it should suspend often, as a publish does past the
+    /// high-water mark.
+    public let eventLoop: any EventLoop
     let state: Mutex<ClientState>
     let nuid = NUID()
     let requests = RequestMultiplexer()
@@ -45,7 +53,7 @@ public final class NATSClient: Sendable {
     private init(options: NATSClientOptions, urls: [NATSServerURL]) throws {
         self.options = options
         self.logger = options.logger
-        self.eventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        self.eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         var generator = SystemRandomNumberGenerator()
         let pool = ServerPool(
             urls: urls,
@@ -75,12 +83,6 @@ public final class NATSClient: Sendable {
         let client = try NATSClient(options: options, urls: urls)
         try await client.connectFirstTime()
         return client
-    }
-
-    /// Where the client's timeouts run: the connection's own event loop, so that arming and cancelling one wakes no
-    /// other thread (and takes no turn of the group's round robin, which spreads connections over its loops).
-    var timerEventLoop: any EventLoop {
-        state.withLock { $0.channel?.eventLoop } ?? eventLoopGroup.next()
     }
 
     /// What the server said about itself when the client last connected.

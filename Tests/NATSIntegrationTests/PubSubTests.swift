@@ -142,6 +142,25 @@ import Testing
         }
     }
 
+    /// A publisher running on the client's event loop (as `NATSClient.eventLoop` describes) writes when it suspends
+    /// (past the high-water mark, or yielding) and on flush: every message arrives, in order.
+    @Test func publishingFromTheClientsEventLoopDeliversEverything() async throws {
+        try await TestNATSServer.withServer { server in
+            let publisher = try await connect(to: server)
+            let subscriber = try await connect(to: server)
+            let subscription = try await subscriber.subscribe("onloop", limits: .unlimited)
+            try await subscriber.flush()
+            let count = 12_000  // a little over the 1 MiB high-water mark: the publisher suspends at least once
+            let payload = String(repeating: "x", count: 100)
+            try await LoopPublisher(client: publisher).publish("onloop", prefix: payload, count: count)
+            try await publisher.flush()
+            let messages = try await collect(count, from: subscription, timeout: .seconds(60))
+            #expect(messages.enumerated().allSatisfy { $0.element.string == payload + String($0.offset) })
+            await publisher.close()
+            await subscriber.close()
+        }
+    }
+
     /// Payloads from empty to 70 KB, without a pause: the client writes into buffers it reused after earlier
     /// writes, and into new ones past its reuse limit; every byte must arrive as sent.
     @Test func messagesOfMixedSizesArriveIntact() async throws {
@@ -186,5 +205,22 @@ import Testing
         await client.close()
         var late = client.events.makeAsyncIterator()
         #expect(await late.next() == .closed)
+    }
+}
+
+/// Publishes from the client's event loop.
+private actor LoopPublisher {
+    let client: NATSClient
+    nonisolated var unownedExecutor: UnownedSerialExecutor { client.eventLoop.executor.asUnownedSerialExecutor() }
+
+    init(client: NATSClient) { self.client = client }
+
+    func publish(_ subject: String, prefix: String, count: Int) async throws {
+        #expect(client.eventLoop.inEventLoop)
+        for index in 0..<count {
+            try await client.publish(subject, prefix + String(index))
+            // The tests share the event loops: give the other connections on this one their turn.
+            if index % 500 == 0 { await Task.yield() }
+        }
     }
 }

@@ -38,7 +38,7 @@ final class RequestMultiplexer: Sendable {
         token: String,
         subject: String,
         timeout: Duration,
-        on eventLoop: @autoclosure () -> any EventLoop,
+        on eventLoop: any EventLoop,
         continuation: CheckedContinuation<NATSMessage, any Error>
     ) {
         if Task.isCancelled {
@@ -52,7 +52,7 @@ final class RequestMultiplexer: Sendable {
             state.armed = deadline
             return true
         }
-        if arm { schedule(at: deadline, on: eventLoop()) }
+        if arm { schedule(at: deadline, on: eventLoop) }
     }
 
     private func schedule(at deadline: NIODeadline, on eventLoop: any EventLoop) {

@@ -10,9 +10,7 @@ enum CoreBenchmarks {
         let client = try await NATSClient.connect(options)
         let payload = ByteBuffer(bytes: BenchPayload.make(size: size))
         let meter = BenchMeter(serverPID: serverPID)
-        for _ in 0..<count {
-            try await client.publish(subject, payload: payload)
-        }
+        try await EventLoopPublisher(client: client).publish(subject, payload: payload, count: count)
         try await client.flush(timeout: .seconds(120))
         let result = meter.finish(count: count, bytesPerMessage: size)
         await client.close()
@@ -40,9 +38,7 @@ enum CoreBenchmarks {
             group.addTask {
                 try await Self.receive(count, from: subscription)
             }
-            for _ in 0..<count {
-                try await publisher.publish(subject, payload: payload)
-            }
+            try await EventLoopPublisher(client: publisher).publish(subject, payload: payload, count: count)
             try await publisher.flush(timeout: .seconds(120))
             let received = try await group.next() ?? 0
             group.cancelAll()
