@@ -127,59 +127,56 @@ import Testing
     }
 
     @Test func manyMessagesArriveInOrder() async throws {
-        try await TestNATSServer.withServer { server in
-            let publisher = try await connect(to: server)
-            let subscriber = try await connect(to: server)
-            let subscription = try await subscriber.subscribe("seq", limits: .unlimited)
-            try await subscriber.flush()
-            let count = 50_000
+        let count = 50_000
+        let messages = try await received(on: "seq", count: count) { publisher in
             for index in 0..<count { try await publisher.publish("seq", "\(index)") }
-            try await publisher.flush()
-            let messages = try await collect(count, from: subscription, timeout: .seconds(60))
-            #expect(messages.enumerated().allSatisfy { $0.element.string == String($0.offset) })
-            await publisher.close()
-            await subscriber.close()
         }
+        #expect(messages.enumerated().allSatisfy { $0.element.string == String($0.offset) })
     }
 
     /// A publisher running on the client's event loop (as `NATSClient.eventLoop` describes) writes when it suspends
     /// (past the high-water mark, or yielding) and on flush: every message arrives, in order.
     @Test func publishingFromTheClientsEventLoopDeliversEverything() async throws {
-        try await TestNATSServer.withServer { server in
-            let publisher = try await connect(to: server)
-            let subscriber = try await connect(to: server)
-            let subscription = try await subscriber.subscribe("onloop", limits: .unlimited)
-            try await subscriber.flush()
-            let count = 12_000  // a little over the 1 MiB high-water mark: the publisher suspends at least once
-            let payload = String(repeating: "x", count: 100)
+        let count = 12_000  // a little over the 1 MiB high-water mark: the publisher suspends at least once
+        let payload = String(repeating: "x", count: 100)
+        let messages = try await received(on: "onloop", count: count) { publisher in
             try await LoopPublisher(client: publisher).publish("onloop", prefix: payload, count: count)
-            try await publisher.flush()
-            let messages = try await collect(count, from: subscription, timeout: .seconds(60))
-            #expect(messages.enumerated().allSatisfy { $0.element.string == payload + String($0.offset) })
-            await publisher.close()
-            await subscriber.close()
         }
+        #expect(messages.enumerated().allSatisfy { $0.element.string == payload + String($0.offset) })
     }
 
     /// Payloads from empty to 70 KB, without a pause: the client writes into buffers it reused after earlier
     /// writes, and into new ones past its reuse limit; every byte must arrive as sent.
     @Test func messagesOfMixedSizesArriveIntact() async throws {
+        let count = 1_000
+        @Sendable func payload(_ index: Int) -> [UInt8] {
+            (0..<(index * 7_919) % 70_000).map { UInt8(truncatingIfNeeded: ($0 &+ index) % 251) }
+        }
+        let messages = try await received(on: "mixed", count: count) { publisher in
+            for index in 0..<count { try await publisher.publish("mixed", bytes: payload(index)) }
+        }
+        let mismatched = messages.enumerated().filter { Array(buffer: $0.element.payload) != payload($0.offset) }.map(\.offset)
+        #expect(mismatched.isEmpty, "payloads that differ from what was sent: \(mismatched.prefix(10))")
+    }
+
+    /// Starts a server, runs `publish` on one client and flushes it, and returns the `count` messages that a second
+    /// client's subscription to `subject` received.
+    private func received(
+        on subject: String,
+        count: Int,
+        publish: @Sendable (NATSClient) async throws -> Void
+    ) async throws -> [NATSMessage] {
         try await TestNATSServer.withServer { server in
             let publisher = try await connect(to: server)
             let subscriber = try await connect(to: server)
-            let subscription = try await subscriber.subscribe("mixed", limits: .unlimited)
+            let subscription = try await subscriber.subscribe(subject, limits: .unlimited)
             try await subscriber.flush()
-            let count = 1_000
-            func payload(_ index: Int) -> [UInt8] {
-                (0..<(index * 7_919) % 70_000).map { UInt8(truncatingIfNeeded: ($0 &+ index) % 251) }
-            }
-            for index in 0..<count { try await publisher.publish("mixed", bytes: payload(index)) }
+            try await publish(publisher)
             try await publisher.flush()
             let messages = try await collect(count, from: subscription, timeout: .seconds(60))
-            let mismatched = messages.enumerated().filter { Array(buffer: $0.element.payload) != payload($0.offset) }.map(\.offset)
-            #expect(mismatched.isEmpty, "payloads that differ from what was sent: \(mismatched.prefix(10))")
             await publisher.close()
             await subscriber.close()
+            return messages
         }
     }
 }
