@@ -10,10 +10,10 @@ import Testing
     @Test mutating func endsWhenTheBatchIsFull() {
         var machine = Machine(options: PullFetchOptions(batch: 3), now: clock.now)
         #expect(machine.request == PullRequest(batch: 3, expires: .seconds(30)))
-        #expect(machine.messageReceived(size: 10, now: clock.now) == .deliver)
+        #expect(machine.messageReceived(size: 10, now: nil) == .deliver)
         #expect(machine.statusReceived(.heartbeat, now: clock.now) == .none)
-        #expect(machine.messageReceived(size: 10, now: clock.now) == .deliver)
-        #expect(machine.messageReceived(size: 10, now: clock.now) == .deliverAndFinish)
+        #expect(machine.messageReceived(size: 10, now: nil) == .deliver)
+        #expect(machine.messageReceived(size: 10, now: nil) == .deliverAndFinish)
         #expect(machine.isFinished)
         #expect(machine.deadline == nil)
     }
@@ -24,7 +24,7 @@ import Testing
             .batchCompleted(.init(messages: 0, bytes: 0)), .leadershipChange, .serverShutdown(.init(messages: 1, bytes: 0)),
         ] {
             var machine = Machine(options: PullFetchOptions(batch: 3), now: clock.now)
-            #expect(machine.messageReceived(size: 1, now: clock.now) == .deliver)
+            #expect(machine.messageReceived(size: 1, now: nil) == .deliver)
             #expect(machine.statusReceived(status, now: clock.now) == .finish, "\(status)")
         }
     }
@@ -69,9 +69,9 @@ import Testing
 
     @Test mutating func byteLimitEndsTheFetch() {
         var machine = Machine(options: PullFetchOptions(batch: 100, maxBytes: 250), now: clock.now)
-        #expect(machine.messageReceived(size: 100, now: clock.now) == .deliver)
-        #expect(machine.messageReceived(size: 100, now: clock.now) == .deliver)
-        #expect(machine.messageReceived(size: 100, now: clock.now) == .deliverAndFinish)
+        #expect(machine.messageReceived(size: 100, now: nil) == .deliver)
+        #expect(machine.messageReceived(size: 100, now: nil) == .deliver)
+        #expect(machine.messageReceived(size: 100, now: nil) == .deliverAndFinish)
     }
 
     @Test mutating func noWaitSendsNoExpiry() throws {
@@ -83,6 +83,44 @@ import Testing
         #expect(throws: JetStreamError.self) {
             try PullFetchOptions(batch: 5, noWait: true, idleHeartbeat: .seconds(1)).validate()
         }
+    }
+
+    @Test mutating func theRequestIsOverOnlyWhenNothingMoreOfItCanArrive() {
+        var full = Machine(options: PullFetchOptions(batch: 1), now: clock.now)
+        #expect(full.messageReceived(size: 1, now: nil) == .deliverAndFinish)
+        #expect(full.requestIsOver)
+        // The server counts bytes its own way: reaching the limit by our count does not end its request.
+        var bytes = Machine(options: PullFetchOptions(batch: 10, maxBytes: 5), now: clock.now)
+        #expect(bytes.messageReceived(size: 5, now: nil) == .deliverAndFinish)
+        #expect(!bytes.requestIsOver)
+        let ended: [PullStatus] = [
+            .noMessages, .requestTimeout(.init(messages: 1, bytes: 0)), .maxBytesExceeded(.init(messages: 1, bytes: 9)),
+            .batchCompleted(.init(messages: 0, bytes: 0)),
+        ]
+        for status in ended {
+            var machine = Machine(options: PullFetchOptions(batch: 3), now: clock.now)
+            _ = machine.statusReceived(status, now: clock.now)
+            #expect(machine.requestIsOver, "\(status)")
+        }
+        for status: PullStatus in [.leadershipChange, .serverShutdown(.init(messages: 1, bytes: 0)), .consumerDeleted, .heartbeat] {
+            var machine = Machine(options: PullFetchOptions(batch: 3), now: clock.now)
+            _ = machine.statusReceived(status, now: clock.now)
+            #expect(!machine.requestIsOver, "\(status)")
+        }
+        var expired = Machine(options: PullFetchOptions(batch: 3, expires: .seconds(1)), now: clock.now)
+        clock.advance(by: .seconds(5))
+        #expect(expired.timerFired(now: clock.now) == .finish)
+        #expect(!expired.requestIsOver)
+    }
+
+    @Test mutating func messagesKeepTheHeartbeatWatchdogQuietWhenWatched() {
+        let unwatched = Machine(options: PullFetchOptions(batch: 3), now: clock.now)
+        #expect(!unwatched.watchesHeartbeats)
+        var machine = Machine(options: PullFetchOptions(batch: 3, expires: .seconds(30), idleHeartbeat: .seconds(5)), now: clock.now)
+        #expect(machine.watchesHeartbeats)
+        clock.advance(by: .seconds(8))
+        #expect(machine.messageReceived(size: 1, now: clock.now) == .deliver)
+        #expect(machine.deadline == clock.now.advanced(by: .seconds(10)))
     }
 
     @Test func pullRequestJSON() throws {

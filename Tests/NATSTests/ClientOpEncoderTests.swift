@@ -87,6 +87,25 @@ import Testing
         )
     }
 
+    /// The word-at-a-time check agrees with a byte-by-byte one for every byte value at every place of subjects
+    /// from 1 to 19 bytes long, both within the eight-byte words and in the tail after them.
+    @Test func findsEveryFramingByteWhereverItIs() {
+        var mismatches: [String] = []
+        for length in 1..<20 {
+            for position in 0..<length {
+                for value in UInt8.min...UInt8.max {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = value
+                    let found = bytes.withUnsafeBytes { RawWriter.containsSpaceOrControl($0) }
+                    if found != (value <= 0x20 || value == 0x7F) { mismatches.append("byte \(value) at \(position) of \(length)") }
+                }
+            }
+        }
+        #expect(mismatches.isEmpty)
+        let beforeDEL = [UInt8](repeating: 0xFF, count: 7) + [0x7E]
+        #expect(!beforeDEL.withUnsafeBytes { RawWriter.containsSpaceOrControl($0) })
+    }
+
     @Test(arguments: ["a", "a.b.c", "a.*", "*.b", "a.>", ">", "$JS.API.INFO"])
     func acceptsSubscribeSubjects(_ subject: String) throws {
         try SubjectValidation.validateSubscribe(subject)

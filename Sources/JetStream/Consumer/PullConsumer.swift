@@ -17,8 +17,11 @@ public struct PullConsumer: Sendable {
     public let stream: String
     /// The consumer's name.
     public let name: String
+    /// The inbox its fetches reuse; copies of the handle share it.
+    let fetchInboxes = FetchInboxes()
 
-    /// Creates a handle without checking that the consumer exists.
+    /// Creates a handle without checking that the consumer exists. Keep the handle for fetch after fetch: its fetches
+    /// share one inbox subscription.
     public init(context: JetStreamContext, stream: String, name: String) {
         self.context = context
         self.stream = stream
@@ -66,7 +69,7 @@ public struct PullConsumer: Sendable {
 /// The messages of one ``PullConsumer/fetch(batch:maxBytes:expires:)``. Iterate it from one task.
 public final class FetchedMessages: AsyncSequence, Sendable {
     public typealias Element = JetStreamMessage
-    private let session: PullFetchSession
+    @usableFromInline let session: PullFetchSession
 
     init(session: PullFetchSession) { self.session = session }
 
@@ -78,16 +81,19 @@ public final class FetchedMessages: AsyncSequence, Sendable {
     /// Hands out the fetched messages. It keeps the sequence alive: `for try await m in try await consumer.fetch(…)`
     /// releases the sequence at once, and releasing it stops the fetch.
     public struct Iterator: AsyncIteratorProtocol {
-        let owner: FetchedMessages
-        private var messages: NATSSubscription.AsyncIterator
+        @usableFromInline let owner: FetchedMessages
+        @usableFromInline var messages: NATSSubscription.AsyncIterator
 
         init(owner: FetchedMessages) {
             self.owner = owner
             self.messages = owner.session.subscription.makeAsyncIterator()
         }
 
+        /// Inlined, so a message already at hand costs the caller no async call.
+        @inlinable
         public mutating func next() async throws -> JetStreamMessage? {
-            try await owner.session.next(from: &messages)
+            if let message = owner.session.nextAtHand(from: &messages) { return message }
+            return try await owner.session.next(from: &messages)
         }
     }
 

@@ -2,6 +2,7 @@ import NATS
 
 extension JetStreamError {
     /// Translates an error of the NATS client.
+    @usableFromInline
     init(clientError error: any Error, while doing: String) {
         guard let natsError = error as? NATSError else {
             if error is CancellationError {

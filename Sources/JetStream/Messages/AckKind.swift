@@ -1,6 +1,7 @@
 import NIOCore
 
 /// An acknowledgement a consumer sends to a message's reply subject.
+@usableFromInline
 enum AckKind: Sendable, Hashable {
     /// Processed: do not deliver again (`+ACK`).
     case ack
@@ -37,7 +38,7 @@ enum AckKind: Sendable, Hashable {
         }
     }
 
-    private static let ackBuffer = ByteBuffer(string: "+ACK")
+    @usableFromInline static let ackBuffer = ByteBuffer(string: "+ACK")
     private static let inProgressBuffer = ByteBuffer(string: "+WPI")
     private static let nakBuffer = ByteBuffer(string: "-NAK")
 

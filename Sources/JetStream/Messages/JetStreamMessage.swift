@@ -9,7 +9,7 @@ import NIOCore
 public struct JetStreamMessage: Sendable {
     /// The message as it arrived.
     public let message: NATSMessage
-    let client: NATSClient
+    @usableFromInline let client: NATSClient
 
     init(message: NATSMessage, client: NATSClient) {
         self.message = message
@@ -30,22 +30,26 @@ public struct JetStreamMessage: Sendable {
     /// Stream, consumer, sequences, delivery count, timestamp and pending count, read from the ack subject.
     /// - Throws: ``JetStreamError/Code/notJetStreamMessage`` when the message has no ack subject.
     public func metadata() throws -> MessageMetadata {
-        guard let replyTo = message.replyTo else {
-            throw JetStreamError(.notJetStreamMessage, "the message has no ack subject")
-        }
+        guard let replyTo = message.replyTo else { throw Self.noAckSubject }
         return try MessageMetadata(ackSubject: replyTo)
     }
 
     /// Marks the message processed (`+ACK`). Does not wait for the server; see ``ackSync(timeout:)``.
-    public func ack() async throws {
-        try await send(.ack)
+    ///
+    /// Inlined, and run on the caller's executor: acknowledging costs no async call of its own.
+    @inlinable
+    nonisolated(nonsending) public func ack() async throws {
+        guard let replyTo = message.replyTo else { throw Self.noAckSubject }
+        do {
+            try await client.publish(replyTo, payload: AckKind.ackBuffer)
+        } catch {
+            throw JetStreamError(clientError: error, while: "acknowledging")
+        }
     }
 
     /// Marks the message processed and waits until the server confirms it recorded the acknowledgement.
     public func ackSync(timeout: Duration = .seconds(5)) async throws {
-        guard let replyTo = message.replyTo else {
-            throw JetStreamError(.notJetStreamMessage, "the message has no ack subject")
-        }
+        guard let replyTo = message.replyTo else { throw Self.noAckSubject }
         do {
             _ = try await client.request(replyTo, payload: AckKind.ack.buffer, timeout: timeout)
         } catch {
@@ -69,15 +73,16 @@ public struct JetStreamMessage: Sendable {
     }
 
     private func send(_ kind: AckKind) async throws {
-        guard let replyTo = message.replyTo else {
-            throw JetStreamError(.notJetStreamMessage, "the message has no ack subject")
-        }
+        guard let replyTo = message.replyTo else { throw Self.noAckSubject }
         do {
             try await client.publish(replyTo, payload: kind.buffer)
         } catch {
             throw JetStreamError(clientError: error, while: "acknowledging")
         }
     }
+
+    @usableFromInline
+    static var noAckSubject: JetStreamError { JetStreamError(.notJetStreamMessage, "the message has no ack subject") }
 
     /// The size the server counts against a pull request's `max_bytes`: subject, headers and payload.
     var accountedSize: Int {

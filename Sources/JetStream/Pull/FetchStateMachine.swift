@@ -29,6 +29,9 @@ struct FetchStateMachine<C: Clock> where C.Duration == Duration {
     private(set) var receivedMessages = 0
     private(set) var receivedBytes = 0
     private(set) var isFinished = false
+    /// Whether the server is done with the request: the batch is full, or a status ended it. Nothing more of it can
+    /// arrive then, so its inbox can serve the next request.
+    private(set) var requestIsOver = false
 
     init(options: PullFetchOptions, now: C.Instant) {
         request = PullRequest(
@@ -42,13 +45,22 @@ struct FetchStateMachine<C: Clock> where C.Duration == Duration {
         lastActivity = now
     }
 
-    /// A message arrived.
-    mutating func messageReceived(size: Int, now: C.Instant) -> Action {
+    /// Whether the fetch watches heartbeats, and so needs the time of each message.
+    var watchesHeartbeats: Bool { request.idleHeartbeat != nil }
+
+    /// A message arrived; `now` is needed only when the fetch ``watchesHeartbeats``.
+    mutating func messageReceived(size: Int, now: C.Instant?) -> Action {
         guard !isFinished else { return .none }
-        lastActivity = now
+        if let now { lastActivity = now }
         receivedMessages += 1
         receivedBytes += size
-        if receivedMessages >= request.batch || (request.maxBytes.map { receivedBytes >= $0 } ?? false) {
+        if receivedMessages >= request.batch {
+            isFinished = true
+            requestIsOver = true
+            return .deliverAndFinish
+        }
+        if let maxBytes = request.maxBytes, receivedBytes >= maxBytes {
+            // The server counts bytes its own way: the request may not be over yet.
             isFinished = true
             return .deliverAndFinish
         }
@@ -66,8 +78,11 @@ struct FetchStateMachine<C: Clock> where C.Duration == Duration {
         switch status {
         case .heartbeat:
             return .none
-        case .noMessages, .requestTimeout, .maxBytesExceeded, .batchCompleted, .serverShutdown, .leadershipChange,
-            .pinIDMismatch:
+        case .noMessages, .requestTimeout, .maxBytesExceeded, .batchCompleted:
+            isFinished = true
+            requestIsOver = true
+            return .finish
+        case .serverShutdown, .leadershipChange, .pinIDMismatch:
             isFinished = true
             return .finish
         case .noResponders:

@@ -2,15 +2,15 @@ import NATS
 import NIOCore
 import Synchronization
 
-/// Runs one fetch: an inbox subscription, one pull request, and a deadline task. The consuming task reads the inbox
-/// itself (``next(from:)``), so a message goes from the connection's event loop straight to it, with no task between.
+/// Runs one fetch: an inbox, one pull request, and a deadline task. The consuming task reads the inbox itself
+/// (``next(from:)``), so a message goes from the connection's event loop straight to it, with no task between.
+@usableFromInline
 final class PullFetchSession: Sendable {
-    private let machine: Mutex<FetchStateMachine<ContinuousClock>>
-    /// Set when the fetch ends: `nil` inside for a plain end, the error for a failed one; taken by the consumer.
-    private let ending = Mutex<Ending?>(nil)
-    let subscription: NATSSubscription
-    private let client: NATSClient
-    private let background: PullSessionTasks
+    private struct State {
+        var machine: FetchStateMachine<ContinuousClock>
+        /// Set when the fetch ends; the consumer takes a failure from it once.
+        var ending: Ending?
+    }
 
     private enum Ending {
         case finished
@@ -18,101 +18,144 @@ final class PullFetchSession: Sendable {
         case reported
     }
 
-    private init(options: PullFetchOptions, subscription: NATSSubscription, client: NATSClient) {
-        self.machine = Mutex(FetchStateMachine(options: options, now: .now))
-        self.subscription = subscription
-        self.background = PullSessionTasks(subscription: subscription)
+    private let state: Mutex<State>
+    let inbox: FetchInbox
+    private let inboxes: FetchInboxes
+    private let client: NATSClient
+    private let timer = Mutex<Task<Void, Never>?>(nil)
+
+    /// The inbox subscription the consuming task reads.
+    var subscription: NATSSubscription { inbox.subscription }
+
+    private init(options: PullFetchOptions, inbox: FetchInbox, inboxes: FetchInboxes, client: NATSClient) {
+        self.state = Mutex(State(machine: FetchStateMachine(options: options, now: .now)))
+        self.inbox = inbox
+        self.inboxes = inboxes
         self.client = client
     }
 
-    /// Subscribes, sends the request and starts the deadline task.
+    /// Takes an inbox, sends the request and starts the deadline task.
     static func start(consumer: PullConsumer, options: PullFetchOptions) async throws -> PullFetchSession {
         try options.validate()
         let client = consumer.context.client
-        let inbox = client.newInbox()
-        let subscription: NATSSubscription
+        let inbox: FetchInbox
         do {
-            subscription = try await client.subscribe(inbox, limits: .unlimited)
+            inbox = try await consumer.fetchInboxes.take(client: client)
         } catch {
             throw JetStreamError(clientError: error, while: "subscribing to the fetch inbox")
         }
-        let session = PullFetchSession(options: options, subscription: subscription, client: client)
-        let request = session.machine.withLock { $0.request }
+        let session = PullFetchSession(options: options, inbox: inbox, inboxes: consumer.fetchInboxes, client: client)
+        let request = session.state.withLock { $0.machine.request }
         do {
-            try await client.publish(consumer.nextSubject, payload: try JetStreamJSON.encode(request), replyTo: inbox)
+            try await client.publish(consumer.nextSubject, payload: try JetStreamJSON.encode(request), replyTo: inbox.replySubject)
         } catch {
-            try? await subscription.unsubscribe()
+            FetchInboxes.discard(inbox.subscription)
             throw JetStreamError(clientError: error, while: "sending the pull request")
         }
         let timer = Task { await session.timerLoop() }
-        session.background.adopt([timer])
+        session.timer.withLock { $0 = timer }
         return session
     }
 
     /// Ends the fetch early.
     func stop() {
-        finish(.finish)
+        end(.finished)
     }
 
-    /// Ends the fetch (the first end counts) and unsubscribes the inbox, which ends a consumer waiting on it.
-    private func finish(_ action: FetchStateMachine<ContinuousClock>.Action) {
-        let first = ending.withLock { ending in
-            guard ending == nil else { return false }
-            if case .fail(let error) = action { ending = .failed(error) } else { ending = .finished }
-            return true
+    /// Ends the fetch (the first end counts): the inbox goes back for the next fetch when the server is done with the
+    /// request, and is unsubscribed otherwise, which also ends a consumer waiting on it.
+    private func end(_ ending: Ending) {
+        let requestIsOver: Bool? = state.withLock { state in
+            guard state.ending == nil else { return nil }
+            state.ending = ending
+            return state.machine.requestIsOver
         }
-        if first { background.release() }
+        guard let requestIsOver else { return }
+        timer.withLock { $0 }?.cancel()
+        if requestIsOver {
+            inboxes.giveBack(inbox)
+        } else {
+            FetchInboxes.discard(inbox.subscription)
+        }
+    }
+
+    private func end(_ action: FetchStateMachine<ContinuousClock>.Action) {
+        if case .fail(let error) = action { end(.failed(error)) } else { end(.finished) }
+    }
+
+    /// The next message of the fetch that is already at hand, taken without suspending; `nil` when the consumer has
+    /// to wait for more with ``next(from:)``. Messages at hand are delivered even after the fetch ended.
+    @usableFromInline
+    func nextAtHand(from messages: inout NATSSubscription.AsyncIterator) -> JetStreamMessage? {
+        while let message = messages.nextBuffered() {
+            if let delivered = accept(message) { return delivered }
+        }
+        return nil
     }
 
     /// The next message of the fetch, read from the inbox by the consuming task; `nil` at the end. Messages already
     /// taken from the inbox are delivered even after the fetch ended; then a failure is thrown once.
+    @usableFromInline
     func next(from messages: inout NATSSubscription.AsyncIterator) async throws -> JetStreamMessage? {
         while true {
-            if ending.withLock({ $0 != nil }), !messages.hasBufferedMessages { return try takeEnding() }
+            if let delivered = nextAtHand(from: &messages) { return delivered }
+            // Once ended, the inbox is not read again: it may already serve the next fetch.
+            if state.withLock({ $0.ending != nil }) { return try takeEnding() }
             let message: NATSMessage?
             do {
                 message = try await messages.next()
             } catch is CancellationError {
-                finish(.finish)
+                end(.finished)
                 throw CancellationError()
             } catch {
-                finish(.fail(JetStreamError(clientError: error, while: "fetching")))
+                end(.failed(JetStreamError(clientError: error, while: "fetching")))
                 continue
             }
             guard let message else {
-                // The inbox ended: this fetch finished it, or the connection closed under it.
-                finish(.fail(JetStreamError(.connectionClosed, "the connection closed during the fetch")))
+                // The inbox ended: this fetch unsubscribed it, or the connection closed under it.
+                end(.failed(JetStreamError(.connectionClosed, "the connection closed during the fetch")))
                 return try takeEnding()
             }
-            if let status = PullStatus(message) {
-                let action = machine.withLock { $0.statusReceived(status, now: .now) }
-                switch action {
-                case .finish, .fail: finish(action)
-                default: break
-                }
-                continue
-            }
-            let jetStreamMessage = JetStreamMessage(message: message, client: client)
-            let stopped = ending.withLock { $0 != nil }
-            let action = machine.withLock { $0.messageReceived(size: jetStreamMessage.accountedSize, now: .now) }
+            if let delivered = accept(message) { return delivered }
+        }
+    }
+
+    /// Books one message of the inbox: returns it when it goes to the consumer; `nil` for a status frame, or for a
+    /// message that came after the fetch had finished.
+    private func accept(_ message: NATSMessage) -> JetStreamMessage? {
+        if let status = PullStatus(message) {
+            // A frame on another subject of the inbox is late news of an earlier request.
+            guard message.subject == inbox.replySubject else { return nil }
+            let action = state.withLock { $0.machine.statusReceived(status, now: .now) }
             switch action {
-            case .deliver:
-                return jetStreamMessage
-            case .deliverAndFinish:
-                finish(.finish)
-                return jetStreamMessage
-            default:
-                // Arrived after the fetch was stopped early: it already arrived, so it is still handed out.
-                if stopped { return jetStreamMessage }
+            case .finish, .fail: end(action)
+            default: break
             }
+            return nil
+        }
+        let jetStreamMessage = JetStreamMessage(message: message, client: client)
+        let size = jetStreamMessage.accountedSize
+        let (action, stopped) = state.withLock { state in
+            let now: ContinuousClock.Instant? = state.machine.watchesHeartbeats ? .now : nil
+            return (state.machine.messageReceived(size: size, now: now), state.ending != nil)
+        }
+        switch action {
+        case .deliver:
+            return jetStreamMessage
+        case .deliverAndFinish:
+            end(.finished)
+            return jetStreamMessage
+        default:
+            // After the fetch was stopped early, what already arrived is still handed out.
+            return stopped ? jetStreamMessage : nil
         }
     }
 
     /// `nil` for a plain end; the failure, once, for a failed one.
     private func takeEnding() throws -> JetStreamMessage? {
-        let failure: JetStreamError? = ending.withLock { ending in
-            guard case .failed(let error) = ending else { return nil }
-            ending = .reported
+        let failure: JetStreamError? = state.withLock { state in
+            guard case .failed(let error) = state.ending else { return nil }
+            state.ending = .reported
             return error
         }
         if let failure { throw failure }
@@ -121,13 +164,13 @@ final class PullFetchSession: Sendable {
 
     private func timerLoop() async {
         while !Task.isCancelled {
-            guard let deadline = machine.withLock({ $0.deadline }) else { return }
+            guard let deadline = state.withLock({ $0.machine.deadline }) else { return }
             try? await Task.sleep(until: deadline, clock: .continuous)
             if Task.isCancelled { return }
-            let action = machine.withLock { $0.timerFired(now: .now) }
+            let action = state.withLock { $0.machine.timerFired(now: .now) }
             switch action {
             case .finish, .fail:
-                finish(action)
+                end(action)
                 return
             default:
                 continue

@@ -4,7 +4,8 @@ import NIOCore
 /// handshake, answers the server's pings, sends keepalive pings, and hands everything else to the client.
 ///
 /// Decoding here rather than in a separate `ByteToMessageHandler` saves a pipeline hop per message, and
-/// lets messages of one read reach their subscriptions as one batch: a waiting consumer is woken once per read.
+/// lets messages of one read reach their subscriptions as one batch: a waiting consumer is woken once per read
+/// of the socket (not once per burst of reads, so that it works on one read's messages while the next is decoded).
 final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -25,7 +26,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// The first error seen, reported when the channel closes.
     private var failure: (any Error)?
     private var stream = ServerOpStream()
-    /// Subscriptions that received messages during this read, woken when the read completes.
+    /// Subscriptions that received messages during this read, woken at its end.
     private var delivery = DeliveryBatch()
 
     init(client: NATSClient, pingInterval: TimeAmount, infoPromise: EventLoopPromise<NATSServerInfo>, readyPromise: EventLoopPromise<Void>) {
@@ -36,6 +37,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        defer { delivery.wake() }
         do {
             try stream.feed(unwrapInboundIn(data), allocator: context.channel.allocator) { op in
                 process(op, context: context)
@@ -45,11 +47,6 @@ final class ConnectionHandler: ChannelInboundHandler {
         } catch {
             fail(context: context, error)
         }
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        delivery.wake()
-        context.fireChannelReadComplete()
     }
 
     private func process(_ op: ServerOp, context: ChannelHandlerContext) {

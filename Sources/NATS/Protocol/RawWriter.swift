@@ -28,9 +28,32 @@ struct RawWriter {
         let start = count
         write(subject)
         guard count > start else { throw NATSError(.invalidArgument, "subject is empty") }
-        if UnsafeRawBufferPointer(rebasing: base[start..<count]).contains(where: { $0 <= .space || $0 == 0x7F }) {
+        if Self.containsSpaceOrControl(UnsafeRawBufferPointer(rebasing: base[start..<count])) {
             throw NATSError(.invalidArgument, "subject '\(subject)' has whitespace or control characters")
         }
+    }
+
+    /// Whether any byte is a space, a control character (below 0x20) or DEL, looked at eight bytes at a time.
+    ///
+    /// A word has a byte below `n` exactly when `(word - 0x01…01 * n) & ~word & 0x80…80` is not zero (a byte at or
+    /// above 0x80 never sets its own high bit there, and a borrow only moves on from a byte that is below `n`).
+    static func containsSpaceOrControl(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let belowBang = (word &- ones &* 0x21) & ~word & highBits
+            let xorDel = word ^ (ones &* 0x7F)
+            let del = (xorDel &- ones) & ~xorDel & highBits
+            if belowBang | del != 0 { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if bytes[offset] <= .space || bytes[offset] == 0x7F { return true }
+            offset += 1
+        }
+        return false
     }
 
     mutating func write(_ bytes: UnsafeRawBufferPointer) {

@@ -54,5 +54,11 @@ public final class NATSSubscription: AsyncSequence, Sendable {
         /// Whether ``next()`` has a message at hand, without waiting. A relay that hands messages on to another
         /// task can wake that task once, when this turns `false`, instead of once per message.
         public var hasBufferedMessages: Bool { !local.isEmpty }
+
+        /// The next message if one is at hand (see ``hasBufferedMessages``), without waiting or suspending: a consumer
+        /// can take a run of messages with no async call per message, and call ``next()`` when this gives `nil`.
+        public mutating func nextBuffered() -> NATSMessage? {
+            local.popFirst()
+        }
     }
 }

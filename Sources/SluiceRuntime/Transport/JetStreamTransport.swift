@@ -24,6 +24,8 @@ public final class JetStreamTransport: Transport {
     public let context: JetStreamContext
     private let publisher: JetStreamPublisher
     private let bindings = Mutex<[String: TransportBinding]>([:])
+    /// One consumer handle per pipeline, kept so that its fetches reuse one inbox subscription.
+    private let consumers = Mutex<[String: PullConsumer]>([:])
 
     /// Wraps a connected client.
     public static func make(client: NATSClient) async throws(TransportError) -> JetStreamTransport {
@@ -100,7 +102,7 @@ public final class JetStreamTransport: Transport {
     }
 
     public func fetch(_ binding: TransportBinding, batch: Int, expires: Duration) async throws(TransportError) -> [TransportMessage] {
-        let consumer = PullConsumer(context: context, stream: Self.stream(of: binding), name: binding.pipeline)
+        let consumer = consumer(for: binding)
         return try await wrap("fetch") {
             var result: [TransportMessage] = []
             for try await message in try await consumer.fetch(batch: batch, expires: max(expires, .milliseconds(1))) {
@@ -117,6 +119,16 @@ public final class JetStreamTransport: Transport {
                 )
             }
             return result
+        }
+    }
+
+    private func consumer(for binding: TransportBinding) -> PullConsumer {
+        let stream = Self.stream(of: binding)
+        return consumers.withLock { consumers in
+            if let kept = consumers[binding.pipeline], kept.stream == stream { return kept }
+            let consumer = PullConsumer(context: context, stream: stream, name: binding.pipeline)
+            consumers[binding.pipeline] = consumer
+            return consumer
         }
     }
 
@@ -228,6 +240,7 @@ public final class JetStreamTransport: Transport {
     }
 
     public func close() async {
+        consumers.withLock { $0.removeAll() }
         try? await publisher.waitForPendingAcks()
         await publisher.close()
     }
