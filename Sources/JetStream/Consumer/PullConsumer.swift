@@ -103,7 +103,7 @@ public final class FetchedMessages: AsyncSequence, Sendable {
 /// The endless messages of ``PullConsumer/messages(options:)``. Iterate it from one task.
 public final class PullMessages: AsyncSequence, Sendable {
     public typealias Element = JetStreamMessage
-    private let session: PullConsumeSession
+    @usableFromInline let session: PullConsumeSession
 
     init(session: PullConsumeSession) { self.session = session }
 
@@ -114,10 +114,18 @@ public final class PullMessages: AsyncSequence, Sendable {
 
     /// Hands out messages, pulling more as they are taken. It keeps the sequence alive, since releasing it stops pulling.
     public struct Iterator: AsyncIteratorProtocol {
-        let owner: PullMessages
+        @usableFromInline let owner: PullMessages
 
+        init(owner: PullMessages) { self.owner = owner }
+
+        /// Inlined, so a message already received costs the caller no async call (but the rare pull it makes due).
+        @inlinable
         public mutating func next() async throws -> JetStreamMessage? {
-            try await owner.session.next()
+            if let (message, pull) = owner.session.nextAtHand() {
+                if let pull { await owner.session.send(pull) }
+                return message
+            }
+            return try await owner.session.next()
         }
     }
 

@@ -15,23 +15,24 @@ final class MessageQueue: Sendable {
 
     private let state = Mutex(State())
 
-    /// Adds a message; `false` when the queue has ended.
-    ///
-    /// With `wake: false` a waiting consumer is not resumed yet: the reader calls ``wake()`` once its batch is in,
-    /// so a consumer is woken once per batch of the socket rather than once per message.
-    @discardableResult
-    func push(_ message: JetStreamMessage, wake: Bool = true) -> Bool {
+    /// Adds the messages of one read of the inbox, waking a waiting consumer once; nothing when the queue has ended.
+    func push(contentsOf messages: [JetStreamMessage]) {
+        guard !messages.isEmpty else { return }
         let accepted = state.withLock { state in
             guard !state.finished else { return false }
-            state.buffer.append(message)
+            state.buffer.append(contentsOf: messages)
             return true
         }
-        if accepted && wake { self.wake() }
-        return accepted
+        if accepted { wake() }
+    }
+
+    /// The oldest message if there is one, without waiting.
+    func nextAtHand() -> JetStreamMessage? {
+        state.withLock { $0.buffer.popFirst() }
     }
 
     /// Resumes a waiting consumer with the oldest message, if there is one.
-    func wake() {
+    private func wake() {
         let (waiter, message): (CheckedContinuation<JetStreamMessage?, any Error>?, JetStreamMessage?) = state.withLock { state in
             guard let waiter = state.waiter, let message = state.buffer.popFirst() else { return (nil, nil) }
             state.waiter = nil
@@ -51,7 +52,7 @@ final class MessageQueue: Sendable {
             return waiter
         }
         guard let waiter else { return }
-        // Messages pushed without a wake are still delivered before the end.
+        // A message pushed just before is still delivered before the end.
         if let message = state.withLock({ $0.buffer.popFirst() }) {
             waiter.resume(returning: message)
         } else if let failure {

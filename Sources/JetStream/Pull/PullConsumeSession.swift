@@ -5,6 +5,7 @@ import Synchronization
 
 /// Runs continuous consumption: one inbox subscription, a reader task feeding the bookkeeping and the
 /// queue, and a timer task for the heartbeat watchdog, back-off and reconnects.
+@usableFromInline
 final class PullConsumeSession: Sendable {
     private struct State {
         var machine: PullConsumeStateMachine<ContinuousClock>
@@ -50,12 +51,26 @@ final class PullConsumeSession: Sendable {
         return session
     }
 
-    /// The next message for the reader; `nil` after ``stop()``.
+    /// The next message already received, with the pull its taking makes due, without suspending; `nil` when the
+    /// consumer has to wait with ``next()``.
+    @usableFromInline
+    func nextAtHand() -> (message: JetStreamMessage, pull: PullRequest?)? {
+        guard let message = queue.nextAtHand() else { return nil }
+        return (message, consumed(message))
+    }
+
+    /// The next message for the reader, waiting for one; `nil` after ``stop()``.
+    @usableFromInline
     func next() async throws -> JetStreamMessage? {
         guard let message = try await queue.next() else { return nil }
-        let pull = state.withLock { $0.machine.messageConsumed(size: message.accountedSize, now: .now) }
-        if let pull { await send(pull) }
+        if let pull = consumed(message) { await send(pull) }
         return message
+    }
+
+    /// Books a message handed to the reader; returns a pull when the prefetch ran low.
+    private func consumed(_ message: JetStreamMessage) -> PullRequest? {
+        let size = message.accountedSize
+        return state.withLock { $0.machine.messageConsumed(size: size, now: .now) }
     }
 
     /// Stops pulling, ends the sequence and unsubscribes.
@@ -69,18 +84,25 @@ final class PullConsumeSession: Sendable {
         background.release()
     }
 
+    /// Moves what arrives on the inbox to the queue, a read of the socket at a time (one clock reading, one lock each
+    /// for the bookkeeping and the queue), and handles the status frames.
     private func readLoop() async {
+        let client = consumer.context.client
         do {
             var messages = subscription.makeAsyncIterator()
-            while let message = try await messages.next() {
-                if let status = PullStatus(message) {
-                    queue.wake()
-                    await handle(status)
-                } else {
-                    let jetStreamMessage = JetStreamMessage(message: message, client: consumer.context.client)
-                    state.withLock { $0.machine.messageReceived(size: jetStreamMessage.accountedSize, now: .now) }
-                    queue.push(jetStreamMessage, wake: !messages.hasBufferedMessages)
+            var run: [JetStreamMessage] = []
+            while var message = try await messages.next() {
+                while true {
+                    if let status = PullStatus(message) {
+                        deliver(&run)
+                        await handle(status)
+                    } else {
+                        run.append(JetStreamMessage(message: message, client: client))
+                    }
+                    guard let buffered = messages.nextBuffered() else { break }
+                    message = buffered
                 }
+                deliver(&run)
             }
             if !queue.isFinished {
                 finish(failure: JetStreamError(.connectionClosed, "the connection closed while consuming"))
@@ -88,6 +110,17 @@ final class PullConsumeSession: Sendable {
         } catch {
             finish(failure: JetStreamError(clientError: error, while: "consuming"))
         }
+    }
+
+    /// Books a run of received messages and queues them for the reader.
+    private func deliver(_ run: inout [JetStreamMessage]) {
+        guard !run.isEmpty else { return }
+        let now = ContinuousClock.now
+        state.withLock { state in
+            for message in run { state.machine.messageReceived(size: message.accountedSize, now: now) }
+        }
+        queue.push(contentsOf: run)
+        run.removeAll(keepingCapacity: true)
     }
 
     private func handle(_ status: PullStatus) async {
@@ -148,7 +181,8 @@ final class PullConsumeSession: Sendable {
         }
     }
 
-    private func send(_ request: PullRequest) async {
+    @usableFromInline
+    func send(_ request: PullRequest) async {
         do {
             let body = try JetStreamJSON.encode(request)
             try await consumer.context.client.publish(nextSubject, payload: body, replyTo: inbox)

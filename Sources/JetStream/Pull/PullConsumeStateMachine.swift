@@ -80,11 +80,12 @@ struct PullConsumeStateMachine<C: Clock> where C.Duration == Duration {
         bufferedBytes += size
     }
 
-    /// The reader took a buffered message; returns a pull when the prefetch ran low.
-    mutating func messageConsumed(size: Int, now: C.Instant) -> PullRequest? {
+    /// The reader took a buffered message; returns a pull when the prefetch ran low. `now` is read only for a pull.
+    mutating func messageConsumed(size: Int, now: @autoclosure () -> C.Instant) -> PullRequest? {
         bufferedMessages = max(0, bufferedMessages - 1)
         bufferedBytes = max(0, bufferedBytes - size)
-        return pullIfLow(now: now)
+        guard isLow else { return nil }
+        return pullIfLow(now: now())
     }
 
     /// A status frame arrived on the inbox.
@@ -181,11 +182,16 @@ struct PullConsumeStateMachine<C: Clock> where C.Duration == Duration {
     }
 
     private mutating func pullIfLow(now: C.Instant) -> PullRequest? {
-        guard phase == .active else { return nil }
+        guard isLow else { return nil }
+        return makeRequest(now: now)
+    }
+
+    /// Whether consuming and the prefetch ran below the threshold.
+    private var isLow: Bool {
+        guard phase == .active else { return false }
         let messagesLow = outstandingMessages + bufferedMessages < max(thresholdMessages, 1)
         let bytesLow = maxBytes != nil && outstandingBytes + bufferedBytes < thresholdBytes
-        guard messagesLow || bytesLow else { return nil }
-        return makeRequest(now: now)
+        return messagesLow || bytesLow
     }
 
     /// A request for what is missing up to the prefetch; `nil` when nothing is.

@@ -1,5 +1,6 @@
 /// A request for messages from a pull consumer, published to `$JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer>`
 /// with the subscriber's inbox as the reply subject.
+@usableFromInline
 struct PullRequest: Sendable, Hashable, Encodable {
     /// The most messages to deliver (`batch`).
     var batch: Int
@@ -21,6 +22,7 @@ struct PullRequest: Sendable, Hashable, Encodable {
         case idleHeartbeat = "idle_heartbeat"
     }
 
+    @usableFromInline
     func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(batch, forKey: .batch)

@@ -112,12 +112,14 @@ enum JetStreamBenchmarks {
     }
 
     /// Fills a recreated stream with `count` messages (not timed), then consumes them as ``pull(options:count:size:batch:ackAll:serverPID:)``
-    /// does, acknowledging each.
+    /// does, acknowledging each; with `continuous`, through ``PullConsumer/messages(options:)`` with a prefetch of
+    /// `batch` messages instead of fetch after fetch.
     static func publishThenConsume(
         options: NATSClientOptions,
         count: Int,
         size: Int,
         batch: Int,
+        continuous: Bool,
         serverPID: Int32?
     ) async throws
         -> BenchResult
@@ -128,7 +130,10 @@ enum JetStreamBenchmarks {
             try await recreateStream(js)
             let (_, errors) = try await publishAll(js, count: count, size: size, window: 4096, serverPID: nil)
             guard errors == 0 else { throw JetStreamError(.client, "\(errors) of \(count) publishes were not acknowledged") }
-            let result = try await consumeAll(js, count: count, size: size, batch: batch, ackAll: false, serverPID: serverPID)
+            let result =
+                continuous
+                ? try await consumeContinuously(js, count: count, size: size, prefetch: batch, serverPID: serverPID)
+                : try await consumeAll(js, count: count, size: size, batch: batch, ackAll: false, serverPID: serverPID)
             await client.close()
             return result
         }
@@ -175,6 +180,47 @@ enum JetStreamBenchmarks {
         return (result, count - acked)
     }
 
+    /// Creates the benchmark's durable pull consumer afresh (deliver all, max ack pending 20,000).
+    private static func recreateConsumer(_ js: JetStreamContext, ackAll: Bool) async throws -> PullConsumer {
+        do {
+            try await js.deleteConsumer(stream: stream, name: durable)
+        } catch let error as JetStreamError where error.errorCode == .consumerNotFound {
+            // Nothing to delete.
+        }
+        var config = ConsumerConfig(durableName: durable)
+        config.ackPolicy = ackAll ? .all : .explicit
+        config.deliverPolicy = .all
+        config.maxAckPending = 20_000
+        try await js.createConsumer(stream: stream, config: config)
+        return PullConsumer(context: js, stream: stream, name: durable)
+    }
+
+    /// The timed continuous-consuming loop: every message acknowledged, until `count` arrived.
+    private static func consumeContinuously(
+        _ js: JetStreamContext,
+        count: Int,
+        size: Int,
+        prefetch: Int,
+        serverPID: Int32?
+    ) async throws
+        -> BenchResult
+    {
+        let consumer = try await recreateConsumer(js, ackAll: false)
+        var received = 0
+        let meter = BenchMeter(serverPID: serverPID)
+        let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: prefetch, expires: .seconds(5)))
+        for try await message in messages {
+            try await message.ack()
+            received += 1
+            if received == count { break }
+        }
+        messages.stop()
+        try await js.client.flush(timeout: .seconds(60))
+        let result = meter.finish(count: received, bytesPerMessage: size)
+        try? await js.deleteConsumer(stream: stream, name: durable)
+        return result
+    }
+
     /// The timed pull-consuming loop.
     private static func consumeAll(
         _ js: JetStreamContext,
@@ -186,17 +232,7 @@ enum JetStreamBenchmarks {
     ) async throws
         -> BenchResult
     {
-        do {
-            try await js.deleteConsumer(stream: stream, name: durable)
-        } catch let error as JetStreamError where error.errorCode == .consumerNotFound {
-            // Nothing to delete.
-        }
-        var config = ConsumerConfig(durableName: durable)
-        config.ackPolicy = ackAll ? .all : .explicit
-        config.deliverPolicy = .all
-        config.maxAckPending = 20_000
-        try await js.createConsumer(stream: stream, config: config)
-        let consumer = PullConsumer(context: js, stream: stream, name: durable)
+        let consumer = try await recreateConsumer(js, ackAll: ackAll)
         var received = 0
         let meter = BenchMeter(serverPID: serverPID)
         while received < count {

@@ -12,7 +12,8 @@ struct BenchCommand: AsyncParsableCommand {
             subscriber on a second connection), js-pub (publish to the stream BENCH, subject bench.js, file storage, \
             recreated: asynchronously with at most --window unacknowledged, or with --sync one at a time, reporting \
             publish-to-ack latency), js-consume (fill BENCH with --msgs messages, then time only consuming them \
-            through a fresh durable pull consumer, --batch per fetch, acking each). With --scenario it follows the CLI \
+            through a fresh durable pull consumer, --batch per fetch, acking each; with --continuous through the \
+            continuous consume API with a prefetch of --batch). With --scenario it follows the CLI \
             contract of the shared transport benchmark (../shared/bench/transport) and prints one RESULT line.
             """
     )
@@ -41,6 +42,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "js-pub: wait for each acknowledgement before the next publish, and report its latency.")
     var sync = false
 
+    @Flag(help: "js-consume: consume continuously (prefetching --batch messages) instead of fetch after fetch.")
+    var continuous = false
+
     @OptionGroup var connection: ConnectionOptions
 
     @OptionGroup var contract: BenchContractOptions
@@ -50,6 +54,7 @@ struct BenchCommand: AsyncParsableCommand {
             throw ValidationError("name a mode (pub, sub, pubsub, js-pub, js-consume) or --scenario")
         }
         if sync && mode != .jsPub { throw ValidationError("--sync only applies to js-pub") }
+        if continuous && mode != .jsConsume { throw ValidationError("--continuous only applies to js-consume") }
         if msgs < 1 || size < 0 { throw ValidationError("--msgs must be at least 1 and --size not negative") }
     }
 
@@ -108,11 +113,14 @@ struct BenchCommand: AsyncParsableCommand {
                 count: msgs,
                 size: size,
                 batch: contract.batch,
+                continuous: continuous,
                 serverPID: nil
             )
             dropped = msgs - result.count
-            extra = ["batch": contract.batch]
-            note = " (batch \(contract.batch))" + (dropped > 0 ? " (\(dropped) not received)" : "")
+            extra = ["batch": contract.batch, "continuous": continuous]
+            note =
+                (continuous ? " (continuous, prefetch \(contract.batch))" : " (batch \(contract.batch))")
+                + (dropped > 0 ? " (\(dropped) not received)" : "")
         }
         if (mode == .sub || mode == .pubsub) && dropped > 0 { note = " (\(dropped) not received)" }
         report(result, mode: mode!.rawValue, dropped: dropped, extra: extra, note: note)
