@@ -1,3 +1,4 @@
+import NIOCore
 import Testing
 
 @testable import JetStream
@@ -76,7 +77,7 @@ import Testing
 
     @Test mutating func noWaitSendsNoExpiry() throws {
         let machine = Machine(options: PullFetchOptions(batch: 5, noWait: true), now: clock.now)
-        let json = try jsonObject(machine.request)
+        let json = try jsonObject(body: machine.request.body)
         #expect(json["no_wait"] as? Bool == true)
         #expect(json["expires"] == nil)
         #expect(json["batch"] as? Int == 5)
@@ -124,7 +125,9 @@ import Testing
     }
 
     @Test func pullRequestJSON() throws {
-        let json = try jsonObject(PullRequest(batch: 500, maxBytes: 1024, expires: .seconds(30), idleHeartbeat: .seconds(15)))
+        let request = PullRequest(batch: 500, maxBytes: 1024, expires: .seconds(30), idleHeartbeat: .seconds(15))
+        #expect(String(buffer: request.body) == #"{"batch":500,"max_bytes":1024,"expires":30000000000,"idle_heartbeat":15000000000}"#)
+        let json = try jsonObject(body: request.body)
         #expect(json["batch"] as? Int == 500)
         #expect(json["max_bytes"] as? Int == 1024)
         #expect(json["expires"] as? Int64 == 30_000_000_000)

@@ -184,8 +184,7 @@ final class PullConsumeSession: Sendable {
     @usableFromInline
     func send(_ request: PullRequest) async {
         do {
-            let body = try JetStreamJSON.encode(request)
-            try await consumer.context.client.publish(nextSubject, payload: body, replyTo: inbox)
+            try await consumer.context.client.publish(nextSubject, payload: request.body, replyTo: inbox)
         } catch {
             logger.debug("pull request not sent", metadata: ["consumer": "\(consumer.name)", "error": "\(error)"])
         }

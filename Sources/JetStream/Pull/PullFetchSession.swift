@@ -2,7 +2,7 @@ import NATS
 import NIOCore
 import Synchronization
 
-/// Runs one fetch: an inbox, one pull request, and a deadline task. The consuming task reads the inbox itself
+/// Runs one fetch: an inbox, one pull request, and a deadline timer on the client's event loop. The consuming task reads the inbox itself
 /// (``next(from:)``), so a message goes from the connection's event loop straight to it, with no task between.
 @usableFromInline
 final class PullFetchSession: Sendable {
@@ -22,7 +22,13 @@ final class PullFetchSession: Sendable {
     let inbox: FetchInbox
     private let inboxes: FetchInboxes
     private let client: NATSClient
-    private let timer = Mutex<Task<Void, Never>?>(nil)
+    private let timer = Mutex(Timer())
+
+    /// The deadline timer; once stopped, it is not armed again.
+    private struct Timer {
+        var scheduled: Scheduled<Void>?
+        var stopped = false
+    }
 
     /// The inbox subscription the consuming task reads.
     var subscription: NATSSubscription { inbox.subscription }
@@ -47,13 +53,12 @@ final class PullFetchSession: Sendable {
         let session = PullFetchSession(options: options, inbox: inbox, inboxes: consumer.fetchInboxes, client: client)
         let request = session.state.withLock { $0.machine.request }
         do {
-            try await client.publish(consumer.nextSubject, payload: try JetStreamJSON.encode(request), replyTo: inbox.replySubject)
+            try await client.publish(consumer.nextSubject, payload: request.body, replyTo: inbox.replySubject)
         } catch {
             FetchInboxes.discard(inbox.subscription)
             throw JetStreamError(clientError: error, while: "sending the pull request")
         }
-        let timer = Task { await session.timerLoop() }
-        session.timer.withLock { $0 = timer }
+        session.armTimer()
         return session
     }
 
@@ -71,7 +76,10 @@ final class PullFetchSession: Sendable {
             return state.machine.requestIsOver
         }
         guard let requestIsOver else { return }
-        timer.withLock { $0 }?.cancel()
+        timer.withLock { timer in
+            timer.stopped = true
+            return timer.scheduled
+        }?.cancel()
         if requestIsOver {
             inboxes.giveBack(inbox)
         } else {
@@ -162,19 +170,23 @@ final class PullFetchSession: Sendable {
         return nil
     }
 
-    private func timerLoop() async {
-        while !Task.isCancelled {
-            guard let deadline = state.withLock({ $0.machine.deadline }) else { return }
-            try? await Task.sleep(until: deadline, clock: .continuous)
-            if Task.isCancelled { return }
-            let action = state.withLock { $0.machine.timerFired(now: .now) }
-            switch action {
-            case .finish, .fail:
-                end(action)
-                return
-            default:
-                continue
-            }
+    /// Arms the timer for the machine's deadline: the request's end plus grace, or two missed heartbeats.
+    private func armTimer() {
+        guard let deadline = state.withLock({ $0.machine.deadline }) else { return }
+        let scheduled = client.eventLoop.scheduleTask(in: TimeAmount(deadline - .now)) { self.timerFired() }
+        let armed = timer.withLock { timer in
+            guard !timer.stopped else { return false }
+            timer.scheduled = scheduled
+            return true
+        }
+        if !armed { scheduled.cancel() }
+    }
+
+    private func timerFired() {
+        let action = state.withLock { $0.machine.timerFired(now: .now) }
+        switch action {
+        case .finish, .fail: end(action)
+        default: armTimer()
         }
     }
 }

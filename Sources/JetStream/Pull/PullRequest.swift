@@ -1,7 +1,9 @@
+import NIOCore
+
 /// A request for messages from a pull consumer, published to `$JS.API.CONSUMER.MSG.NEXT.<stream>.<consumer>`
 /// with the subscriber's inbox as the reply subject.
 @usableFromInline
-struct PullRequest: Sendable, Hashable, Encodable {
+struct PullRequest: Sendable, Hashable {
     /// The most messages to deliver (`batch`).
     var batch: Int
     /// The most bytes to deliver (`max_bytes`).
@@ -14,21 +16,15 @@ struct PullRequest: Sendable, Hashable, Encodable {
     /// of `expires`.
     var idleHeartbeat: Duration?
 
-    enum CodingKeys: String, CodingKey {
-        case batch
-        case maxBytes = "max_bytes"
-        case expires
-        case noWait = "no_wait"
-        case idleHeartbeat = "idle_heartbeat"
-    }
-
-    @usableFromInline
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(batch, forKey: .batch)
-        if let maxBytes, maxBytes > 0 { try c.encode(maxBytes, forKey: .maxBytes) }
-        try c.encodeNanosecondsIfSet(expires, forKey: .expires)
-        try c.encodeIfTrue(noWait, forKey: .noWait)
-        try c.encodeNanosecondsIfSet(idleHeartbeat, forKey: .idleHeartbeat)
+    /// The request as JSON, written field by field: one goes out per fetch or pull, where Foundation's encoder cost
+    /// tens of microseconds each. Zero and absent values are left out, as the server's defaults.
+    var body: ByteBuffer {
+        var json = "{\"batch\":\(batch)"
+        if let maxBytes, maxBytes > 0 { json += ",\"max_bytes\":\(maxBytes)" }
+        if let expires, expires != .zero { json += ",\"expires\":\(expires.nanoseconds)" }
+        if noWait { json += ",\"no_wait\":true" }
+        if let idleHeartbeat, idleHeartbeat != .zero { json += ",\"idle_heartbeat\":\(idleHeartbeat.nanoseconds)" }
+        json += "}"
+        return ByteBuffer(string: json)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 @testable import JetStream
 
@@ -6,6 +7,11 @@ import Foundation
 func jsonObject<T: Encodable>(_ value: T) throws -> [String: Any] {
     let data = try JSONEncoder().encode(value)
     return try JSONSerialization.jsonObject(with: data) as! [String: Any]
+}
+
+/// Parses the JSON object in a request body.
+func jsonObject(body: ByteBuffer) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as! [String: Any]
 }
 
 /// Decodes a value from a JSON string.
