@@ -195,6 +195,24 @@ enum JetStreamBenchmarks {
         return PullConsumer(context: js, stream: stream, name: durable)
     }
 
+    /// Times `consume` on a fresh consumer until its acknowledgements are flushed; `consume` returns how many messages
+    /// it took.
+    private static func timed(
+        _ js: JetStreamContext,
+        size: Int,
+        ackAll: Bool,
+        serverPID: Int32?,
+        _ consume: (PullConsumer) async throws -> Int
+    ) async throws -> BenchResult {
+        let consumer = try await recreateConsumer(js, ackAll: ackAll)
+        let meter = BenchMeter(serverPID: serverPID)
+        let received = try await consume(consumer)
+        try await js.client.flush(timeout: .seconds(60))
+        let result = meter.finish(count: received, bytesPerMessage: size)
+        try? await js.deleteConsumer(stream: stream, name: durable)
+        return result
+    }
+
     /// The timed continuous-consuming loop: every message acknowledged, until `count` arrived.
     private static func consumeContinuously(
         _ js: JetStreamContext,
@@ -205,23 +223,21 @@ enum JetStreamBenchmarks {
     ) async throws
         -> BenchResult
     {
-        let consumer = try await recreateConsumer(js, ackAll: false)
-        var received = 0
-        let meter = BenchMeter(serverPID: serverPID)
-        let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: prefetch, expires: .seconds(5)))
-        for try await message in messages {
-            try await message.ack()
-            received += 1
-            if received == count { break }
+        try await timed(js, size: size, ackAll: false, serverPID: serverPID) { consumer in
+            var received = 0
+            let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: prefetch, expires: .seconds(5)))
+            for try await message in messages {
+                try await message.ack()
+                received += 1
+                if received == count { break }
+            }
+            messages.stop()
+            return received
         }
-        messages.stop()
-        try await js.client.flush(timeout: .seconds(60))
-        let result = meter.finish(count: received, bytesPerMessage: size)
-        try? await js.deleteConsumer(stream: stream, name: durable)
-        return result
     }
 
-    /// The timed pull-consuming loop.
+    /// The timed pull-consuming loop: fetch after fetch of `batch`, acknowledging each message or, with `ackAll`, the
+    /// last of each fetch.
     private static func consumeAll(
         _ js: JetStreamContext,
         count: Int,
@@ -232,30 +248,27 @@ enum JetStreamBenchmarks {
     ) async throws
         -> BenchResult
     {
-        let consumer = try await recreateConsumer(js, ackAll: ackAll)
-        var received = 0
-        let meter = BenchMeter(serverPID: serverPID)
-        while received < count {
-            let messages = try await consumer.fetch(batch: min(batch, count - received), expires: .seconds(5))
-            var inBatch = 0
-            var last: JetStreamMessage?
-            for try await message in messages {
-                inBatch += 1
-                if ackAll { last = message } else { try await message.ack() }
+        try await timed(js, size: size, ackAll: ackAll, serverPID: serverPID) { consumer in
+            var received = 0
+            while received < count {
+                let messages = try await consumer.fetch(batch: min(batch, count - received), expires: .seconds(5))
+                var inBatch = 0
+                var last: JetStreamMessage?
+                for try await message in messages {
+                    inBatch += 1
+                    if ackAll { last = message } else { try await message.ack() }
+                }
+                // Releasing the sequence ends the fetch, so it is held until here (its iterator does not hold it).
+                messages.stop()
+                if let last { try await last.ack() }
+                if inBatch == 0 {
+                    FileHandle.standardError.write(Data("bench: a fetch at \(received)/\(count) brought nothing\n".utf8))
+                    break
+                }
+                received += inBatch
             }
-            // Releasing the sequence ends the fetch, so it is held until here (its iterator does not hold it).
-            messages.stop()
-            if let last { try await last.ack() }
-            if inBatch == 0 {
-                FileHandle.standardError.write(Data("bench: a fetch at \(received)/\(count) brought nothing\n".utf8))
-                break
-            }
-            received += inBatch
+            return received
         }
-        try await js.client.flush(timeout: .seconds(60))
-        let result = meter.finish(count: received, bytesPerMessage: size)
-        try? await js.deleteConsumer(stream: stream, name: durable)
-        return result
     }
 
     private static func microseconds(_ duration: Duration) -> Double {
