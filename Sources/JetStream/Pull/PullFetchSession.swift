@@ -2,8 +2,9 @@ import NATS
 import NIOCore
 import Synchronization
 
-/// Runs one fetch: an inbox, one pull request, and a deadline timer on the client's event loop. The consuming task reads the inbox itself
-/// (``next(from:)``), so a message goes from the connection's event loop straight to it, with no task between.
+/// Runs one fetch: an inbox, one pull request, and a deadline timer on the client's event loop. The consuming task
+/// reads the inbox itself (``next(from:)``), so a message goes from the connection's event loop straight to it, with
+/// no task between.
 @usableFromInline
 final class PullFetchSession: Sendable {
     private struct State {
@@ -40,7 +41,7 @@ final class PullFetchSession: Sendable {
         self.client = client
     }
 
-    /// Takes an inbox, sends the request and starts the deadline task.
+    /// Takes an inbox, sends the request and arms the deadline timer.
     static func start(consumer: PullConsumer, options: PullFetchOptions) async throws -> PullFetchSession {
         try options.validate()
         let client = consumer.context.client
