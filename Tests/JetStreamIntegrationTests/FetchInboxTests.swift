@@ -8,9 +8,7 @@ import Testing
 @Suite struct FetchInboxTests {
     @Test func fetchesInARowShareOneInboxAndIgnoreLateFramesOfEarlierRequests() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 2)
-            let consumer = try await js.createPullConsumer(stream: "S", config: ConsumerConfig(durableName: "w"))
+            let consumer = try await makeConsumerOnFilledStream(js, count: 2)
             let first = try await consumer.fetch(batch: 2, expires: .seconds(5))
             #expect(try await collect(first).map(\.string) == ["m-0", "m-1"])
             let second = try await consumer.fetch(batch: 2, expires: .seconds(10))
@@ -31,9 +29,7 @@ import Testing
 
     @Test func aFetchEndedByTheServersStatusGivesItsInboxToTheNext() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 1)
-            let consumer = try await js.createPullConsumer(stream: "S", config: ConsumerConfig(durableName: "w"))
+            let consumer = try await makeConsumerOnFilledStream(js, count: 1)
             // Fewer messages than the batch: the server ends the request with 404.
             let first = try await consumer.fetch(PullFetchOptions(batch: 5, noWait: true))
             #expect(try await collect(first).map(\.string) == ["m-0"])
@@ -46,11 +42,9 @@ import Testing
 
     @Test func aFetchStoppedEarlyKeepsItsLateMessagesFromTheNext() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 20)
             var config = ConsumerConfig(durableName: "w")
             config.ackWait = .seconds(30)
-            let consumer = try await js.createPullConsumer(stream: "S", config: config)
+            let consumer = try await makeConsumerOnFilledStream(js, count: 20, config: config)
             let first = try await consumer.fetch(batch: 10, expires: .seconds(5))
             var iterator = first.makeAsyncIterator()
             #expect(try await iterator.next()?.string == "m-0")

@@ -54,6 +54,18 @@ func fill(_ js: JetStreamContext, subject: String, count: Int, prefix: String = 
     }
 }
 
+/// Creates stream `S` on subject `s` holding `count` messages `m-<i>`, and on it the pull consumer `config` describes
+/// (durable `w` by default).
+func makeConsumerOnFilledStream(
+    _ js: JetStreamContext,
+    count: Int,
+    config: ConsumerConfig = ConsumerConfig(durableName: "w")
+) async throws -> PullConsumer {
+    _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
+    try await fill(js, subject: "s", count: count)
+    return try await js.createPullConsumer(stream: "S", config: config)
+}
+
 /// Reads all messages of a fetch.
 func collect(_ messages: FetchedMessages) async throws -> [JetStreamMessage] {
     var result: [JetStreamMessage] = []

@@ -26,9 +26,7 @@ import Testing
 
     @Test func fetchEndsWhenTheRequestExpires() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 2)
-            let consumer = try await js.createPullConsumer(stream: "S", config: ConsumerConfig(durableName: "w"))
+            let consumer = try await makeConsumerOnFilledStream(js, count: 2)
             // Asks for 10 with only 2 there: the fetch ends when the request expires, with what came.
             let fetched = try await consumer.fetch(batch: 10, expires: .seconds(1))
             let batch = try await withTimeout(.seconds(10), "waiting for the request to expire") { try await collect(fetched) }
@@ -40,12 +38,10 @@ import Testing
 
     @Test func nakTermAndRedeliveryAfterAckWait() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 3)
             var config = ConsumerConfig(durableName: "w")
             // Long enough that the nak and term below reach the server first even on a loaded machine.
             config.ackWait = .seconds(4)
-            let consumer = try await js.createPullConsumer(stream: "S", config: config)
+            let consumer = try await makeConsumerOnFilledStream(js, count: 3, config: config)
             let batch = try await collect(try await consumer.fetch(batch: 3, expires: .seconds(2)))
             try await batch[0].nak()
             try await batch[1].term(reason: "malformed")
@@ -67,11 +63,9 @@ import Testing
 
     @Test func nakWithDelayAndInProgress() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 1)
             var config = ConsumerConfig(durableName: "w")
             config.ackWait = .seconds(2)
-            let consumer = try await js.createPullConsumer(stream: "S", config: config)
+            let consumer = try await makeConsumerOnFilledStream(js, count: 1, config: config)
             let first = try #require(try await consumer.next(expires: .seconds(2)))
             let nakAt = ContinuousClock.now
             try await first.nak(delay: .milliseconds(1500))
@@ -89,10 +83,8 @@ import Testing
 
     @Test func backoffIsHonouredAndMaxDeliverStops() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 1)
             let config = ConsumerConfig(durableName: "w", maxDeliver: 3, backoff: [.milliseconds(500), .seconds(3)])
-            let consumer = try await js.createPullConsumer(stream: "S", config: config)
+            let consumer = try await makeConsumerOnFilledStream(js, count: 1, config: config)
             var times: [ContinuousClock.Instant] = []
             for _ in 0..<3 {
                 let message = try #require(try await consumer.next(expires: .seconds(5)))
@@ -111,9 +103,7 @@ import Testing
 
     @Test func messagesConsumesAcrossManyPulls() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            try await fill(js, subject: "s", count: 1000)
-            let consumer = try await js.createPullConsumer(stream: "S", config: ConsumerConfig(durableName: "w"))
+            let consumer = try await makeConsumerOnFilledStream(js, count: 1000)
             let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: 64))
             var seen: [String] = []
             for try await message in messages {
@@ -131,8 +121,7 @@ import Testing
 
     @Test func messagesEndsWhenTheConsumerIsDeleted() async throws {
         try await withJetStream { js, _ in
-            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            let consumer = try await js.createPullConsumer(stream: "S", config: ConsumerConfig(durableName: "w"))
+            let consumer = try await makeConsumerOnFilledStream(js, count: 0)
             let messages = try await consumer.messages()
             try await Task.sleep(for: .milliseconds(200))
             try await js.deleteConsumer(stream: "S", name: "w")
