@@ -30,6 +30,9 @@ public final class NATSClient: Sendable {
     /// up every connection on the loop while it runs: it should suspend often, as a publish does past the
     /// high-water mark.
     public let eventLoop: any EventLoop
+    /// Runs tasks on ``eventLoop``: consuming under `withTaskExecutorPreference(client.taskExecutor) { … }` keeps each
+    /// message on the thread that read it, with no hand-off (see ``EventLoopTaskExecutor``).
+    public let taskExecutor: EventLoopTaskExecutor
     let state: Mutex<ClientState>
     let nuid = NUID()
     let requests = RequestMultiplexer()
@@ -54,6 +57,7 @@ public final class NATSClient: Sendable {
         self.options = options
         self.logger = options.logger
         self.eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        self.taskExecutor = EventLoopTaskExecutor(eventLoop: eventLoop)
         var generator = SystemRandomNumberGenerator()
         let pool = ServerPool(
             urls: urls,

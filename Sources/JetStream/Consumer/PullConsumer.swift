@@ -40,12 +40,12 @@ public struct PullConsumer: Sendable {
     ///
     /// The sequence ends when `batch` messages (or `maxBytes` bytes) arrived, or when the server ends the
     /// request after `expires` with fewer. It throws when the consumer is deleted or the request is refused.
-    public func fetch(batch: Int, maxBytes: Int? = nil, expires: Duration = .seconds(30)) async throws -> FetchedMessages {
+    nonisolated(nonsending) public func fetch(batch: Int, maxBytes: Int? = nil, expires: Duration = .seconds(30)) async throws -> FetchedMessages {
         try await fetch(PullFetchOptions(batch: batch, maxBytes: maxBytes, expires: expires))
     }
 
     /// Asks for one batch with all options.
-    public func fetch(_ options: PullFetchOptions) async throws -> FetchedMessages {
+    nonisolated(nonsending) public func fetch(_ options: PullFetchOptions) async throws -> FetchedMessages {
         FetchedMessages(session: try await PullFetchSession.start(consumer: self, options: options))
     }
 
@@ -91,9 +91,15 @@ public final class FetchedMessages: AsyncSequence, Sendable {
 
         /// Inlined, so a message already at hand costs the caller no async call.
         @inlinable
-        public mutating func next() async throws -> JetStreamMessage? {
+        nonisolated(nonsending) public mutating func next() async throws -> JetStreamMessage? {
             if let message = owner.session.nextAtHand(from: &messages) { return message }
             return try await owner.session.next(from: &messages)
+        }
+
+        /// What `for try await` calls: like ``next()``, on the caller's actor.
+        @inlinable
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> JetStreamMessage? {
+            try await next()
         }
     }
 
@@ -120,12 +126,18 @@ public final class PullMessages: AsyncSequence, Sendable {
 
         /// Inlined, so a message already received costs the caller no async call (but the rare pull it makes due).
         @inlinable
-        public mutating func next() async throws -> JetStreamMessage? {
+        nonisolated(nonsending) public mutating func next() async throws -> JetStreamMessage? {
             if let (message, pull) = owner.session.nextAtHand() {
                 if let pull { await owner.session.send(pull) }
                 return message
             }
             return try await owner.session.next()
+        }
+
+        /// What `for try await` calls: like ``next()``, on the caller's actor.
+        @inlinable
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> JetStreamMessage? {
+            try await next()
         }
     }
 

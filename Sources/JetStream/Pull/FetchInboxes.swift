@@ -33,7 +33,7 @@ final class FetchInboxes: Sendable {
     private let state = Mutex(State())
 
     /// An inbox for one request: the idle one, or a new subscription.
-    func take(client: NATSClient) async throws -> FetchInbox {
+    nonisolated(nonsending) func take(client: NATSClient) async throws -> FetchInbox {
         let (idle, request) = state.withLock { state in
             state.requests += 1
             defer { state.idle = nil }

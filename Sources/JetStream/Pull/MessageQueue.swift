@@ -66,7 +66,7 @@ final class MessageQueue: Sendable {
     var isFinished: Bool { state.withLock { $0.finished } }
 
     /// The next message, waiting for one; `nil` once the queue has ended.
-    func next() async throws -> JetStreamMessage? {
+    func next(isolation: isolated (any Actor)? = #isolation) async throws -> JetStreamMessage? {
         enum Immediate {
             case message(JetStreamMessage)
             case end(JetStreamError?)
@@ -88,7 +88,8 @@ final class MessageQueue: Sendable {
         }
         try Task.checkCancellation()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JetStreamMessage?, any Error>) in
+            _ = isolation  // Captured, so that the wait stays on the caller's actor.
+            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<JetStreamMessage?, any Error>) in
                 let result: Result<JetStreamMessage?, JetStreamError>? = state.withLock { state in
                     if let message = state.buffer.popFirst() { return .success(message) }
                     if state.finished {

@@ -4,7 +4,8 @@ import NIOCore
 import Synchronization
 
 /// Runs continuous consumption: one inbox subscription, a reader task feeding the bookkeeping and the
-/// queue, and a timer task for the heartbeat watchdog, back-off and reconnects.
+/// queue, and a timer task for the heartbeat watchdog, back-off and reconnects. The reader runs on the client's event
+/// loop, where the messages are decoded, so they reach the queue with no hand-off between threads.
 @usableFromInline
 final class PullConsumeSession: Sendable {
     private struct State {
@@ -44,7 +45,7 @@ final class PullConsumeSession: Sendable {
         }
         let session = PullConsumeSession(consumer: consumer, options: options, inbox: inbox, subscription: subscription, logger: logger)
         let first = session.state.withLock { $0.machine.start(now: .now) }
-        let reader = Task { await session.readLoop() }
+        let reader = Task(executorPreference: client.taskExecutor) { await session.readLoop() }
         let timer = Task { await session.timerLoop() }
         session.background.adopt([reader, timer])
         await session.send(first)
@@ -61,7 +62,7 @@ final class PullConsumeSession: Sendable {
 
     /// The next message for the reader, waiting for one; `nil` after ``stop()``.
     @usableFromInline
-    func next() async throws -> JetStreamMessage? {
+    nonisolated(nonsending) func next() async throws -> JetStreamMessage? {
         guard let message = try await queue.next() else { return nil }
         if let pull = consumed(message) { await send(pull) }
         return message
@@ -182,7 +183,7 @@ final class PullConsumeSession: Sendable {
     }
 
     @usableFromInline
-    func send(_ request: PullRequest) async {
+    nonisolated(nonsending) func send(_ request: PullRequest) async {
         do {
             try await consumer.context.client.publish(nextSubject, payload: request.body, replyTo: inbox)
         } catch {

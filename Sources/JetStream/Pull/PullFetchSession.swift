@@ -42,7 +42,7 @@ final class PullFetchSession: Sendable {
     }
 
     /// Takes an inbox, sends the request and arms the deadline timer.
-    static func start(consumer: PullConsumer, options: PullFetchOptions) async throws -> PullFetchSession {
+    nonisolated(nonsending) static func start(consumer: PullConsumer, options: PullFetchOptions) async throws -> PullFetchSession {
         try options.validate()
         let client = consumer.context.client
         let inbox: FetchInbox
@@ -105,7 +105,7 @@ final class PullFetchSession: Sendable {
     /// The next message of the fetch, read from the inbox by the consuming task; `nil` at the end. Messages already
     /// taken from the inbox are delivered even after the fetch ended; then a failure is thrown once.
     @usableFromInline
-    func next(from messages: inout NATSSubscription.AsyncIterator) async throws -> JetStreamMessage? {
+    nonisolated(nonsending) func next(from messages: inout NATSSubscription.AsyncIterator) async throws -> JetStreamMessage? {
         while true {
             if let delivered = nextAtHand(from: &messages) { return delivered }
             // Once ended, the inbox is not read again: it may already serve the next fetch.

@@ -45,10 +45,15 @@ public final class NATSSubscription: AsyncSequence, Sendable {
             self.buffer = buffer
         }
 
-        public mutating func next() async throws -> NATSMessage? {
+        nonisolated(nonsending) public mutating func next() async throws -> NATSMessage? {
             if let message = local.popFirst() { return message }
             guard try await buffer.take(into: &local) else { return nil }
             return local.popFirst()
+        }
+
+        /// What `for try await` calls: like ``next()``, on the caller's actor.
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws -> NATSMessage? {
+            try await next()
         }
 
         /// Whether ``next()`` has a message at hand, without waiting. A relay that hands messages on to another

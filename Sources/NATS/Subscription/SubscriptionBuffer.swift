@@ -82,7 +82,7 @@ final class SubscriptionBuffer: Sendable {
 
     /// Moves every pending message into `local`, waiting for one if there is none.
     /// Returns `false` when the subscription has ended and nothing is left.
-    func take(into local: inout CircularBuffer<NATSMessage>) async throws -> Bool {
+    nonisolated(nonsending) func take(into local: inout CircularBuffer<NATSMessage>) async throws -> Bool {
         while true {
             let outcome: TakeOutcome = state.withLock { state in
                 if !state.messages.isEmpty {
@@ -112,9 +112,10 @@ final class SubscriptionBuffer: Sendable {
         case ended(NATSError?)
     }
 
-    private func waitForMessages() async {
+    private func waitForMessages(isolation: isolated (any Actor)? = #isolation) async {
         await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            _ = isolation  // Captured, so that the wait stays on the caller's actor.
+            return await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state in
                     if !state.messages.isEmpty || state.finished || Task.isCancelled { return true }
                     state.waiter = continuation

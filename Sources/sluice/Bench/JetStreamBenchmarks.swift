@@ -224,15 +224,17 @@ enum JetStreamBenchmarks {
         -> BenchResult
     {
         try await timed(js, size: size, ackAll: false, serverPID: serverPID) { consumer in
-            var received = 0
-            let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: prefetch, expires: .seconds(5)))
-            for try await message in messages {
-                try await message.ack()
-                received += 1
-                if received == count { break }
+            try await withTaskExecutorPreference(js.client.taskExecutor) {
+                var received = 0
+                let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: prefetch, expires: .seconds(5)))
+                for try await message in messages {
+                    try await message.ack()
+                    received += 1
+                    if received == count { break }
+                }
+                messages.stop()
+                return received
             }
-            messages.stop()
-            return received
         }
     }
 
@@ -249,25 +251,28 @@ enum JetStreamBenchmarks {
         -> BenchResult
     {
         try await timed(js, size: size, ackAll: ackAll, serverPID: serverPID) { consumer in
-            var received = 0
-            while received < count {
-                let messages = try await consumer.fetch(batch: min(batch, count - received), expires: .seconds(5))
-                var inBatch = 0
-                var last: JetStreamMessage?
-                for try await message in messages {
-                    inBatch += 1
-                    if ackAll { last = message } else { try await message.ack() }
+            // On the connection's event loop: each message goes from the socket read to this loop on one thread.
+            try await withTaskExecutorPreference(js.client.taskExecutor) {
+                var received = 0
+                while received < count {
+                    let messages = try await consumer.fetch(batch: min(batch, count - received), expires: .seconds(5))
+                    var inBatch = 0
+                    var last: JetStreamMessage?
+                    for try await message in messages {
+                        inBatch += 1
+                        if ackAll { last = message } else { try await message.ack() }
+                    }
+                    // Releasing the sequence ends the fetch, so it is held until here (its iterator does not hold it).
+                    messages.stop()
+                    if let last { try await last.ack() }
+                    if inBatch == 0 {
+                        FileHandle.standardError.write(Data("bench: a fetch at \(received)/\(count) brought nothing\n".utf8))
+                        break
+                    }
+                    received += inBatch
                 }
-                // Releasing the sequence ends the fetch, so it is held until here (its iterator does not hold it).
-                messages.stop()
-                if let last { try await last.ack() }
-                if inBatch == 0 {
-                    FileHandle.standardError.write(Data("bench: a fetch at \(received)/\(count) brought nothing\n".utf8))
-                    break
-                }
-                received += inBatch
+                return received
             }
-            return received
         }
     }
 

@@ -1,0 +1,80 @@
+import JetStream
+import NATS
+import Testing
+
+/// Pull consuming on the client's event loop (`withTaskExecutorPreference(client.taskExecutor)`) and from an actor.
+@Suite struct EventLoopConsumingTests {
+    @Test func fetchesConsumedOnTheClientsEventLoopDeliverEverythingThere() async throws {
+        try await withJetStream { js, _ in
+            let consumer = try await makeConsumerOnFilledStream(js, count: 300)
+            let client = js.client
+            let (received, offLoop) = try await withTaskExecutorPreference(client.taskExecutor) {
+                var received: [String] = []
+                var offLoop = 0
+                while received.count < 300 {
+                    for try await message in try await consumer.fetch(batch: 100, expires: .seconds(5)) {
+                        if !client.eventLoop.inEventLoop { offLoop += 1 }
+                        received.append(message.string)
+                        try await message.ackSync()
+                    }
+                }
+                return (received, offLoop)
+            }
+            #expect(received == (0..<300).map { "m-\($0)" })
+            #expect(offLoop == 0)
+            #expect(try await consumer.info().numAckPending == 0)
+        }
+    }
+
+    @Test func continuousConsumingOnTheClientsEventLoopDeliversEverythingThere() async throws {
+        try await withJetStream { js, _ in
+            let consumer = try await makeConsumerOnFilledStream(js, count: 300)
+            let client = js.client
+            let (received, offLoop) = try await withTaskExecutorPreference(client.taskExecutor) {
+                var received: [String] = []
+                var offLoop = 0
+                let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: 50))
+                for try await message in messages {
+                    if !client.eventLoop.inEventLoop { offLoop += 1 }
+                    received.append(message.string)
+                    try await message.ackSync()
+                    if received.count == 300 { messages.stop() }
+                }
+                return (received, offLoop)
+            }
+            #expect(received == (0..<300).map { "m-\($0)" })
+            #expect(offLoop == 0)
+        }
+    }
+
+    @Test func anActorConsumesFetchesAndContinuousMessages() async throws {
+        try await withJetStream { js, _ in
+            let consumer = try await makeConsumerOnFilledStream(js, count: 100)
+            let tally = Tally()
+            try await tally.take(try await consumer.fetch(batch: 50, expires: .seconds(5)))
+            let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: 20))
+            try await tally.take(messages, until: 100)
+            #expect(await tally.seen == (0..<100).map { "m-\($0)" })
+        }
+    }
+}
+
+/// Consumes in actor-isolated code, where `for try await` calls the iterators' `next(isolation:)`.
+private actor Tally {
+    var seen: [String] = []
+
+    func take(_ messages: FetchedMessages) async throws {
+        for try await message in messages {
+            seen.append(message.string)
+            try await message.ackSync()
+        }
+    }
+
+    func take(_ messages: PullMessages, until count: Int) async throws {
+        for try await message in messages {
+            seen.append(message.string)
+            try await message.ackSync()
+            if seen.count == count { messages.stop() }
+        }
+    }
+}
