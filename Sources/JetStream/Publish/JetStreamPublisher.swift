@@ -77,7 +77,7 @@ public final class JetStreamPublisher: Sendable {
             throw JetStreamError(clientError: error, while: "subscribing to the acknowledgement inbox")
         }
         let publisher = JetStreamPublisher(context: context, options: options, replyPrefix: inbox + ".", subscription: subscription)
-        let reader = Task { await publisher.readLoop() }
+        let reader = Task(executorPreference: context.client.taskExecutor) { await publisher.readLoop() }
         let sweeper = Task { await publisher.sweepLoop() }
         publisher.tasks.withLock { $0 = [reader, sweeper] }
         return publisher

@@ -2,8 +2,35 @@ import JetStream
 import NATS
 import Testing
 
-/// Pull consuming on the client's event loop (`withTaskExecutorPreference(client.taskExecutor)`) and from an actor.
-@Suite struct EventLoopConsumingTests {
+/// Publishing and pull consuming on the client's event loop (`withTaskExecutorPreference(client.taskExecutor)`), and
+/// consuming from an actor.
+@Suite struct OnTheEventLoopTests {
+    @Test func publishesWithAFullWindowOnTheClientsEventLoopAreAllAcknowledgedThere() async throws {
+        try await withJetStream { js, _ in
+            _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
+            let client = js.client
+            let publisher = try await js.makePublisher(options: JetStreamPublisher.Options(maxPending: 8))
+            let (futures, offLoop) = try await withTaskExecutorPreference(client.taskExecutor) {
+                var futures: [PubAckFuture] = []
+                var offLoop = 0
+                for index in 0..<500 {
+                    futures.append(try await publisher.publish("s", "m-\(index)"))
+                    if !client.eventLoop.inEventLoop { offLoop += 1 }
+                }
+                try await publisher.waitForPendingAcks()
+                _ = try await js.publish("s", "m-500")
+                if !client.eventLoop.inEventLoop { offLoop += 1 }
+                return (futures, offLoop)
+            }
+            var sequences: [UInt64] = []
+            for future in futures { sequences.append(try await future.value().sequence) }
+            #expect(sequences == Array(1...500))
+            #expect(offLoop == 0)
+            #expect(try await js.streamInfo("S").state.messages == 501)
+            await publisher.close()
+        }
+    }
+
     @Test func fetchesConsumedOnTheClientsEventLoopDeliverEverythingThere() async throws {
         try await withJetStream { js, _ in
             let consumer = try await makeConsumerOnFilledStream(js, count: 300)
