@@ -22,16 +22,15 @@ public final class NATSClient: Sendable {
     let options: NATSClientOptions
     let logger: Logger
     /// The event loop every connection of this client runs on, and its timers.
-    ///
-    /// A task that publishes at a high rate can run here, in an actor whose executor is this loop's
-    /// (`unownedExecutor` returning `eventLoop.executor.asUnownedSerialExecutor()`): encoding and writing then happen
-    /// on one thread, as nats.go does from the publishing goroutine, with no hand-off to the loop (core publishing
-    /// measured level with nats.go that way, against 93% from the task pool; docs/performance.md). Such a task holds
-    /// up every connection on the loop while it runs: it should suspend often, as a publish does past the
-    /// high-water mark.
     public let eventLoop: any EventLoop
-    /// Runs tasks on ``eventLoop``: consuming under `withTaskExecutorPreference(client.taskExecutor) { … }` keeps each
-    /// message on the thread that read it, with no hand-off (see ``EventLoopTaskExecutor``).
+    /// Runs tasks on ``eventLoop``.
+    ///
+    /// A loop that publishes or consumes at a high rate can run there, under
+    /// `withTaskExecutorPreference(client.taskExecutor) { … }`: messages are then encoded, written, read and handled
+    /// on one thread, as nats.go does from its goroutines, with no hand-off between threads, and a wait for an
+    /// acknowledgement or a message is resumed right where the reply was read. Such a loop holds up every connection
+    /// on the event loop while it runs, so it should do little per message besides the client's calls (which
+    /// suspend when the connection is behind). docs/performance.md has the figures.
     public let taskExecutor: EventLoopTaskExecutor
     let state: Mutex<ClientState>
     let nuid = NUID()
