@@ -196,7 +196,7 @@ extension NATSClient {
 
     /// Sends a keepalive ping, or drops a stale connection so it is reconnected; runs on the event loop.
     func pingIntervalElapsed(_ channel: any Channel) {
-        let action: KeepAlive.Action? = try? state.withLock { state in
+        let action: KeepAlive.Action? = state.withLock { state in
             guard case .connected(let current) = state.phase, current === channel else { return nil }
             let action = state.keepAlive.intervalElapsed()
             if action == .sendPing {

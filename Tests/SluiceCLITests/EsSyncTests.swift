@@ -206,7 +206,7 @@ import Testing
     /// The dead letters of `pipeline`, as `original subject/document id` → reason.
     static func deadLetters(nats: String, pipeline: String) async throws -> [String: String] {
         let client = try await NATSClient.connect(NATSClientOptions(servers: [nats]))
-        defer { Task { try? await client.close() } }
+        defer { Task { await client.close() } }
         let js = JetStreamContext(client: client)
         let stream = "SLUICE_DLQ_" + pipeline.uppercased()
         let info = try await js.streamInfo(stream)

@@ -22,7 +22,7 @@ struct ClientOpEncoder {
                 try writer.writeSubject(replyTo)
                 writer.write(byte: .space)
             }
-            if let headers {
+            if headers != nil {
                 writer.writeDecimal(headerLength)
                 writer.write(byte: .space)
             }
