@@ -73,12 +73,12 @@ enum JetStreamBenchmarks {
             let js = JetStreamContext(client: client, timeout: .seconds(30))
             try await recreateStream(js)
             let payload = ByteBuffer(bytes: BenchPayload.make(size: size))
-            var samples = [Double]()
-            samples.reserveCapacity(count)
             let clock = ContinuousClock()
             let meter = BenchMeter(serverPID: serverPID)
             // On the connection's event loop, where each acknowledgement is read and its wait resumed.
-            samples = try await withTaskExecutorPreference(client.taskExecutor) {
+            let samples = try await withTaskExecutorPreference(client.taskExecutor) {
+                var samples = [Double]()
+                samples.reserveCapacity(count)
                 for _ in 0..<count {
                     let start = clock.now
                     try await js.publish(subject, payload: payload)
@@ -155,11 +155,11 @@ enum JetStreamBenchmarks {
     {
         let publisher = try await js.makePublisher(options: JetStreamPublisher.Options(maxPending: window, ackTimeout: .seconds(30)))
         let payload = ByteBuffer(bytes: BenchPayload.make(size: size))
-        var futures = [PubAckFuture]()
-        futures.reserveCapacity(count)
         let meter = BenchMeter(serverPID: serverPID)
         // On the connection's event loop, where the acknowledgements that free the window are read.
-        futures = try await withTaskExecutorPreference(js.client.taskExecutor) {
+        let futures = try await withTaskExecutorPreference(js.client.taskExecutor) {
+            var futures = [PubAckFuture]()
+            futures.reserveCapacity(count)
             for _ in 0..<count {
                 futures.append(try await publisher.publish(subject, payload: payload))
             }
@@ -204,7 +204,7 @@ enum JetStreamBenchmarks {
     }
 
     /// Times `consume` on a fresh consumer until its acknowledgements are flushed; `consume` returns how many messages
-    /// it took.
+    /// it took. It runs on the connection's event loop, so each message goes from the socket read to it on one thread.
     private static func timed(
         _ js: JetStreamContext,
         size: Int,
@@ -214,7 +214,7 @@ enum JetStreamBenchmarks {
     ) async throws -> BenchResult {
         let consumer = try await recreateConsumer(js, ackAll: ackAll)
         let meter = BenchMeter(serverPID: serverPID)
-        let received = try await consume(consumer)
+        let received = try await withTaskExecutorPreference(js.client.taskExecutor) { try await consume(consumer) }
         try await js.client.flush(timeout: .seconds(60))
         let result = meter.finish(count: received, bytesPerMessage: size)
         try? await js.deleteConsumer(stream: stream, name: durable)
@@ -232,17 +232,15 @@ enum JetStreamBenchmarks {
         -> BenchResult
     {
         try await timed(js, size: size, ackAll: false, serverPID: serverPID) { consumer in
-            try await withTaskExecutorPreference(js.client.taskExecutor) {
-                var received = 0
-                let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: prefetch, expires: .seconds(5)))
-                for try await message in messages {
-                    try await message.ack()
-                    received += 1
-                    if received == count { break }
-                }
-                messages.stop()
-                return received
+            var received = 0
+            let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: prefetch, expires: .seconds(5)))
+            for try await message in messages {
+                try await message.ack()
+                received += 1
+                if received == count { break }
             }
+            messages.stop()
+            return received
         }
     }
 
@@ -259,28 +257,25 @@ enum JetStreamBenchmarks {
         -> BenchResult
     {
         try await timed(js, size: size, ackAll: ackAll, serverPID: serverPID) { consumer in
-            // On the connection's event loop: each message goes from the socket read to this loop on one thread.
-            try await withTaskExecutorPreference(js.client.taskExecutor) {
-                var received = 0
-                while received < count {
-                    let messages = try await consumer.fetch(batch: min(batch, count - received), expires: .seconds(5))
-                    var inBatch = 0
-                    var last: JetStreamMessage?
-                    for try await message in messages {
-                        inBatch += 1
-                        if ackAll { last = message } else { try await message.ack() }
-                    }
-                    // Releasing the sequence ends the fetch, so it is held until here (its iterator does not hold it).
-                    messages.stop()
-                    if let last { try await last.ack() }
-                    if inBatch == 0 {
-                        FileHandle.standardError.write(Data("bench: a fetch at \(received)/\(count) brought nothing\n".utf8))
-                        break
-                    }
-                    received += inBatch
+            var received = 0
+            while received < count {
+                let messages = try await consumer.fetch(batch: min(batch, count - received), expires: .seconds(5))
+                var inBatch = 0
+                var last: JetStreamMessage?
+                for try await message in messages {
+                    inBatch += 1
+                    if ackAll { last = message } else { try await message.ack() }
                 }
-                return received
+                // Releasing the sequence ends the fetch, so it is held until here (its iterator does not hold it).
+                messages.stop()
+                if let last { try await last.ack() }
+                if inBatch == 0 {
+                    FileHandle.standardError.write(Data("bench: a fetch at \(received)/\(count) brought nothing\n".utf8))
+                    break
+                }
+                received += inBatch
             }
+            return received
         }
     }
 
