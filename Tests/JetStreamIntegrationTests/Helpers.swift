@@ -66,6 +66,16 @@ func makeConsumerOnFilledStream(
     return try await js.createPullConsumer(stream: "S", config: config)
 }
 
+/// Runs `body` on the client's event loop (`withTaskExecutorPreference(client.taskExecutor)`). `body` calls the
+/// checkpoint it is given wherever it wants to be on the loop; `offLoop` counts the checkpoints reached elsewhere.
+func onEventLoop<T>(of client: NATSClient, _ body: (_ checkpoint: () -> Void) async throws -> T) async throws -> (T, offLoop: Int) {
+    try await withTaskExecutorPreference(client.taskExecutor) {
+        var offLoop = 0
+        let result = try await body { if !client.eventLoop.inEventLoop { offLoop += 1 } }
+        return (result, offLoop)
+    }
+}
+
 /// Reads all messages of a fetch.
 func collect(_ messages: FetchedMessages) async throws -> [JetStreamMessage] {
     var result: [JetStreamMessage] = []

@@ -8,19 +8,17 @@ import Testing
     @Test func publishesWithAFullWindowOnTheClientsEventLoopAreAllAcknowledgedThere() async throws {
         try await withJetStream { js, _ in
             _ = try await js.createStream(StreamConfig(name: "S", subjects: ["s"]))
-            let client = js.client
             let publisher = try await js.makePublisher(options: JetStreamPublisher.Options(maxPending: 8))
-            let (futures, offLoop) = try await withTaskExecutorPreference(client.taskExecutor) {
+            let (futures, offLoop) = try await onEventLoop(of: js.client) { checkpoint in
                 var futures: [PubAckFuture] = []
-                var offLoop = 0
                 for index in 0..<500 {
                     futures.append(try await publisher.publish("s", "m-\(index)"))
-                    if !client.eventLoop.inEventLoop { offLoop += 1 }
+                    checkpoint()
                 }
                 try await publisher.waitForPendingAcks()
                 _ = try await js.publish("s", "m-500")
-                if !client.eventLoop.inEventLoop { offLoop += 1 }
-                return (futures, offLoop)
+                checkpoint()
+                return futures
             }
             var sequences: [UInt64] = []
             for future in futures { sequences.append(try await future.value().sequence) }
@@ -34,18 +32,16 @@ import Testing
     @Test func fetchesConsumedOnTheClientsEventLoopDeliverEverythingThere() async throws {
         try await withJetStream { js, _ in
             let consumer = try await makeConsumerOnFilledStream(js, count: 300)
-            let client = js.client
-            let (received, offLoop) = try await withTaskExecutorPreference(client.taskExecutor) {
+            let (received, offLoop) = try await onEventLoop(of: js.client) { checkpoint in
                 var received: [String] = []
-                var offLoop = 0
                 while received.count < 300 {
                     for try await message in try await consumer.fetch(batch: 100, expires: .seconds(5)) {
-                        if !client.eventLoop.inEventLoop { offLoop += 1 }
+                        checkpoint()
                         received.append(message.string)
                         try await message.ackSync()
                     }
                 }
-                return (received, offLoop)
+                return received
             }
             #expect(received == (0..<300).map { "m-\($0)" })
             #expect(offLoop == 0)
@@ -56,18 +52,16 @@ import Testing
     @Test func continuousConsumingOnTheClientsEventLoopDeliversEverythingThere() async throws {
         try await withJetStream { js, _ in
             let consumer = try await makeConsumerOnFilledStream(js, count: 300)
-            let client = js.client
-            let (received, offLoop) = try await withTaskExecutorPreference(client.taskExecutor) {
+            let (received, offLoop) = try await onEventLoop(of: js.client) { checkpoint in
                 var received: [String] = []
-                var offLoop = 0
                 let messages = try await consumer.messages(options: PullConsumeOptions(maxMessages: 50))
                 for try await message in messages {
-                    if !client.eventLoop.inEventLoop { offLoop += 1 }
+                    checkpoint()
                     received.append(message.string)
                     try await message.ackSync()
                     if received.count == 300 { messages.stop() }
                 }
-                return (received, offLoop)
+                return received
             }
             #expect(received == (0..<300).map { "m-\($0)" })
             #expect(offLoop == 0)
