@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "SluiceCore",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -149,7 +150,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceSQLiteTests",
-            dependencies: ["SluiceSQLite", "SluiceCore", .product(name: "SQLiteNIO", package: "sqlite-nio")]
+            dependencies: [
+                "SluiceSQLite", "SluiceCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "SluiceRuntimeTests",

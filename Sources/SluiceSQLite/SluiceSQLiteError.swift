@@ -17,6 +17,8 @@ public struct SluiceSQLiteError: Error, Sendable, Equatable, CustomStringConvert
         public static let definitionConflict = Code("definitionConflict")
         /// No queue consumer has this name.
         public static let consumerNotFound = Code("consumerNotFound")
+        /// A query ran past its time budget and was stopped; the next query runs as usual.
+        public static let timedOut = Code("timedOut")
         /// The file was closed.
         public static let closed = Code("closed")
         /// SQLite failed: the file cannot be opened or written, the disk is full, the database is locked

@@ -22,7 +22,8 @@ enum OperationsRouter {
         SearchRoute(
             operations: operations,
             defaultLimit: configuration.defaultSearchLimit,
-            maxLimit: configuration.maxPageSize
+            maxLimit: configuration.maxPageSize,
+            maxOffset: configuration.maxSearchOffset
         ).add(to: router)
         DeadLetterRoutes(
             operations: operations,

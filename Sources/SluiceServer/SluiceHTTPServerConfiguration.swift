@@ -17,6 +17,9 @@ public struct SluiceHTTPServerConfiguration: Sendable, Equatable {
     /// Most hits one `GET /search` returns, and most dead letters one `GET /dlq` lists. Defaults to `1000`;
     /// a larger `limit` is lowered to it.
     public var maxPageSize: Int = 1000
+    /// The largest `offset` `GET /search` accepts; a larger one is answered with `400`. Defaults to `10000`: every
+    /// shard of the index ranks `offset + limit` hits to cut one page, so deep pages cost more than a narrower query.
+    public var maxSearchOffset: Int = 10_000
     /// Hits returned by `GET /search` without `limit`. Defaults to `10`.
     public var defaultSearchLimit: Int = 10
     /// Dead letters listed by `GET /dlq` without `limit`. Defaults to `100`.

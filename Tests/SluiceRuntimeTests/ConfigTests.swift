@@ -81,6 +81,16 @@ import Testing
         }
     }
 
+    @Test func theSearchTimeoutIsAPositiveDuration() throws {
+        #expect(try SluiceConfig.parse(Self.minimal).searchTimeout == .seconds(2))
+        #expect(try SluiceConfig.parse("search_timeout: 250ms\n" + Self.minimal).searchTimeout == .milliseconds(250))
+        #expect {
+            try SluiceConfig.parse("search_timeout: 0s\n" + Self.minimal, file: "search.yaml")
+        } throws: { error in
+            (error as! ConfigError).description.contains("search.yaml:1:17: search_timeout: expected a positive duration such as 2s")
+        }
+    }
+
     @Test func collectsEveryProblem() throws {
         let text = """
             transport: kafka

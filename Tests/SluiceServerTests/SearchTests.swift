@@ -70,6 +70,22 @@ import Testing
         }
     }
 
+    @Test(arguments: ["10001", "9223372036854775807", "99999999999999999999999"])
+    func offsetsPastTheCapAre400NamingTheCaps(offset: String) async throws {
+        let operations = try await Self.seeded()
+        try await TestServer.withClient(operations) { client in
+            let response = try await client.execute(uri: "/search?index=orders&q=red&limit=5&offset=\(offset)", method: .get)
+            #expect(response.status == .badRequest)
+            let message = try response.error().message
+            #expect(message.contains("from 0 to 10000"))
+            #expect(message.contains("1000 hits per page"))
+            #expect(await operations.lastSearch == nil)
+            let deepest = try await client.execute(uri: "/search?index=orders&q=red&limit=5&offset=10000", method: .get)
+            #expect(deepest.status == .ok)
+            #expect(await operations.lastSearch?.offset == 10000)
+        }
+    }
+
     @Test func missingParameterIsNamed() async throws {
         try await TestServer.withClient(try await Self.seeded()) { client in
             let response = try await client.execute(uri: "/search?index=orders", method: .get)

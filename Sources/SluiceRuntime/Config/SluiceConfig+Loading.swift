@@ -10,7 +10,8 @@ import Foundation
 extension SluiceConfig {
     /// The keys allowed at the top of a configuration file.
     static let topLevelKeys = [
-        "nats", "transport", "data_dir", "index_path", "index_shards", "streams", "elasticsearch", "pipelines", "server", "log",
+        "nats", "transport", "data_dir", "index_path", "index_shards", "search_timeout", "streams", "elasticsearch", "pipelines",
+        "server", "log",
     ]
 
     /// Reads and validates a configuration file.
@@ -77,6 +78,9 @@ extension SluiceConfig {
             } else {
                 indexShards = shards
             }
+        }
+        if let field = keys["search_timeout"], let timeout = reader.duration(field) {
+            if timeout > .zero { searchTimeout = timeout } else { reader.report(field, "expected a positive duration such as 2s") }
         }
         if let field = keys["streams"], let items = reader.sequence(field) {
             streams = items.compactMap { StreamSettings.decode($0, reader: reader) }

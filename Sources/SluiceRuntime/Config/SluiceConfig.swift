@@ -14,6 +14,8 @@ public struct SluiceConfig: Sendable, Hashable {
     /// How many files a new embedded search index is spread over, written side by side (1 to 16; an existing index
     /// keeps its count). Default 2: one SQLite writer is one core.
     public var indexShards: Int = 2
+    /// How long one search of the embedded index may take before it is stopped with a `503`. Default 2 seconds.
+    public var searchTimeout: Duration = .seconds(2)
     /// JetStream streams to create or update at start (the pipelines' own streams are created anyway).
     public var streams: [StreamSettings] = []
     /// Elasticsearch or OpenSearch clusters, by the name pipelines use for them.

@@ -69,6 +69,8 @@ extension SluiceRuntime {
             throw OperationsError(.notFound, error.message)
         } catch let error as SluiceSQLiteError where error.code == .invalidQuery || error.code == .invalidArgument {
             throw OperationsError(.badRequest, error.message)
+        } catch let error as SluiceSQLiteError where error.code == .timedOut {
+            throw OperationsError(.unavailable, error.message)
         } catch {
             throw OperationsError(.internal, "\(error)")
         }

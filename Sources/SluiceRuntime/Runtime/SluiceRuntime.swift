@@ -66,6 +66,7 @@ public final class SluiceRuntime: Service, SluiceOperations {
         do {
             var indexConfiguration = SearchIndex.Configuration()
             indexConfiguration.shards = config.indexShards
+            indexConfiguration.queryBudget = config.searchTimeout
             index = try await SearchIndex.open(path: config.resolvedIndexPath, configuration: indexConfiguration)
             do {
                 clusters = try await ElasticsearchClusters.connect(config, logger: logger)

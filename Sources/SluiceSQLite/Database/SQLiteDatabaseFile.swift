@@ -1,61 +1,68 @@
 import Logging
+import NIOPosix
 import SQLiteNIO
 import Synchronization
 
-/// One SQLite file in WAL mode, with a connection for writes and one for reads.
+/// One SQLite file in WAL mode, with a connection for writes and a few for reads.
 ///
-/// Writes run in `BEGIN IMMEDIATE` transactions, one at a time; reads run on their own connection, so a
-/// search never waits for an index batch to commit (WAL readers see the last committed state).
+/// Writes run in `BEGIN IMMEDIATE` transactions, one at a time. Reads run in their own transactions on the reading
+/// connections, on a thread pool of their own, so a search never waits for an index batch to commit (WAL readers see
+/// the last committed state) nor for the writer's statements to leave the threads; with several reading connections,
+/// one slow read does not hold up the others. Every transaction ends, committed or rolled back, whatever happens in
+/// it: an error, a cancelled task, a budget that ran out.
 final class SQLiteDatabaseFile: Sendable {
     /// The path the file was opened at.
     let path: String
-    private let writer: SQLiteConnection
-    private let reader: SQLiteConnection
-    private let writeLock = AsyncLock()
-    private let readLock = AsyncLock()
+    private let writer: LeasePool<PooledConnection>
+    private let readers: LeasePool<PooledConnection>
     private let isClosed = Mutex(false)
 
-    private init(path: String, writer: SQLiteConnection, reader: SQLiteConnection) {
+    private init(path: String, writer: PooledConnection, readers: [PooledConnection]) {
         self.path = path
-        self.writer = writer
-        self.reader = reader
+        self.writer = LeasePool([writer])
+        self.readers = LeasePool(readers)
     }
 
     /// Opens (creating when missing) the file at `path` and sets it up for throughput.
     ///
     /// - Parameters:
     ///   - path: The database file; its directory must exist.
-    ///   - logger: Used by SQLiteNIO for both connections.
-    ///   - functions: SQL functions installed on both connections.
+    ///   - logger: Used by SQLiteNIO for every connection.
+    ///   - functions: SQL functions installed on every connection.
     ///   - writerCacheKiB: The writer's page cache; files written side by side share the default between them.
+    ///   - readers: How many reading connections the file has (at least 1).
+    ///   - readerBusyTimeout: How long a read waits for a lock before it fails (a WAL reader rarely waits at all).
     static func open(
         path: String,
         logger: Logger,
         functions: @Sendable () -> [SQLiteCustomFunction] = { [] },
-        writerCacheKiB: Int = 65_536
+        writerCacheKiB: Int = 65_536,
+        readers readerCount: Int = 2,
+        readerBusyTimeout: Duration = .seconds(10)
     ) async throws -> SQLiteDatabaseFile {
+        var opened: [SQLiteConnection] = []
         do {
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            let reader: SQLiteConnection
-            do {
-                try await configure(writer, pragmas: writerPragmas + ["PRAGMA cache_size = -\(max(2048, writerCacheKiB))"])
-                reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-            } catch {
-                try? await writer.close()
-                throw error
+            opened.append(writer)
+            try await configure(writer, pragmas: writerPragmas + ["PRAGMA cache_size = -\(max(2048, writerCacheKiB))"])
+            try await install(functions(), on: writer)
+            var readers: [PooledConnection] = []
+            for _ in 0..<max(1, readerCount) {
+                let reader = try await SQLiteConnection.open(
+                    storage: .file(path: path),
+                    threadPool: SQLiteThreadPools.reading,
+                    logger: logger,
+                    on: MultiThreadedEventLoopGroup.singleton.any()
+                )
+                opened.append(reader)
+                let pooled = PooledConnection(reader)
+                try await configure(reader, pragmas: readerPragmas + ["PRAGMA busy_timeout = \(readerBusyTimeout.milliseconds)"])
+                try await install(functions() + [pooled.budget.sqlFunction], on: reader)
+                readers.append(pooled)
             }
-            do {
-                try await configure(reader, pragmas: readerPragmas)
-                for connection in [writer, reader] {
-                    for function in functions() { try await connection.install(customFunction: function) }
-                }
-            } catch {
-                try? await writer.close()
-                try? await reader.close()
-                throw error
-            }
-            return SQLiteDatabaseFile(path: path, writer: writer, reader: reader)
+            return SQLiteDatabaseFile(path: path, writer: PooledConnection(writer), readers: readers)
         } catch {
+            for connection in opened { try? await connection.close() }
             throw SQLiteDatabaseFile.storageError(error, "cannot open \(path)")
         }
     }
@@ -74,7 +81,6 @@ final class SQLiteDatabaseFile: Sendable {
     ]
 
     private static let readerPragmas = [
-        "PRAGMA busy_timeout = 10000",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA cache_size = -32768",
         "PRAGMA mmap_size = 67108864",
@@ -85,57 +91,61 @@ final class SQLiteDatabaseFile: Sendable {
         for pragma in pragmas { _ = try await connection.query(pragma) }
     }
 
+    private static func install(_ functions: [SQLiteCustomFunction], on connection: SQLiteConnection) async throws {
+        for function in functions { try await connection.install(customFunction: function) }
+    }
+
     /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        try await writeLock.withLock { [writer] in
+        try await writer.withLease { writer in
             try self.checkOpen()
             do {
-                _ = try await writer.query("BEGIN IMMEDIATE")
+                return try await writer.transaction("BEGIN IMMEDIATE", body)
             } catch {
-                throw SQLiteDatabaseFile.storageError(error, "cannot start a write transaction")
-            }
-            do {
-                let value = try await body(writer)
-                _ = try await writer.query("COMMIT")
-                return value
-            } catch {
-                _ = try? await writer.query("ROLLBACK")
                 throw SQLiteDatabaseFile.storageError(error, "write failed")
             }
         }
     }
 
-    /// Runs `body` in a read transaction on the reader connection, so all its statements see one snapshot.
-    func read<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        try await readLock.withLock { [reader] in
+    /// Runs `body` in a read transaction on a reading connection, so all its statements see one snapshot.
+    ///
+    /// - Parameters:
+    ///   - deadline: When statements that check ``QueryBudget/functionName`` stop; waiting for a free reading
+    ///     connection counts. `nil`: no limit.
+    /// - Throws: ``SluiceSQLiteError/Code/timedOut`` when `body` failed after `deadline`.
+    func read<T: Sendable>(
+        until deadline: ContinuousClock.Instant? = nil,
+        _ body: @escaping @Sendable (SQLiteConnection) async throws -> T
+    ) async throws -> T {
+        try await readers.withLease { reader in
             try self.checkOpen()
             do {
-                _ = try await reader.query("BEGIN")
-                let value = try await body(reader)
-                _ = try await reader.query("COMMIT")
-                return value
+                return try await reader.transaction("BEGIN", until: deadline, body)
             } catch {
-                _ = try? await reader.query("ROLLBACK")
+                if let deadline, ContinuousClock.now >= deadline {
+                    throw SluiceSQLiteError(.timedOut, "the read ran past its time budget")
+                }
                 throw SQLiteDatabaseFile.storageError(error, "read failed")
             }
         }
     }
 
-    /// Waits for running transactions, then closes both connections. Later calls throw ``SluiceSQLiteError/Code/closed``.
+    /// Waits for running transactions, then closes every connection. Later reads and writes throw
+    /// ``SluiceSQLiteError/Code/closed``; a later `close()` does nothing.
     func close() async throws {
-        try await writeLock.withLock { [writer, reader, readLock] in
-            try await readLock.withLock {
-                let wasClosed = self.isClosed.withLock { closed in
-                    defer { closed = true }
-                    return closed
+        let wasClosed = isClosed.withLock { closed in
+            defer { closed = true }
+            return closed
+        }
+        if wasClosed { return }
+        // Transactions that started finish; those still waiting for a connection find the file closed.
+        try await writer.withEveryLease { writers in
+            try await readers.withEveryLease { readers in
+                var failure: (any Error)?
+                for pooled in readers + writers {
+                    do { try await pooled.connection.close() } catch { failure = failure ?? error }
                 }
-                if wasClosed { return }
-                do {
-                    try await reader.close()
-                    try await writer.close()
-                } catch {
-                    throw SQLiteDatabaseFile.storageError(error, "cannot close")
-                }
+                if let failure { throw SQLiteDatabaseFile.storageError(failure, "cannot close") }
             }
         }
     }

@@ -4,6 +4,8 @@ import SluiceCore
 extension SearchIndex {
     /// The most hits one page may ask for.
     public static let maximumPageSize = 1000
+    /// The largest offset a search may start at: deeper pages cost every shard that many ranked hits.
+    public static let maximumOffset = 10_000
 
     /// Finds the documents of `index` that match `query`, best first.
     ///
@@ -14,96 +16,94 @@ extension SearchIndex {
     /// by bm25 with the fields' weights, each shard with its own term statistics (documents are spread by a hash of
     /// their id, so the statistics agree closely); equal scores keep the order documents were first indexed in,
     /// shard by shard.
+    ///
+    /// A search runs within its budget (``Configuration/queryBudget`` unless `budget` says otherwise), waiting for a
+    /// reading connection included; past it the search stops with ``SluiceSQLiteError/Code/timedOut``, and the
+    /// connections are ready for the next one.
     /// - Parameters:
     ///   - index: The index name.
     ///   - query: The FTS5 query.
     ///   - limit: The page size, 0 (only the total) to ``maximumPageSize``.
-    ///   - offset: How many hits to skip.
+    ///   - offset: How many hits to skip, 0 to ``maximumOffset``.
+    ///   - budget: How long this search may take; `nil` for ``Configuration/queryBudget``.
     /// - Throws: ``SluiceSQLiteError/Code/invalidQuery`` for an empty or malformed query or an unknown
     ///   field; ``SluiceSQLiteError/Code/indexNotFound``; ``SluiceSQLiteError/Code/invalidArgument`` for
-    ///   a limit or offset out of range.
-    public func search(index: String, query: String, limit: Int = 10, offset: Int = 0) async throws -> SearchResults {
+    ///   a limit or offset out of range; ``SluiceSQLiteError/Code/timedOut`` past the budget.
+    public func search(index: String, query: String, limit: Int = 10, offset: Int = 0, budget: Duration? = nil) async throws -> SearchResults {
         let entry = try entry(index)
         guard (0...Self.maximumPageSize).contains(limit) else {
             throw SluiceSQLiteError(.invalidArgument, "limit must be between 0 and \(Self.maximumPageSize), not \(limit)")
         }
-        guard offset >= 0 else { throw SluiceSQLiteError(.invalidArgument, "offset must not be negative, not \(offset)") }
+        guard (0...Self.maximumOffset).contains(offset) else {
+            throw SluiceSQLiteError(.invalidArgument, "offset must be between 0 and \(Self.maximumOffset), not \(offset)")
+        }
         guard query.contains(where: { !$0.isWhitespace }) else { throw SluiceSQLiteError(.invalidQuery, "the query is empty") }
+        let budget = budget ?? queryBudget
+        let deadline = ContinuousClock.now + budget
         do {
-            return try await search(entry, query: query, limit: limit, offset: offset)
-        } catch let error as SluiceSQLiteError where error.code == .invalidQuery {
-            // FTS5 reads a hyphen inside a word as a column filter (`eu-north-1`: "no such column: north"); words such as
-            // region names, dates and UUIDs are meant as phrases, so they are quoted and the query tried once more.
-            guard let phrased = FullTextQuery.quotingHyphenatedWords(query, after: error) else { throw error }
-            return try await search(entry, query: phrased, limit: limit, offset: offset)
+            do {
+                return try await search(entry, query: query, limit: limit, offset: offset, until: deadline)
+            } catch let error as SluiceSQLiteError where error.code == .invalidQuery {
+                // FTS5 reads a hyphen inside a word as a column filter (`eu-north-1`: "no such column: north"); words such as
+                // region names, dates and UUIDs are meant as phrases, so they are quoted and the query tried once more.
+                guard let phrased = FullTextQuery.quotingHyphenatedWords(query, after: error) else { throw error }
+                return try await search(entry, query: phrased, limit: limit, offset: offset, until: deadline)
+            }
+        } catch let error as SluiceSQLiteError where error.code == .timedOut {
+            throw SluiceSQLiteError(
+                .timedOut,
+                "the query took longer than its time budget of \(budget) and was stopped; make it narrower"
+            )
         }
     }
 
     /// Runs a validated query on every shard and cuts the page from their hits.
-    private func search(_ entry: CatalogEntry, query: String, limit: Int, offset: Int) async throws -> SearchResults {
-        // One shard pages in SQL; several give their best offset + limit hits each, and the page is cut from them merged.
-        let single = shards.files.count == 1
-        let pages = try await withThrowingTaskGroup(of: (Int, Int, [SearchHit]).self) { group in
-            for (number, file) in shards.files.enumerated() {
-                group.addTask {
-                    let (total, hits) = try await Self.search(
-                        entry,
-                        query: query,
-                        limit: single || limit == 0 ? limit : offset + limit,
-                        offset: single ? offset : 0,
-                        on: file
-                    )
-                    return (number, total, hits)
-                }
-            }
-            var pages: [(shard: Int, total: Int, hits: [SearchHit])] = []
-            for try await page in group { pages.append(page) }
-            return pages.sorted { $0.shard < $1.shard }
-        }
-        let total = pages.reduce(0) { $0 + $1.total }
-        if single { return SearchResults(total: total, hits: pages[0].hits) }
-        // Best score first; equal scores by shard, then each shard's own order.
-        let merged = pages.flatMap { page in page.hits.enumerated().map { (shard: page.shard, rank: $0.offset, hit: $0.element) } }
-            .sorted { a, b in a.hit.score != b.hit.score ? a.hit.score > b.hit.score : (a.shard, a.rank) < (b.shard, b.rank) }
-        return SearchResults(total: total, hits: merged.dropFirst(offset).prefix(limit).map(\.hit))
-    }
-
-    /// The total and the best `limit` hits after `offset` of `query` in one shard.
-    private static func search(
+    private func search(
         _ entry: CatalogEntry,
         query: String,
         limit: Int,
         offset: Int,
-        on file: SQLiteDatabaseFile
-    ) async throws -> (Int, [SearchHit]) {
-        let documents = entry.schema.documents
-        let fullText = entry.schema.fullText
-        let weights = entry.definition.fields.map { "\($0.weight)" }.joined(separator: ", ")
-        let (total, rows) = try await file.read { connection in
-            do {
-                let total = try await connection.query("SELECT count(*) AS n FROM \(fullText) WHERE \(fullText) MATCH ?", [.text(query)])
-                let hits =
-                    limit == 0
-                    ? []
-                    : try await connection.query(
-                        """
-                        SELECT d.doc_id, d.version, d.body, page.score FROM (
-                            SELECT rowid, -bm25(\(fullText), \(weights)) AS score FROM \(fullText)
-                            WHERE \(fullText) MATCH ? ORDER BY score DESC, rowid LIMIT ? OFFSET ?
-                        ) AS page JOIN \(documents) d ON d.rid = page.rowid
-                        ORDER BY page.score DESC, page.rowid
-                        """,
-                        [.text(query), .integer(limit), .integer(offset)]
-                    )
-                return (Int(try total.first?.int64("n") ?? 0), hits)
-            } catch let error as SQLiteError where error.reason == .error {
-                throw SluiceSQLiteError(.invalidQuery, "cannot run query '\(query)': \(error.message)")
+        until deadline: ContinuousClock.Instant
+    ) async throws -> SearchResults {
+        let ranking = SearchRanking(entry: entry, query: query, deadline: deadline)
+        guard shards.files.count > 1 else {
+            // One shard pages in SQL and reads the page's documents in the same snapshot.
+            let (total, hits) = try await ranking.page(limit: limit, offset: offset, on: shards.files[0])
+            return SearchResults(total: total, hits: hits)
+        }
+        // Several shards rank their best offset + limit hits each, without the documents; the page is cut from them
+        // merged, and only its documents are read.
+        let ranked = try await withThrowingTaskGroup(of: (Int, Int, [RankedHit]).self) { group in
+            for (number, file) in shards.files.enumerated() {
+                group.addTask {
+                    let (total, hits) = try await ranking.best(limit == 0 ? 0 : offset + limit, on: file)
+                    return (number, total, hits)
+                }
+            }
+            var shards: [(shard: Int, total: Int, hits: [RankedHit])] = []
+            for try await shard in group { shards.append(shard) }
+            return shards
+        }
+        let total = ranked.reduce(0) { $0 + $1.total }
+        // Best score first; equal scores by shard, then each shard's own order.
+        let page = ranked.flatMap { shard in shard.hits.enumerated().map { (shard: shard.shard, rank: $0.offset, hit: $0.element) } }
+            .sorted { a, b in a.hit.score != b.hit.score ? a.hit.score > b.hit.score : (a.shard, a.rank) < (b.shard, b.rank) }
+            .dropFirst(offset).prefix(limit)
+        let documents = try await withThrowingTaskGroup(of: (Int, [Int64: IndexedDocument]).self) { group in
+            for (shard, hits) in Dictionary(grouping: page, by: \.shard) {
+                group.addTask { (shard, try await ranking.documents(hits.map(\.hit.rowID), on: self.shards.files[shard])) }
+            }
+            var documents: [Int: [Int64: IndexedDocument]] = [:]
+            for try await (shard, found) in group { documents[shard] = found }
+            return documents
+        }
+        // A document deleted between ranking and reading is left out of the page.
+        let hits = page.compactMap { entry in
+            documents[entry.shard]?[entry.hit.rowID].map {
+                SearchHit(id: $0.id, score: entry.hit.score, version: $0.version, document: $0.document)
             }
         }
-        let hits = try rows.map { row in
-            SearchHit(id: try row.string("doc_id"), score: try row.double("score"), version: try row.int64("version"), document: try document(row))
-        }
-        return (total, hits)
+        return SearchResults(total: total, hits: hits)
     }
 
     /// How many documents index `index` holds (tombstones do not count).
@@ -132,7 +132,7 @@ extension SearchIndex {
     }
 
     /// The parsed `body` column.
-    private static func document(_ row: SQLiteRow) throws -> JSONValue {
+    static func document(_ row: SQLiteRow) throws -> JSONValue {
         do {
             return try JSONValue.parse(Array(try row.string("body").utf8))
         } catch {

@@ -28,8 +28,10 @@ import Foundation
 /// try await index.close()
 /// ```
 ///
-/// Reads (``search(index:query:limit:offset:)``, ``count(index:)``, ``get(index:id:)``) run on separate
-/// connections and see the last committed batch of each shard; they do not wait for a batch being written.
+/// Reads (``search(index:query:limit:offset:)``, ``count(index:)``, ``get(index:id:)``) run on connections and
+/// threads of their own and see the last committed batch of each shard; they do not wait for a batch being written.
+/// A search is bounded by ``Configuration/queryBudget``; whatever happens to one (an error, a client that goes away,
+/// the budget running out), the next one finds every connection ready.
 public final class SearchIndex: Sendable {
     /// How the index files are opened.
     public struct Configuration: Sendable {
@@ -38,11 +40,16 @@ public final class SearchIndex: Sendable {
         /// How many files a new index is spread over (1 to ``maximumShards``). An existing index keeps the count
         /// it was created with. Default 1.
         public var shards: Int
+        /// How long one search may take, waiting for a reading connection included, before it is stopped with
+        /// ``SluiceSQLiteError/Code/timedOut``. Default 2 seconds: far above what a selective query takes, short
+        /// enough that a query over most of a large index does not hold the readers others wait for.
+        public var queryBudget: Duration
 
         /// Creates the default configuration.
         public init() {
             logger = Logger(label: "sluice.sqlite.search")
             shards = 1
+            queryBudget = .seconds(2)
         }
     }
 
@@ -50,10 +57,13 @@ public final class SearchIndex: Sendable {
     public static let maximumShards = 16
 
     let shards: IndexShards
+    /// How long one search may take.
+    let queryBudget: Duration
     private let catalog: Mutex<[String: CatalogEntry]>
 
-    private init(shards: IndexShards, entries: [CatalogEntry]) {
+    private init(shards: IndexShards, queryBudget: Duration, entries: [CatalogEntry]) {
         self.shards = shards
+        self.queryBudget = queryBudget
         self.catalog = Mutex(Dictionary(uniqueKeysWithValues: entries.map { ($0.definition.name, $0) }))
     }
 
@@ -67,11 +77,14 @@ public final class SearchIndex: Sendable {
         guard (1...maximumShards).contains(configuration.shards) else {
             throw SluiceSQLiteError(.invalidArgument, "shards must be between 1 and \(maximumShards), not \(configuration.shards)")
         }
+        guard configuration.queryBudget > .zero else {
+            throw SluiceSQLiteError(.invalidArgument, "the query budget must be positive, not \(configuration.queryBudget)")
+        }
         var files: [SQLiteDatabaseFile] = []
         do {
             // The shards share one page cache budget (stored counts above the configured one get a little more).
             let cache = 65_536 / configuration.shards
-            let first = try await SQLiteDatabaseFile.open(path: path, logger: configuration.logger, writerCacheKiB: cache)
+            let first = try await openFile(path, cache: cache, configuration)
             files.append(first)
             let (count, entries) = try await first.write { connection in
                 _ = try await connection.query(IndexSchema.catalog)
@@ -83,18 +96,28 @@ public final class SearchIndex: Sendable {
                 if !entries.isEmpty, !FileManager.default.fileExists(atPath: shardPath) {
                     throw SluiceSQLiteError(.storage, "\(path) is shard 0 of \(count), but shard \(number) (\(shardPath)) is missing")
                 }
-                let file = try await SQLiteDatabaseFile.open(path: shardPath, logger: configuration.logger, writerCacheKiB: cache)
+                let file = try await openFile(shardPath, cache: cache, configuration)
                 files.append(file)
                 try await file.write { connection in
                     _ = try await connection.query(IndexSchema.catalog)
                     for entry in entries { _ = try await Self.ensure(entry.definition, id: entry.id, on: connection) }
                 }
             }
-            return SearchIndex(shards: IndexShards(files: files), entries: entries)
+            return SearchIndex(shards: IndexShards(files: files), queryBudget: configuration.queryBudget, entries: entries)
         } catch {
             for file in files { try? await file.close() }
             throw error
         }
+    }
+
+    /// One shard's file: reads wait for a lock no longer than a search may take.
+    private static func openFile(_ path: String, cache: Int, _ configuration: Configuration) async throws -> SQLiteDatabaseFile {
+        try await SQLiteDatabaseFile.open(
+            path: path,
+            logger: configuration.logger,
+            writerCacheKiB: cache,
+            readerBusyTimeout: configuration.queryBudget
+        )
     }
 
     /// Waits for running operations and closes the files; call it before the last reference goes away (SQLiteNIO

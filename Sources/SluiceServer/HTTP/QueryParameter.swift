@@ -27,4 +27,17 @@ struct QueryParameters {
         }
         return min(value, maximum)
     }
+
+    /// A whole number in `range`, `defaultValue` when absent; out of range is a `400` that names the range and
+    /// `note`, which says why the range is what it is.
+    func integer(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>, note: String) throws(OperationsError) -> Int {
+        guard let text = optional(name) else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            throw OperationsError(
+                .badRequest,
+                "query parameter \"\(name)\" must be a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(text)\" (\(note))"
+            )
+        }
+        return value
+    }
 }

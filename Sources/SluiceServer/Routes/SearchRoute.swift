@@ -5,11 +5,13 @@ import SluiceRuntime
 ///
 /// `index` and `q` are required (`400` without them); `limit` defaults to
 /// ``SluiceHTTPServerConfiguration/defaultSearchLimit`` and is lowered to
-/// ``SluiceHTTPServerConfiguration/maxPageSize``; `offset` defaults to `0`.
+/// ``SluiceHTTPServerConfiguration/maxPageSize``; `offset` defaults to `0`, and one above
+/// ``SluiceHTTPServerConfiguration/maxSearchOffset`` is a `400` that names both caps.
 struct SearchRoute: Sendable {
     let operations: any SluiceOperations
     let defaultLimit: Int
     let maxLimit: Int
+    let maxOffset: Int
 
     func add(to router: Router<some RequestContext>) {
         router.get("search") { request, _ in
@@ -18,7 +20,12 @@ struct SearchRoute: Sendable {
                 index: try query.required("index"),
                 query: try query.required("q"),
                 limit: try query.integer("limit", default: defaultLimit, minimum: 1, maximum: maxLimit),
-                offset: try query.integer("offset", default: 0, minimum: 0, maximum: .max)
+                offset: try query.integer(
+                    "offset",
+                    default: 0,
+                    in: 0...maxOffset,
+                    note: "pages reach \(maxOffset) hits deep at most, \(maxLimit) hits per page; narrow the query to see further"
+                )
             )
             return try JSONResponse.make(try await operations.search(search))
         }

@@ -13,6 +13,8 @@ func withSearchIndex<T>(
         let path = directory + "/search.sqlite"
         var configuration = SearchIndex.Configuration()
         configuration.shards = shards
+        // Well above what a test's queries take on a loaded machine; the budget's own tests set a small one per search.
+        configuration.queryBudget = .seconds(60)
         let index = try await SearchIndex.open(path: path, configuration: configuration)
         do {
             for definition in definitions { try await index.ensureIndex(definition) }
