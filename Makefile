@@ -29,7 +29,8 @@ release: ## Build optimised binaries (.build/release/sluice)
 test: setup ## Run every test, against real servers started on loopback
 	export NATS_SERVER="$$(scripts/setup --which nats-server)" OSMEM_SERVER="$$(scripts/setup --which osmem-server)"; \
 	if [ -n "$(ARGS)" ]; then $(SWIFT) test $(ARGS); else \
-	  $(SWIFT) test --skip SluiceCLITests && $(SWIFT) test --skip-build --filter SluiceCLITests; fi
+	  $(SWIFT) build --build-tests --explicit-target-dependency-import-check error && \
+	  $(SWIFT) test --skip-build --skip SluiceCLITests && $(SWIFT) test --skip-build --filter SluiceCLITests; fi
 
 run: setup ## Run `sluice dev`: the quickstart (sample corpus → search index, API on 127.0.0.1:8080), data in .sluice/
 	$(SWIFT) run sluice dev $(ARGS)
@@ -37,8 +38,9 @@ run: setup ## Run `sluice dev`: the quickstart (sample corpus → search index, 
 fmt: ## Format the sources in place (swift format, settings in .swift-format)
 	$(SWIFT) format --in-place --parallel --recursive $(FORMAT_PATHS)
 
-lint: ## Check formatting and style without changing files
+lint: ## Check formatting and style, and that each target declares exactly what it imports
 	$(SWIFT) format lint --strict --parallel --recursive $(FORMAT_PATHS)
+	scripts/check-imports
 
 bench: ## Compare transport throughput with nats.go and nats.c (scripts/bench-transport)
 	scripts/bench-transport $(ARGS)

@@ -38,7 +38,6 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,7 +69,6 @@ let package = Package(
                 "SluiceElasticsearch",
                 "NATS",
                 "JetStream",
-                "EmbeddedNATS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -83,8 +81,8 @@ let package = Package(
             name: "SluiceServer",
             dependencies: [
                 "SluiceRuntime",
-                "SluiceSQLite",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -119,6 +117,8 @@ let package = Package(
                 "SluiceRuntime",
                 "SluiceServer",
                 "SluiceSQLite",
+                "SluiceElasticsearch",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -134,12 +134,14 @@ let package = Package(
             name: "NATSTests",
             dependencies: [
                 "NATS",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "NATSIntegrationTests",
-            dependencies: ["NATS", "EmbeddedNATS", "NATSTestSupport"]
+            dependencies: ["NATS", "EmbeddedNATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "SluiceCoreTests",
@@ -158,13 +160,24 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceRuntimeTests",
-            dependencies: ["SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS"]
+            dependencies: [
+                "SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .testTarget(
             name: "SluiceServerTests",
             dependencies: [
                 "SluiceServer", "SluiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
@@ -175,6 +188,7 @@ let package = Package(
             name: "SluiceElasticsearchTests",
             dependencies: [
                 "SluiceElasticsearch", "SluiceCore", "NATSTestSupport", "EmbeddedNATS",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -182,11 +196,11 @@ let package = Package(
         ),
         .testTarget(
             name: "JetStreamTests",
-            dependencies: ["JetStream"]
+            dependencies: ["JetStream", "NATS", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "JetStreamIntegrationTests",
-            dependencies: ["JetStream", "NATS", "EmbeddedNATS", "NATSTestSupport"]
+            dependencies: ["JetStream", "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio")]
         ),
     ],
     swiftLanguageModes: [.v6]
