@@ -202,7 +202,13 @@ public final class JetStreamTransport: Transport {
     private func stored(pipeline: String, limit: Int) async throws(TransportError) -> [(letter: DeadLetter, sequence: UInt64)] {
         let stream = Self.deadLetterStreamName(pipeline)
         return try await wrap("list dead letters") {
-            let state = try await context.streamInfo(stream).state
+            let info: StreamInfo
+            do {
+                info = try await context.streamInfo(stream)
+            } catch let error as JetStreamError where error.errorCode == .streamNotFound {
+                return []  // a pipeline this process never prepared has no dead letters here, as on the SQLite queue
+            }
+            let state = info.state
             guard state.messages > 0 else { return [] }
             var result: [(DeadLetter, UInt64)] = []
             var sequence = state.lastSequence
