@@ -3,10 +3,10 @@ import JetStream
 import Testing
 
 @Suite struct ConsumerManagementTests {
-    @Test func seed002And003ConsumersAreCreatedAsConfigured() async throws {
+    @Test func edgeAndBridgeConsumersAreCreatedAsConfigured() async throws {
         try await withJetStream { js, _ in
             _ = try await js.createStream(StreamConfig(name: "EDGE", subjects: ["rsfga.changes.>"]))
-            // Seed 003: per-edge durable with several store filters.
+            // An edge's durable consumer with several store filters.
             var edge = ConsumerConfig(durableName: "edge-42")
             edge.name = "edge-42"
             edge.filterSubjects = ["rsfga.changes.store1.>", "rsfga.changes.store2.>"]
@@ -24,7 +24,7 @@ import Testing
             #expect(edgeInfo.config.maxAckPending == 1000)
             #expect(edgeInfo.config.maxWaiting == 512)
 
-            // Seed 002: durable pull consumer with backoff and max_deliver.
+            // A bridge's durable pull consumer with backoff and max_deliver.
             let bridge = ConsumerConfig(
                 durableName: "production-peerapp-events",
                 filterSubjects: ["rsfga.changes.peerapp.>"],

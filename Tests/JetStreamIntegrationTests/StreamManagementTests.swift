@@ -42,9 +42,9 @@ import Testing
         }
     }
 
-    @Test func seed003StreamAsConfigured() async throws {
+    @Test func changeStreamIsCreatedAsConfigured() async throws {
         try await withJetStream { js, _ in
-            // Seed 003's change stream, with a size this machine can reserve, and R1 on a single server.
+            // A change stream (`rsfga.changes.>`), with a size this machine can reserve, and R1 on a single server.
             let config = StreamConfig(
                 name: "RSFGA_CHANGES",
                 subjects: ["rsfga.changes.>"],

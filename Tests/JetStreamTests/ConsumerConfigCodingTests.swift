@@ -4,9 +4,9 @@ import Testing
 @testable import JetStream
 
 @Suite struct ConsumerConfigCodingTests {
-    /// Seed 002: durable pull consumer, ack wait 30 s, max deliver 5, backoff 1s 5s 15s 30s 60s.
-    /// (The server needs max_deliver above the number of backoff steps; seed 002 names 5 of each.)
-    @Test func seed002DurableWithBackoff() throws {
+    /// A bridge's durable pull consumer: ack wait 30 s, backoff 1s 5s 15s 30s 60s, and max deliver 6, since the server
+    /// needs max_deliver above the number of backoff steps.
+    @Test func durableWithBackoff() throws {
         let config = ConsumerConfig(
             durableName: "production-peerapp-events",
             filterSubjects: ["production.data.sync.gcp-es.peerapp.>"],
@@ -32,9 +32,9 @@ import Testing
         }
     }
 
-    /// Seed 003: per-edge durable consumer with several filters, deliver new, ack wait 30 s, max deliver 3,
+    /// An edge's durable consumer with several filters, deliver new, ack wait 30 s, max deliver 3,
     /// max ack pending 1000, max waiting 512.
-    @Test func seed003EdgeConsumer() throws {
+    @Test func edgeConsumerWithSeveralFilters() throws {
         var config = ConsumerConfig(durableName: "edge-42")
         config.name = "edge-42"
         config.filterSubjects = ["rsfga.changes.store1.>", "rsfga.changes.store2.>"]

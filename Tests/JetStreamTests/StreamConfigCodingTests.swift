@@ -4,8 +4,8 @@ import Testing
 @testable import JetStream
 
 @Suite struct StreamConfigCodingTests {
-    /// Seed 003's change stream: work queue, R3, file, 100 GB, 2 minute duplicate window, discard old.
-    @Test func seed003StreamEncodesWithServerFieldNames() throws {
+    /// A change stream: work queue, R3, file, 100 GB, 2 minute duplicate window, discard old.
+    @Test func changeStreamEncodesWithServerFieldNames() throws {
         let config = StreamConfig(
             name: "RSFGA_CHANGES",
             subjects: ["rsfga.changes.>"],

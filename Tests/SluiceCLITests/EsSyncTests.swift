@@ -7,7 +7,7 @@ import SluiceElasticsearch
 import Synchronization
 import Testing
 
-/// Seed 000 end to end: `sluice watch`, `sluice gateway` and `sluice write` as three processes between two
+/// The Elasticsearch sync gateway end to end: `sluice watch`, `sluice gateway` and `sluice write` as three processes between two
 /// OpenSearch-compatible servers and a nats-server, with creates, updates, soft deletes, excluded indices, a
 /// transform, and each role killed and restarted while changes flow.
 @Suite(.serialized) struct EsSyncTests {

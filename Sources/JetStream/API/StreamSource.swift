@@ -2,7 +2,7 @@ import Foundation
 
 /// A stream that another stream mirrors or sources from (`mirror`, `sources`).
 ///
-/// Seed 000's cross-cloud replication is a stream sourcing from a stream in another domain or account,
+/// Replication across clouds is a stream sourcing from a stream in another domain or account,
 /// reached through ``external``.
 public struct StreamSource: Sendable, Hashable, Codable {
     /// The name of the stream to copy from.

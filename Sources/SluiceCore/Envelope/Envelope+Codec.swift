@@ -1,5 +1,5 @@
 extension Envelope {
-    /// The envelope as compact JSON (UTF-8), fields in the order of DESIGN.md, `trace_id` left out when `nil`.
+    /// The envelope as compact JSON (UTF-8), fields in the order ``Envelope`` lists them, `trace_id` left out when `nil`.
     public func encoded() -> [UInt8] { jsonBytes() }
 
     /// Decodes an envelope from JSON bytes (a `[UInt8]`, `Data`, a NIO `ByteBufferView`, `string.utf8`, …).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Seed 002's event envelope, the unit on the wire (DESIGN.md "The event").
+/// The event envelope: the unit on the wire, one JSON object per event.
 ///
 /// On the wire it is a JSON object with the fields, in this order, `event_id`, `schema_version`, `producer`,
 /// `resource_type`, `resource_id`, `event_type`, `occurred_at`, `trace_id` (left out when `nil`), `version` and

@@ -3,7 +3,7 @@
 /// Configuration shapes:
 /// ```yaml
 /// backoff: [1s, 5s, 15s, 30s, 60s]          # a list; the last delay repeats
-/// backoff: "1s 5s 15s 30s 60s"              # the same, seed 002's form (spaces or commas)
+/// backoff: "1s 5s 15s 30s 60s"              # the same on one line (spaces or commas)
 /// backoff: {initial: 1s, max: 60s, multiplier: 2, jitter: 0.2}   # exponential, see ExponentialBackoff
 /// ```
 public enum BackoffSchedule: Sendable, Hashable {
@@ -13,7 +13,7 @@ public enum BackoffSchedule: Sendable, Hashable {
     /// Growing delays with jitter.
     case exponential(ExponentialBackoff)
 
-    /// Seed 002's default: `1s 5s 15s 30s 60s`.
+    /// The default retry schedule: `1s 5s 15s 30s 60s`.
     public static let standard = BackoffSchedule.list([.seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60)])
 
     /// Parses the list form: durations separated by spaces or commas, such as `1s 5s 15s 30s 60s`.

@@ -1,4 +1,4 @@
-/// Include and exclude lists of subject patterns, as a gateway uses them (seed 000: pass `es.iconik.assets`,
+/// Include and exclude lists of subject patterns, as a gateway uses them (the Elasticsearch sync gateway passing `es.iconik.assets`,
 /// stop `es.iconik.logs`).
 ///
 /// A subject is selected when it matches some ``include`` pattern (or ``include`` is empty) and no ``exclude``

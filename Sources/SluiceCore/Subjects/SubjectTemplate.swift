@@ -1,6 +1,6 @@
-/// A template for the subject a record is published to, such as seed 002's
-/// `{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}`, seed 000's `es.{producer}.{resource_type}`
-/// or seed 003's `rsfga.changes.{store_id}.{operation}.{object_type}`.
+/// A template for the subject a record is published to, such as the bridge's
+/// `{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}`, the Elasticsearch sync gateway's
+/// `es.{producer}.{resource_type}` or the edge's `rsfga.changes.{store_id}.{operation}.{object_type}`.
 ///
 /// A placeholder is one of:
 /// - an envelope field: `event_id`, `schema_version`, `producer`, `resource_type`, `resource_id`, `event_type`,
@@ -96,7 +96,7 @@ public struct SubjectTemplate: Sendable, Hashable {
 
     /// A pattern matching every subject the template can render while the `values` given stay fixed, for a
     /// stream's or consumer's subjects: placeholders with a value in `values` (by name, envelope fields included)
-    /// are filled in, and a token with any other placeholder becomes `*`. For seed 002's template,
+    /// are filled in, and a token with any other placeholder becomes `*`. For the template `{env}.data.sync.{producer}.{destination}.{resource_type}.{event_type}`,
     /// `pattern(binding: ["env": "prod", "destination": "crm"])` is `prod.data.sync.*.crm.*.*`.
     ///
     /// - Throws: ``SluiceError`` with code ``SluiceError/Code/invalidSubject`` when a value in `values` cannot be

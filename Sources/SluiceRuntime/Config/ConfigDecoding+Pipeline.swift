@@ -31,7 +31,7 @@ extension PipelineConfig {
             pipeline.deadLetterSubject = reader.nonEmptyString(subject) ?? pipeline.deadLetterSubject
         }
         if case .elasticsearch = sink, case .jetstream = source {
-            // The write role: a stream's envelopes grouped into bulk requests (seed 000's defaults).
+            // The write role: a stream's envelopes grouped into bulk requests (1000 records, 5 MB, 200 ms).
             pipeline.batch = .bulk
         }
         if let batch = keys["batch"] { pipeline.batch = BatchSettings.decode(batch, defaults: pipeline.batch, reader: reader) ?? pipeline.batch }
@@ -188,7 +188,7 @@ extension RetrySettings {
         if let list = keys["backoff"] {
             var delays: [Duration] = []
             if let scalar = list.node.scalar {
-                // `1s 5s 15s` on one line, as seed 002 writes it.
+                // `1s 5s 15s` on one line, separated by spaces.
                 for word in scalar.string.split(separator: " ") {
                     if let delay = try? Duration(parsing: String(word)) {
                         delays.append(delay)

@@ -223,7 +223,7 @@ public struct BatchSettings: Sendable, Hashable {
 public struct RetrySettings: Sendable, Hashable {
     /// The delays between attempts.
     public enum Backoff: Sendable, Hashable {
-        /// Fixed delays, the last repeated (seed 002: `1s 5s 15s 30s 60s`).
+        /// Fixed delays, the last repeated (the default is `1s 5s 15s 30s 60s`).
         case list([Duration])
         /// `initial * multiplier^(attempt-1)`, capped at `max`, with up to `jitter` (0…1) of it randomised.
         case exponential(initial: Duration, max: Duration, multiplier: Double, jitter: Double)

@@ -17,7 +17,7 @@ public struct QueueConsumerConfiguration: Sendable, Hashable {
     /// The subjects it reads: a NATS subject filter (`orders.*`, `es.>`, `>`). Default `>`, every subject.
     public var filterSubject: String
     /// How many deliveries a message gets before it moves to the dead letters; `nil` for no limit.
-    /// Default 5, as in the bridge of seed 002.
+    /// Default 5, as `retry.max_deliver`.
     public var maxDeliver: Int?
     /// How long a fetched message stays invisible when ``SQLiteQueue/fetch(consumer:batch:visibilityTimeout:expires:)``
     /// is not given a visibility timeout. Default 30 seconds, JetStream's default ack wait.

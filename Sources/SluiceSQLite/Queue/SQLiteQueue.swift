@@ -9,7 +9,7 @@ import Foundation
 #endif
 
 /// A durable message queue in one SQLite file, with the semantics of a JetStream stream and its durable
-/// pull consumers, for running without a `nats-server` (seed 004's dev mode).
+/// pull consumers, for running without a `nats-server` (`sluice dev`, `transport: sqlite`).
 ///
 /// ## Publishing
 /// ``publish(subject:payload:headers:messageID:)`` stores a message under the next sequence; a message id

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import NATS
 
-/// The shared transport benchmark's CLI contract (`../shared/bench/transport/README.md`):
+/// The CLI contract of the transport benchmark that `scripts/bench-transport` runs (the nats.c and nats.go programs take the same flags):
 /// `--url URL --server-pid PID --scenario S --n N --size BYTES [--window W] [--batch B] [--ack each|all]` (`--size` is the bench command's own),
 /// printing exactly one `RESULT key=value…` line.
 struct BenchContractOptions: ParsableArguments {

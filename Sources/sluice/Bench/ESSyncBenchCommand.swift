@@ -8,7 +8,7 @@ import SluiceCore
 import SluiceElasticsearch
 import SluiceRuntime
 
-/// `sluice bench es-sync`: seed 000 on one machine. A nats-server and two osmem-servers (source and target) are
+/// `sluice bench es-sync`: the Elasticsearch sync gateway on one machine. A nats-server and two osmem-servers (source and target) are
 /// started; the same documents are bulk-loaded straight into the target (the sink's own limit), written by the
 /// write role alone from a filled stream, and carried end to end by watch → gateway → write; then a fixed rate
 /// of changes measures the latency.

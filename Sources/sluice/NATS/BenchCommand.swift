@@ -14,7 +14,7 @@ struct BenchCommand: AsyncParsableCommand {
             publish-to-ack latency), js-consume (fill BENCH with --msgs messages, then time only consuming them \
             through a fresh durable pull consumer, --batch per fetch, acking each; with --continuous through the \
             continuous consume API with a prefetch of --batch). With --scenario it follows the CLI \
-            contract of the shared transport benchmark (../shared/bench/transport) and prints one RESULT line.
+            contract of the transport benchmark that `make bench` runs beside nats.c and nats.go, and prints one RESULT line.
             """
     )
 

@@ -1,6 +1,6 @@
 import SluiceRuntime
 
-/// The three roles of seed 000's Elasticsearch sync gateway, run as separate processes from one configuration:
+/// The three roles of the Elasticsearch sync gateway, run as separate processes from one configuration:
 /// each runs only the pipelines of its kind.
 enum SyncRole: String, CaseIterable {
     /// Elasticsearch → JetStream: pipelines whose source is `elasticsearch`.
