@@ -8,7 +8,7 @@ import Logging
 /// JetStream store.
 public struct NATSServerConfiguration: Sendable {
     /// When the server counts as started.
-    public enum Readiness: Sendable {
+    public enum ReadinessProbe: Sendable {
         /// The client port accepts connections and the log says `Server is ready`.
         case acceptingConnections
         /// The monitoring endpoint `/healthz` answers 200: JetStream is up and, in a cluster,
@@ -44,8 +44,8 @@ public struct NATSServerConfiguration: Sendable {
     public var extraConfig: String
     /// The binary to run; `nil` finds one with ``NATSServerBinary/locate(environment:)``.
     public var executable: String?
-    /// When ``NATSServerProcess/start()`` returns. Default ``Readiness/healthy``.
-    public var readiness: Readiness = .healthy
+    /// When ``NATSServerProcess/start()`` returns. Default ``ReadinessProbe/healthy``.
+    public var readiness: ReadinessProbe = .healthy
     /// How long ``NATSServerProcess/start()`` waits for readiness. Default 30 s: a server with a
     /// large store, or a cluster node waiting for its peers, may take several seconds.
     public var startupTimeout: Duration = .seconds(30)

@@ -5,7 +5,7 @@ extension ElasticsearchClient {
     ///
     /// - Throws: ``ElasticsearchError``; with a point in time that expired, the server's type is
     ///   `search_phase_execution_exception` with a `search_context_missing_exception` root cause.
-    public func search(_ search: SearchRequest) async throws -> SearchResponse {
+    public func search(_ search: SearchRequest) async throws -> ElasticsearchSearchResponse {
         let path: String
         if search.pointInTime != nil {
             path = "/_search"
@@ -17,7 +17,7 @@ extension ElasticsearchClient {
         let request = ElasticsearchRequest(.POST, path, json: search.body)
         let json = try await sendJSON(request)
         do {
-            return try SearchResponse(json: json)
+            return try ElasticsearchSearchResponse(json: json)
         } catch var error as ElasticsearchError {
             error.method = "POST"
             error.path = path

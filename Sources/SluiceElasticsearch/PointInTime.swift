@@ -1,7 +1,7 @@
 /// A point in time: a frozen view of one or more indices that searches can page through while writes go on.
 ///
 /// Open one with ``ElasticsearchClient/openPointInTime(indices:keepAlive:)``, pass it in
-/// ``SearchRequest/pointInTime``, replace ``id`` with ``SearchResponse/pointInTimeID`` after each page, and close
+/// ``SearchRequest/pointInTime``, replace ``id`` with ``ElasticsearchSearchResponse/pointInTimeID`` after each page, and close
 /// it with ``ElasticsearchClient/closePointInTime(_:)``. The server drops it when ``keepAlive`` passes without a
 /// search.
 public struct PointInTime: Sendable, Hashable {

@@ -25,7 +25,7 @@ public struct SearchRequest: Sendable, Hashable {
     public var sort: [SortField]
     /// How many hits at most. Defaults to 10.
     public var size: Int
-    /// The ``SearchHit/sort`` values of the last hit of the previous page; the search starts after it.
+    /// The ``ElasticsearchHit/sort`` values of the last hit of the previous page; the search starts after it.
     public var searchAfter: [JSONValue]?
     /// The point in time to search in, if any.
     public var pointInTime: PointInTime?

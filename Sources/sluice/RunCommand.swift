@@ -52,8 +52,8 @@ enum RuntimeLauncher {
         _ settings: SluiceConfig,
         logFormat: String?,
         drainTimeout: Duration,
-        extraServices: @Sendable (SluiceRuntime) -> [any Service] = { _ in [] },
-        onListening: (@Sendable (SluiceRuntime, String, Int) -> Void)? = nil
+        extraServices: @Sendable (PipelineRuntime) -> [any Service] = { _ in [] },
+        onListening: (@Sendable (PipelineRuntime, String, Int) -> Void)? = nil
     ) async throws {
         let format = logFormat.flatMap(LogFormat.init(rawValue:)) ?? LogFormat(rawValue: settings.log.format.rawValue) ?? .json
         try SluiceLogging.bootstrap(
@@ -63,9 +63,11 @@ enum RuntimeLauncher {
         )
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice")
-        let runtime: SluiceRuntime
+        let runtime: PipelineRuntime
         do {
-            runtime = try await SluiceRuntime.start(config: settings, drainDeadline: drainTimeout, logger: logger)
+            runtime = try await PipelineRuntime.start(config: settings, drainDeadline: drainTimeout, logger: logger) {
+                TerminalProgressBar.forTerminal(label: $0)
+            }
         } catch {
             FileHandle.standardError.write(Data("sluice: cannot start: \(error)\n".utf8))
             throw ExitCode.failure

@@ -30,7 +30,7 @@ import Testing
         try await withOSMem { client, _ in
             let ids = try await load(client, index: "pages")
             var request = SearchRequest(index: "pages", sort: [.init("updated_at"), .init("_id")], size: 4)
-            var seen: [SearchHit] = []
+            var seen: [ElasticsearchHit] = []
             var pages = 0
             while true {
                 let page = try await client.search(request)

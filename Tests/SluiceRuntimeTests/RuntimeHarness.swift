@@ -4,16 +4,16 @@ import NATSTestSupport
 import ServiceLifecycle
 import SluiceRuntime
 
-/// Runs a ``SluiceRuntime`` in a ``ServiceGroup`` the way `sluice run` does, for end-to-end tests.
+/// Runs a ``PipelineRuntime`` in a ``ServiceGroup`` the way `sluice run` does, for end-to-end tests.
 final class RuntimeHarness: Sendable {
-    let runtime: SluiceRuntime
+    let runtime: PipelineRuntime
     let group: ServiceGroup
     let task: Task<Void, any Error>
 
     init(config: SluiceConfig) async throws {
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        runtime = try await SluiceRuntime.start(config: config, drainDeadline: .seconds(20), logger: logger)
+        runtime = try await PipelineRuntime.start(config: config, drainDeadline: .seconds(20), logger: logger)
         group = ServiceGroup(services: [runtime], logger: logger)
         let group = self.group
         task = Task { try await group.run() }

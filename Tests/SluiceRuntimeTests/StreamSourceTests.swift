@@ -83,7 +83,7 @@ import Testing
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         await #expect {
-            _ = try await SluiceRuntime.start(config: try SluiceConfig.parse(text), logger: logger)
+            _ = try await PipelineRuntime.start(config: try SluiceConfig.parse(text), logger: logger)
         } throws: { error in
             "\(error)".contains("consumes the JetStream stream CHANGES, which needs transport: jetstream")
         }

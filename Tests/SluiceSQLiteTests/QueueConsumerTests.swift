@@ -20,12 +20,12 @@ import Testing
         }
     }
 
-    @Test func deliverPolicyNewSkipsEarlierMessages() async throws {
+    @Test func startPositionNewSkipsEarlierMessages() async throws {
         try await withQueue { queue, _, _ in
             try await queue.addConsumer("early")
             try await queue.publish("s", "before")
             var late = QueueConsumerConfiguration(name: "late")
-            late.deliverPolicy = .new
+            late.startPosition = .new
             try await queue.addConsumer(late)
             try await queue.publish("s", "after")
             #expect(try await queue.fetch(consumer: "late", batch: 10).map(\.text) == ["after"])

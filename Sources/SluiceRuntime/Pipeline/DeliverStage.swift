@@ -52,7 +52,7 @@ struct DeliverStage: Sendable {
                     do {
                         // Idle, a stream of single envelopes is watched for its next message only, so the first one
                         // after a quiet spell goes out at once; while messages flow, a batch fills for up to max_age.
-                        let idle = binding.external != nil && lastFetched == 0
+                        let idle = binding.input.isExistingStream && lastFetched == 0
                         messages = try await transport.fetch(
                             binding,
                             batch: idle ? 1 : fetchSize,
@@ -82,12 +82,12 @@ struct DeliverStage: Sendable {
     /// Messages per fetch: a stream of single envelopes is fetched a sink batch per worker at a time; the
     /// pipeline's own batches (hundreds of records each) two per worker.
     private var fetchSize: Int {
-        binding.external == nil ? config.concurrency * 2 : config.batch.maxRecords * config.concurrency
+        !binding.input.isExistingStream ? config.concurrency * 2 : config.batch.maxRecords * config.concurrency
     }
 
     /// How long a fetch waits for its messages: the batch age for single envelopes (that is how a bulk fills).
     private var fetchWait: Duration {
-        binding.external == nil ? .milliseconds(250) : max(config.batch.maxAge, .milliseconds(1))
+        !binding.input.isExistingStream ? .milliseconds(250) : max(config.batch.maxAge, .milliseconds(1))
     }
 
     /// Splits fetched messages into groups of at most `batch.max_records` records and `batch.max_bytes` bytes.
@@ -198,7 +198,7 @@ struct DeliverStage: Sendable {
     private func settle(_ part: Part, deliveries: [SinkRecord], refusals: [String?]) async {
         let message = part.message
         // A record read from another stream keeps that stream's subject, so a replay goes back where it came from.
-        let consumesStream = binding.external != nil
+        let consumesStream = binding.input.isExistingStream
         var letters = part.rejects.map {
             OutgoingDeadLetter(
                 pipeline: config.name,

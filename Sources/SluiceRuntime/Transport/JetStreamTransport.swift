@@ -50,7 +50,7 @@ public final class JetStreamTransport: Transport {
 
     /// The stream a binding's consumer reads: its own, or the external one of a `jetstream` source.
     static func stream(of binding: TransportBinding) -> String {
-        binding.external?.stream ?? streamName(binding.pipeline)
+        if case .existingStream(let external) = binding.input { external.stream } else { streamName(binding.pipeline) }
     }
 
     public func prepare(_ binding: TransportBinding) async throws(TransportError) {
@@ -60,7 +60,7 @@ public final class JetStreamTransport: Transport {
         consumer.ackWait = binding.ackWait
         consumer.maxAckPending = 20_000
         try await wrap("prepare streams for \(binding.pipeline)") {
-            if let external = binding.external {
+            if case .existingStream(let external) = binding.input {
                 // A stream another role fills; made here only when it does not exist yet, so either side may start first.
                 if (try? await context.streamInfo(external.stream)) == nil {
                     var stream = StreamConfig(name: external.stream, subjects: external.subjects.isEmpty ? [binding.subject] : external.subjects)

@@ -36,7 +36,7 @@ public final class SQLiteTransport: Transport {
     static func deadLetterConsumer(_ pipeline: String) -> String { "\(pipeline)__dlq" }
 
     public func prepare(_ binding: TransportBinding) async throws(TransportError) {
-        if let external = binding.external {
+        if case .existingStream(let external) = binding.input {
             throw TransportError(
                 .rejected,
                 "pipeline \(binding.pipeline) consumes the JetStream stream \(external.stream), which needs transport: jetstream"
@@ -140,9 +140,9 @@ public final class SQLiteTransport: Transport {
     }
 
     /// Dead letters written by the pipelines (oldest first), optionally of one pipeline.
-    private func allDeadLetters(pipeline: String?) async throws(TransportError) -> [SluiceSQLite.DeadLetter] {
+    private func allDeadLetters(pipeline: String?) async throws(TransportError) -> [QueueDeadLetter] {
         try await wrap("list dead letters") {
-            var result: [SluiceSQLite.DeadLetter] = []
+            var result: [QueueDeadLetter] = []
             var after: Int64 = 0
             while true {
                 let page = try await queue.deadLetters(pipeline.map { .consumer(Self.deadLetterConsumer($0)) } ?? .all, limit: 1000, afterID: after)
@@ -153,7 +153,7 @@ public final class SQLiteTransport: Transport {
         }
     }
 
-    private static func convert(_ letter: SluiceSQLite.DeadLetter) -> DeadLetter {
+    private static func convert(_ letter: QueueDeadLetter) -> DeadLetter {
         DeadLetter(
             id: String(letter.id),
             pipeline: letter.headers[SluiceHeader.pipeline] ?? String(letter.consumer.dropLast(5)),

@@ -56,8 +56,8 @@ public struct TransportBinding: Sendable, Hashable {
     public var deadLetterSubject: String
     /// How long a delivered message may stay unacknowledged before it is delivered again. Default 30 s.
     public var ackWait: Duration = .seconds(30)
-    /// For a `jetstream` source: the existing stream to consume instead of the pipeline's own; `nil` otherwise.
-    public var external: JetStreamSourceConfig?
+    /// What the consumer reads. Default ``TransportInput/pipelineSubject``.
+    public var input: TransportInput = .pipelineSubject
 
     /// Creates a binding.
     public init(pipeline: String, subject: String, deadLetterSubject: String) {
@@ -65,6 +65,17 @@ public struct TransportBinding: Sendable, Hashable {
         self.subject = subject
         self.deadLetterSubject = deadLetterSubject
     }
+}
+
+/// What a binding's consumer reads.
+public enum TransportInput: Sendable, Hashable {
+    /// The pipeline's own subject, where its source publishes batches of envelopes (``TransportBinding/subject``).
+    case pipelineSubject
+    /// An existing JetStream stream of single envelopes that another role or application fills (a `jetstream` source).
+    case existingStream(JetStreamSourceConfig)
+
+    /// Whether the consumer reads an existing stream rather than the pipeline's own subject.
+    public var isExistingStream: Bool { if case .existingStream = self { true } else { false } }
 }
 
 /// A message to publish.

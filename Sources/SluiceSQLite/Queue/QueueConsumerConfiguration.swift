@@ -5,7 +5,7 @@
 /// acknowledged, and delivered again when the lease runs out or it is nak'ed.
 public struct QueueConsumerConfiguration: Sendable, Hashable {
     /// Where a new consumer starts reading.
-    public enum DeliverPolicy: Sendable, Hashable {
+    public enum StartPosition: Sendable, Hashable {
         /// From the oldest message the queue still holds.
         case all
         /// From the next message published after the consumer was created.
@@ -22,8 +22,8 @@ public struct QueueConsumerConfiguration: Sendable, Hashable {
     /// How long a fetched message stays invisible when ``SQLiteQueue/fetch(consumer:batch:visibilityTimeout:expires:)``
     /// is not given a visibility timeout. Default 30 seconds, JetStream's default ack wait.
     public var ackWait: Duration
-    /// Where a newly created consumer starts; ignored when the consumer already exists. Default ``DeliverPolicy/all``.
-    public var deliverPolicy: DeliverPolicy
+    /// Where a newly created consumer starts; ignored when the consumer already exists. Default ``StartPosition/all``.
+    public var startPosition: StartPosition
 
     /// Creates a configuration with the defaults for everything but the name and the filter.
     public init(name: String, filterSubject: String = ">") {
@@ -31,7 +31,7 @@ public struct QueueConsumerConfiguration: Sendable, Hashable {
         self.filterSubject = filterSubject
         self.maxDeliver = 5
         self.ackWait = .seconds(30)
-        self.deliverPolicy = .all
+        self.startPosition = .all
     }
 
     /// Throws ``SluiceSQLiteError/Code/invalidArgument`` when the name, filter or limits are not valid.

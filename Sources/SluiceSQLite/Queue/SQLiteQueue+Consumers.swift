@@ -7,7 +7,7 @@ extension SQLiteQueue {
         try consumer.validate()
         try await file.write { connection in
             let start: Int64
-            switch consumer.deliverPolicy {
+            switch consumer.startPosition {
             case .all: start = 0
             case .new:
                 let rows = try await connection.query("SELECT coalesce(max(seq), 0) AS last FROM sluice_queue_message")
@@ -39,7 +39,7 @@ extension SQLiteQueue {
         }
     }
 
-    /// The consumers, by name. Their ``QueueConsumerConfiguration/deliverPolicy`` reads `.all`: it only
+    /// The consumers, by name. Their ``QueueConsumerConfiguration/startPosition`` reads `.all`: it only
     /// mattered when they were created.
     public func consumers() async throws -> [QueueConsumerConfiguration] {
         try await file.read { connection in

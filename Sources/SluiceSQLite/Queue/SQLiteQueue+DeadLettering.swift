@@ -1,6 +1,6 @@
 import SQLiteNIO
 
-/// Why a message moves to the dead letters; becomes ``DeadLetter/reason``.
+/// Why a message moves to the dead letters; becomes ``QueueDeadLetter/reason``.
 enum DeadLetterReason {
     /// The consumer terminated it.
     case terminated(String)

@@ -12,8 +12,8 @@ extension SQLiteQueue {
     /// - Parameters:
     ///   - selection: Which dead letters.
     ///   - limit: The most to return, at least 1.
-    ///   - afterID: Only those with a larger ``DeadLetter/id``: pass the last id of the previous page.
-    public func deadLetters(_ selection: DeadLetterSelection = .all, limit: Int = 100, afterID: Int64 = 0) async throws -> [DeadLetter] {
+    ///   - afterID: Only those with a larger ``QueueDeadLetter/id``: pass the last id of the previous page.
+    public func deadLetters(_ selection: DeadLetterSelection = .all, limit: Int = 100, afterID: Int64 = 0) async throws -> [QueueDeadLetter] {
         guard limit >= 1 else { throw SluiceSQLiteError(.invalidArgument, "limit must be at least 1, not \(limit)") }
         let (condition, binds) = Self.condition(selection)
         return try await file.read { connection in
@@ -23,7 +23,7 @@ extension SQLiteQueue {
                 FROM sluice_queue_dead_letter WHERE id > ? AND \(condition) ORDER BY id LIMIT ?
                 """,
                 [.integer(Int(afterID))] + binds + [.integer(limit)]
-            ).map(DeadLetter.init(row:))
+            ).map(QueueDeadLetter.init(row:))
         }
     }
 
@@ -82,7 +82,7 @@ extension SQLiteQueue {
     }
 }
 
-extension DeadLetter {
+extension QueueDeadLetter {
     /// A dead letter from a row of its table.
     init(row: SQLiteRow) throws {
         self.init(

@@ -111,7 +111,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
     /// The write role alone: a stream filled with one envelope per document, then timed until all are written.
     private func measureWriteRole(_ settings: ESSyncBenchConfig, workload: ESSyncWorkload, logger: Logger) async throws -> Double {
         let config = try SluiceConfig.parse(settings.writeOnly, file: "bench-write.yaml")
-        let runtime = try await SluiceRuntime.start(config: config, logger: logger)
+        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
         for chunk in stride(from: 0, to: docs, by: 1000) {
             let messages = (chunk..<min(chunk + 1000, docs)).map { workload.change($0, subject: "wsync.bench.docs") }
             try await runtime.transport.publish(messages)
@@ -122,7 +122,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
     /// Watch (snapshot) → gateway → write, timed until the write role wrote every document.
     private func measureEndToEnd(_ settings: ESSyncBenchConfig, logger: Logger) async throws -> Double {
         let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml")
-        let runtime = try await SluiceRuntime.start(config: config, logger: logger)
+        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
         return try await Self.time(runtime, pipeline: "write", count: docs, logger: logger)
     }
 
@@ -135,7 +135,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
     ) async throws -> (write: PipelineStatus.Latency?, gateway: PipelineStatus.Latency?)? {
         guard seconds > 0 else { return nil }
         let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml")
-        let runtime = try await SluiceRuntime.start(config: config, logger: logger)
+        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
         let group = ServiceGroup(services: [runtime], logger: logger)
         let running = Task { try await group.run() }
         let changes = try await workload.offerChanges(to: source, index: "docs", rate: rate, seconds: seconds)
@@ -156,7 +156,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
     ) async throws -> PipelineStatus.Latency? {
         guard seconds > 0 else { return nil }
         let config = try SluiceConfig.parse(settings.gatewayOnly, file: "bench-gateway.yaml")
-        let runtime = try await SluiceRuntime.start(config: config, logger: logger)
+        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
         let group = ServiceGroup(services: [runtime], logger: logger)
         let running = Task { try await group.run() }
         let tick = Duration.milliseconds(10)
@@ -178,7 +178,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
     }
 
     /// Runs `runtime` until `pipeline` delivered `count` records; returns records per second.
-    private static func time(_ runtime: SluiceRuntime, pipeline: String, count: Int, logger: Logger) async throws -> Double {
+    private static func time(_ runtime: PipelineRuntime, pipeline: String, count: Int, logger: Logger) async throws -> Double {
         let group = ServiceGroup(services: [runtime], logger: logger)
         let start = ContinuousClock.now
         let running = Task { try await group.run() }
@@ -189,7 +189,7 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         return Double(count) / elapsed.seconds
     }
 
-    private static func wait(_ runtime: SluiceRuntime, pipeline: String, count: Int) async throws {
+    private static func wait(_ runtime: PipelineRuntime, pipeline: String, count: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(600)
         while ContinuousClock.now < deadline {
             if let status = await runtime.pipelineStatus(named: pipeline) {

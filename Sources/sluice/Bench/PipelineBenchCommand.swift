@@ -75,7 +75,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
 
         let config = try SluiceConfig.parse(configText(directory: directory, natsURL: server?.url), file: "bench.yaml")
         let start = ContinuousClock.now
-        let runtime = try await SluiceRuntime.start(config: config, drainDeadline: .seconds(30), logger: logger)
+        let runtime = try await PipelineRuntime.start(config: config, drainDeadline: .seconds(30), logger: logger)
         let ready = ContinuousClock.now - start
         let group = ServiceGroup(services: [runtime], logger: logger)
         let running = Task { try await group.run() }
@@ -109,7 +109,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     private func waitForRecords(
         _ count: Int,
         pipeline: String,
-        runtime: SluiceRuntime,
+        runtime: PipelineRuntime,
         since: ContinuousClock.Instant
     ) async throws -> (delivered: Double, published: Double) {
         var published: Double?
@@ -129,7 +129,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
 
     /// Offers `rate` records per second for `seconds` through the `latency` pipeline, in 10 ms ticks, then waits
     /// until they are all indexed and reads the pipeline's latency distribution.
-    private func offerLoad(runtime: SluiceRuntime) async throws -> PipelineStatus.Latency? {
+    private func offerLoad(runtime: PipelineRuntime) async throws -> PipelineStatus.Latency? {
         guard seconds > 0 else { return nil }
         let tick = Duration.milliseconds(10)
         let ticks = seconds * 100

@@ -6,7 +6,7 @@ import Synchronization
 /// Prints one line when the files sources have been read and every record is indexed or dead-lettered, so a
 /// `sluice dev` user knows the quickstart corpus is searchable, and how long it took.
 struct CatchUpReporter: Service {
-    let runtime: SluiceRuntime
+    let runtime: PipelineRuntime
     let started: ContinuousClock.Instant
     /// Set once the banner is printed; the line comes after it.
     let bannerPrinted: OnceFlag

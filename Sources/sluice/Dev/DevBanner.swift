@@ -4,7 +4,7 @@ import SluiceRuntime
 
 /// What `sluice dev` prints once it serves: the transport, what the index already holds, and `curl` lines to try.
 enum DevBanner {
-    static func print(runtime: SluiceRuntime, nats: NATSServerProcess?, host: String, port: Int) async {
+    static func print(runtime: PipelineRuntime, nats: NATSServerProcess?, host: String, port: Int) async {
         let base = "http://\(host):\(port)"
         let config = runtime.config
         var lines: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import SluiceRuntime
 import Synchronization
 
 #if canImport(Glibc)
@@ -6,7 +7,7 @@ import Glibc
 #endif
 
 /// A progress bar on stderr for a files source, drawn only when stderr is a terminal, at most ten times a second.
-final class ProgressReporter: Sendable {
+final class TerminalProgressBar: FileProgress {
     private struct State {
         var total: Int64 = 0
         var done: Int64 = 0
@@ -19,8 +20,8 @@ final class ProgressReporter: Sendable {
     private let state = Mutex(State())
 
     /// A reporter when stderr is a terminal, else `nil`.
-    static func forTerminal(label: String) -> ProgressReporter? {
-        isatty(STDERR_FILENO) == 1 ? ProgressReporter(label: label) : nil
+    static func forTerminal(label: String) -> TerminalProgressBar? {
+        isatty(STDERR_FILENO) == 1 ? TerminalProgressBar(label: label) : nil
     }
 
     init(label: String) {

@@ -11,11 +11,11 @@ import SluiceSQLite
 /// search index, runs every pipeline until a graceful shutdown, then drains them, and answers the operations API.
 ///
 /// ```swift
-/// let runtime = try await SluiceRuntime.start(config: config, logger: logger)
+/// let runtime = try await PipelineRuntime.start(config: config, logger: logger)
 /// let group = ServiceGroup(services: [runtime, server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
 /// try await group.run()
 /// ```
-public final class SluiceRuntime: Service, SluiceOperations {
+public final class PipelineRuntime: Service, SluiceOperations {
     /// The configuration it runs.
     public let config: SluiceConfig
     /// The transport in use.
@@ -58,7 +58,13 @@ public final class SluiceRuntime: Service, SluiceOperations {
     ///   - config: The configuration.
     ///   - drainDeadline: How long a graceful shutdown may take.
     ///   - logger: Where the runtime logs.
-    public static func start(config: SluiceConfig, drainDeadline: Duration = .seconds(30), logger: Logger) async throws -> SluiceRuntime {
+    ///   - fileProgress: What follows a files source with `progress: true`, given the pipeline's name; `nil` for none.
+    public static func start(
+        config: SluiceConfig,
+        drainDeadline: Duration = .seconds(30),
+        logger: Logger,
+        fileProgress: @escaping @Sendable (_ pipeline: String) -> (any FileProgress)? = { _ in nil }
+    ) async throws -> PipelineRuntime {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         let (transport, client) = try await openTransport(config, logger: logger)
         let index: SearchIndex
@@ -87,7 +93,14 @@ public final class SluiceRuntime: Service, SluiceOperations {
                 pipelineLogger[metadataKey: "pipeline"] = "\(pipelineConfig.name)"
                 let sink = try makeSink(pipelineConfig, transport: transport, index: index, clusters: clusters, logger: pipelineLogger)
                 try await sink.prepare()
-                let source = try makeSource(pipelineConfig, config: config, transport: transport, clusters: clusters, logger: pipelineLogger)
+                let source = try makeSource(
+                    pipelineConfig,
+                    config: config,
+                    transport: transport,
+                    clusters: clusters,
+                    fileProgress: fileProgress,
+                    logger: pipelineLogger
+                )
                 let pipeline = try Pipeline(config: pipelineConfig, transport: transport, source: source, sink: sink, logger: pipelineLogger)
                 try await transport.prepare(pipeline.binding)
                 if case .http(let settings) = pipelineConfig.source {
@@ -101,7 +114,7 @@ public final class SluiceRuntime: Service, SluiceOperations {
                 }
                 pipelines.append(pipeline)
             }
-            return SluiceRuntime(
+            return PipelineRuntime(
                 config: config,
                 transport: transport,
                 index: index,
@@ -146,12 +159,13 @@ public final class SluiceRuntime: Service, SluiceOperations {
         config: SluiceConfig,
         transport: any Transport,
         clusters: ElasticsearchClusters,
+        fileProgress: @Sendable (_ pipeline: String) -> (any FileProgress)?,
         logger: Logger
     ) throws -> (any RecordSource)? {
         switch pipeline.source {
         case .files(let files):
             let checkpoint = try FileCheckpoint(path: "\(config.dataDirectory)/checkpoints/\(pipeline.name).json")
-            let progress = files.progress ? ProgressReporter.forTerminal(label: pipeline.name) : nil
+            let progress = files.progress ? fileProgress(pipeline.name) : nil
             return FileSource(config: files, checkpoint: checkpoint, progress: progress)
         case .http, .jetstream:
             return nil

@@ -1,9 +1,9 @@
 import SluiceCore
 
 /// The answer to a ``SearchRequest``.
-public struct SearchResponse: Sendable, Hashable {
+public struct ElasticsearchSearchResponse: Sendable, Hashable {
     /// The hits, in the requested order.
-    public var hits: [SearchHit]
+    public var hits: [ElasticsearchHit]
     /// The total number of matches, when the request counted them (see ``SearchRequest/trackTotalHits``).
     public var total: Int?
     /// Whether ``total`` is exact (`eq`) or a lower bound (`gte`).
@@ -14,7 +14,7 @@ public struct SearchResponse: Sendable, Hashable {
     public var took: Int
 
     /// Creates a response.
-    public init(hits: [SearchHit], total: Int? = nil, totalIsExact: Bool = true, pointInTimeID: String? = nil, took: Int = 0) {
+    public init(hits: [ElasticsearchHit], total: Int? = nil, totalIsExact: Bool = true, pointInTimeID: String? = nil, took: Int = 0) {
         self.hits = hits
         self.total = total
         self.totalIsExact = totalIsExact
@@ -27,7 +27,7 @@ public struct SearchResponse: Sendable, Hashable {
         guard let hits = json["hits"]?["hits"]?.arrayValue else {
             throw ElasticsearchError(.malformedResponse, "the search answer has no hits.hits")
         }
-        self.hits = try hits.map(SearchHit.init(json:))
+        self.hits = try hits.map(ElasticsearchHit.init(json:))
         switch json["hits"]?["total"] {
         case .int(let value):
             total = Int(value)
@@ -45,7 +45,7 @@ public struct SearchResponse: Sendable, Hashable {
 }
 
 /// One hit of a search.
-public struct SearchHit: Sendable, Hashable {
+public struct ElasticsearchHit: Sendable, Hashable {
     /// `_index`: the index holding the document.
     public var index: String
     /// `_id`.

@@ -10,7 +10,7 @@ struct WatchCursorValue: Sendable, Hashable {
 
     /// The cursor of a hit; `nil` when the hit has no value. With `sortedByCursor` the value Elasticsearch sorted by
     /// is used; otherwise (a snapshot sorts by document order) it is read from `_source`.
-    init?(hit: SearchHit, field: String, sortedByCursor: Bool) {
+    init?(hit: ElasticsearchHit, field: String, sortedByCursor: Bool) {
         let source = hit.source?[path: JSONPath(components: [.key(field)])]
         guard let source, source != .null else { return nil }
         if case .string = source { isDate = true } else { isDate = false }

@@ -2,7 +2,7 @@ import NIOCore
 import SluiceCore
 import SluiceSQLite
 
-extension SluiceRuntime {
+extension PipelineRuntime {
     public func pipelineStatuses() async -> [PipelineStatus] {
         pipelines.map(\.status)
     }
@@ -106,7 +106,7 @@ extension SluiceRuntime {
             for letter in letters {
                 guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { continue }
                 // A pipeline reading another stream gets the record back on its original subject there.
-                let subject = target.binding.external == nil ? target.config.transportSubject : letter.subject
+                let subject = target.binding.input.isExistingStream ? letter.subject : target.config.transportSubject
                 try await transport.publish([
                     TransportOutgoingMessage(
                         subject: subject,

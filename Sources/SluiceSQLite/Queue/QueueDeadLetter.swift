@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// A message a consumer gave up on: terminated, or not acknowledged within its maximum deliveries.
-public struct DeadLetter: Sendable, Hashable {
+public struct QueueDeadLetter: Sendable, Hashable {
     /// The dead letter's own id, for replaying or purging it.
     public var id: Int64
     /// The consumer that gave up on it.

@@ -131,7 +131,7 @@ final class ElasticsearchSource: RecordSource {
         query: JSONValue?,
         sort: [SortField],
         stopping: @escaping @Sendable () -> Bool,
-        _ body: ([SearchHit]) async throws -> Bool
+        _ body: ([ElasticsearchHit]) async throws -> Bool
     ) async throws -> Bool {
         if !sort.isEmpty {
             // Most polls find less than a page: one search sorted by the cursor alone holds them all, with no point in
@@ -181,7 +181,7 @@ final class ElasticsearchSource: RecordSource {
     // MARK: Emitting
 
     /// Sends one hit as an envelope unless it was emitted recently; `false` when the pipeline is closing.
-    private func emit(_ hit: SearchHit, index: String, sortedByCursor: Bool, into output: BoundedChannel<SourceRecord>) async throws -> Bool {
+    private func emit(_ hit: ElasticsearchHit, index: String, sortedByCursor: Bool, into output: BoundedChannel<SourceRecord>) async throws -> Bool {
         let cursor = WatchCursorValue(hit: hit, field: config.cursorField, sortedByCursor: sortedByCursor)
         let version = cursor?.value ?? hit.version ?? 0
         let key = Self.key(index, hit.id, version)
@@ -207,7 +207,7 @@ final class ElasticsearchSource: RecordSource {
         "\(index)\u{1F}\(id)\u{1F}\(version)"
     }
 
-    private func makeEnvelope(_ hit: SearchHit, index: String, version: Int64, cursor: WatchCursorValue?) -> Envelope {
+    private func makeEnvelope(_ hit: ElasticsearchHit, index: String, version: Int64, cursor: WatchCursorValue?) -> Envelope {
         let payload = hit.source ?? .object(JSONObject())
         let deleted = config.deletedField.map { payload[path: JSONPath(components: [.key($0)])] == .bool(true) } ?? false
         let occurred = cursor?.isDate == true ? Date(timeIntervalSince1970: Double(version) / 1000) : Date()

@@ -15,7 +15,7 @@ import Glibc
 struct FileSource: RecordSource {
     let config: FileSourceConfig
     let checkpoint: FileCheckpoint
-    let progress: ProgressReporter?
+    let progress: (any FileProgress)?
 
     func run(into output: BoundedChannel<SourceRecord>, stopping: @escaping @Sendable () -> Bool) async throws {
         let files = FileGlob.expand(config.paths)
