@@ -48,7 +48,7 @@ import Testing
             _ = try await buffer.take(into: &local)
             return local.map(\.string)
         }()
-        try await Task.sleep(for: .milliseconds(20))
+        while !buffer.hasWaiter { await Task.yield() }
         _ = buffer.push(message("late"))
         #expect(try await taken == ["late"])
     }
@@ -69,7 +69,7 @@ import Testing
             var local = CircularBuffer<NATSMessage>()
             return try await buffer.take(into: &local)
         }
-        try await Task.sleep(for: .milliseconds(20))
+        while !buffer.hasWaiter { await Task.yield() }
         task.cancel()
         #expect(try await task.value == false)
     }

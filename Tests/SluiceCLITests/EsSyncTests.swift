@@ -108,12 +108,15 @@ import Testing
             try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
 
             // Changes while each role crashes once, at a random moment of the load: updates, new documents, soft deletes.
+            // The moments come from a seed the test names, so a failing run can be repeated.
+            var random = SeededRandom()
+            print("threeRolesConvergeThroughCrashes: crash moments from \(random)")
             var changes = Task {
                 try await Self.write(sync.source, index: "assets", ids: 0..<1000, clock: clock, title: "renamed", pause: .milliseconds(100))
                 try await Self.write(sync.source, index: "assets", ids: 6000..<6500, clock: clock, pause: .milliseconds(100))
             }
             for role in [roles[1], roles[2]] {
-                try await Task.sleep(for: .milliseconds(Int.random(in: 50...600)))
+                try await Task.sleep(for: .milliseconds(Int.random(in: 50...600, using: &random)))
                 try await role.crashAndRestart()
             }
             try await changes.value
@@ -121,13 +124,13 @@ import Testing
                 try await Self.write(sync.source, index: "meta", ids: 0..<200, clock: clock, deleted: true, pause: .milliseconds(50))
                 try await Self.write(sync.source, index: "assets", ids: 1000..<1200, clock: clock, title: "second pass", pause: .milliseconds(50))
             }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 0...300)))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...300, using: &random)))
             try await roles[0].crashAndRestart()
             try await changes.value
             try await Self.waitUntilConverged(source: sync.source, target: sync.target, roles: roles)
 
-            #expect(try await sync.target.indexExists("logs") == false)
-            for role in roles { #expect(try await role.stop() == 0, "\(role.name):\n\(role.output)") }
+            #expect(try await sync.target.indexExists("logs") == false, "\(random)")
+            for role in roles { #expect(try await role.stop() == 0, "\(role.name), \(random):\n\(role.output)") }
         }
     }
 

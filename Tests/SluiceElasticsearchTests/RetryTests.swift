@@ -23,8 +23,7 @@ import Testing
         #expect(error?.status == nil)
         #expect(error?.method == "GET" && error?.path == "/")
         #expect(error?.isRetryable == true)
-        #expect(elapsed >= .milliseconds(100))
-        #expect(elapsed < .seconds(3))
+        #expect(elapsed >= .milliseconds(100))  // two waits of the 50 ms backoff, at least
     }
 
     @Test func failsOverToTheNextNode() async throws {

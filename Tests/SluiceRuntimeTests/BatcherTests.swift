@@ -59,7 +59,7 @@ import Testing
         let channel = BoundedChannel<Int>(capacity: 1)
         #expect(await channel.send(1))
         let blocked = Task { await channel.send(2) }
-        try? await Task.sleep(for: .milliseconds(20))
+        while channel.waitingSenders == 0 { await Task.yield() }
         #expect(channel.count == 1)
         #expect(await channel.receive() == 1)
         #expect(await blocked.value)

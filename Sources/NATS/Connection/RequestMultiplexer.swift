@@ -24,6 +24,9 @@ final class RequestMultiplexer: Sendable {
 
     private let state = Mutex(State())
 
+    /// Requests waiting for their reply.
+    var waitingCount: Int { state.withLock { $0.waiters.count } }
+
     /// A token not used before by this client.
     func makeToken() -> String {
         state.withLock { state in

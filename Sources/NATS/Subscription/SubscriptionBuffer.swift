@@ -32,6 +32,8 @@ final class SubscriptionBuffer: Sendable {
 
     /// Messages dropped because the consumer was too slow.
     var droppedCount: Int { state.withLock { $0.dropped } }
+    /// Whether a consumer waits for the next message.
+    var hasWaiter: Bool { state.withLock { $0.waiter != nil } }
 
     /// Adds a message for the consumer and wakes it; called on the event loop.
     func push(_ message: NATSMessage) -> PushResult {

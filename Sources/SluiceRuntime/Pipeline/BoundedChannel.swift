@@ -38,6 +38,8 @@ final class BoundedChannel<Element: Sendable>: Sendable {
 
     /// Elements waiting now.
     var count: Int { state.withLock { $0.count } }
+    /// Senders waiting for room.
+    var waitingSenders: Int { state.withLock { $0.waitingSenders.count } }
 
     /// Adds an element, waiting while the channel is full.
     /// - Returns: `false` if the channel was finished or the task cancelled; the element was not added.

@@ -10,6 +10,9 @@ final class WakeupSignal: Sendable {
 
     private let state = Mutex(State())
 
+    /// Fetches waiting for a signal.
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
+
     /// The current generation; pass it to ``wait(after:timeout:)`` to not miss a signal sent in between.
     var generation: UInt64 { state.withLock { $0.generation } }
 
