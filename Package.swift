@@ -153,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "SluiceSQLiteTests",
             dependencies: [
-                "SluiceSQLite", "SluiceCore",
+                "SluiceSQLite", "SluiceCore", "NATSTestSupport",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JetStreamTests",
-            dependencies: ["JetStream", "NATS", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["JetStream", "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "JetStreamIntegrationTests",

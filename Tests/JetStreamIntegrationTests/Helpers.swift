@@ -27,26 +27,6 @@ func withJetStream<T>(_ body: (JetStreamContext, TestNATSServer) async throws ->
     }
 }
 
-/// Runs `body`, failing when it takes longer than `timeout`.
-func withTimeout<T: Sendable>(_ timeout: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw TestTimeout(what: what, timeout: timeout)
-        }
-        let result = try await group.next()!
-        group.cancelAll()
-        return result
-    }
-}
-
-struct TestTimeout: Error, CustomStringConvertible {
-    var what: String
-    var timeout: Duration
-    var description: String { "timed out after \(timeout) \(what)" }
-}
-
 /// Publishes `count` messages `prefix-<i>` to `subject` and waits for each acknowledgement.
 func fill(_ js: JetStreamContext, subject: String, count: Int, prefix: String = "m") async throws {
     for index in 0..<count {

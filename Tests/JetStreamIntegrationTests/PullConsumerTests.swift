@@ -1,5 +1,6 @@
 import JetStream
 import NATS
+import NATSTestSupport
 import NIOCore
 import Testing
 

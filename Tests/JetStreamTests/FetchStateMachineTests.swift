@@ -1,3 +1,4 @@
+import NATSTestSupport
 import NIOCore
 import Testing
 

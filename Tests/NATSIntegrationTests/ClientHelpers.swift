@@ -29,26 +29,6 @@ func collect(_ count: Int, from subscription: NATSSubscription, timeout: Duratio
     }
 }
 
-/// Runs `body`, failing with a message naming `what` when it takes longer than `timeout`.
-func withTimeout<T: Sendable>(_ timeout: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw TimeoutError(what: what, timeout: timeout)
-        }
-        let result = try await group.next()!
-        group.cancelAll()
-        return result
-    }
-}
-
-struct TimeoutError: Error, CustomStringConvertible {
-    var what: String
-    var timeout: Duration
-    var description: String { "timed out after \(timeout) \(what)" }
-}
-
 /// Records a client's events from the moment it is created, so a test can wait for one that already happened.
 final class EventLog: Sendable {
     private final class Events: Sendable {
@@ -82,7 +62,7 @@ final class EventLog: Sendable {
             if let match { return match }
             try await Task.sleep(for: .milliseconds(10))
         }
-        throw TimeoutError(what: "waiting for a client event (seen: \(recorded.list.withLock { $0 }))", timeout: timeout)
+        throw TestTimeout(what: "waiting for a client event (seen: \(recorded.list.withLock { $0 }))", timeout: timeout)
     }
 }
 

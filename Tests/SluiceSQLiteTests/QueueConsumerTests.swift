@@ -1,3 +1,4 @@
+import NATSTestSupport
 import SluiceSQLite
 import Testing
 
@@ -69,7 +70,7 @@ import Testing
     @Test func reopeningTheFileKeepsTheState() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory + "/queue.sqlite"
-            let clock = ManualClock()
+            let clock = ManualWallClock()
             var queue = try await openQueue(path: path, clock: clock)
             try await queue.addConsumer("worker", maxDeliver: 3)
             try await queue.publish("s", "leased", messageID: "m-1")
@@ -103,7 +104,7 @@ import Testing
     @Test func concurrentFetchersNeverLeaseTheSameMessage() async throws {
         try await withTemporaryDirectory { directory in
             let path = directory + "/queue.sqlite"
-            let clock = ManualClock()
+            let clock = ManualWallClock()
             // Two handles on one file stand for two processes; each runs two fetchers.
             let first = try await openQueue(path: path, clock: clock)
             let second = try await openQueue(path: path, clock: clock)

@@ -1,4 +1,5 @@
 import Foundation
+import NATSTestSupport
 import Testing
 
 @testable import SluiceSQLite
@@ -123,7 +124,7 @@ import Testing
 
     @Test func closedQueueRefusesWork() async throws {
         try await withTemporaryDirectory { directory in
-            let queue = try await openQueue(path: directory + "/q.sqlite", clock: ManualClock())
+            let queue = try await openQueue(path: directory + "/q.sqlite", clock: ManualWallClock())
             try await queue.close()
             let error = await #expect(throws: SluiceSQLiteError.self) { try await queue.publish("a", "b") }
             #expect(error?.code == .closed)

@@ -1,3 +1,4 @@
+import NATSTestSupport
 import SluiceCore
 
 /// A deterministic corpus shaped like a distribution's package list: short names with hyphens and digits, one-line
@@ -17,7 +18,7 @@ enum PackageCorpus {
 
     /// `count` package records with ids `pkg-0` …; every 50th mentions "apache http server" in its title.
     static func records(_ count: Int, seed: UInt64 = 42) -> [Envelope] {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         return (0..<count).map { number in
             func phrase(_ length: Int) -> String {
                 (0..<length).map { _ in
@@ -41,19 +42,4 @@ enum PackageCorpus {
 
     /// How many of ``records(_:seed:)``'s first `count` records have "apache http server" in their title.
     static func apacheTitles(in count: Int) -> Int { (count + 49) / 50 }
-}
-
-/// A small, fast, seedable random number generator, so a corpus or a failing run can be made again.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

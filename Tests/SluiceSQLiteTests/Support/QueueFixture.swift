@@ -1,13 +1,14 @@
 import Foundation
+import NATSTestSupport
 import SluiceSQLite
 
 /// Opens a queue on a file in a new directory with a manual clock, and closes it after `body`.
 func withQueue<T>(
     duplicateWindow: Duration = .seconds(120),
-    _ body: (SQLiteQueue, ManualClock, String) async throws -> T
+    _ body: (SQLiteQueue, ManualWallClock, String) async throws -> T
 ) async throws -> T {
     try await withTemporaryDirectory { directory in
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         let path = directory + "/queue.sqlite"
         let queue = try await openQueue(path: path, clock: clock, duplicateWindow: duplicateWindow)
         do {
@@ -22,7 +23,7 @@ func withQueue<T>(
 }
 
 /// Opens the queue in `path` with `clock`.
-func openQueue(path: String, clock: ManualClock, duplicateWindow: Duration = .seconds(120)) async throws -> SQLiteQueue {
+func openQueue(path: String, clock: ManualWallClock, duplicateWindow: Duration = .seconds(120)) async throws -> SQLiteQueue {
     var configuration = SQLiteQueue.Configuration()
     configuration.duplicateWindow = duplicateWindow
     return try await SQLiteQueue.open(path: path, configuration: configuration, now: { clock.now })
