@@ -55,7 +55,7 @@ extension PipelineConfig {
 public struct RecordSettings: Sendable, Hashable {
     /// The field holding the record's id (`resource_id`). Default `id`; a record without it goes to the DLQ.
     public var idField: String = "id"
-    /// The field holding the record's version (an integer); default none, version 0.
+    /// The field holding the record's version (an integer); default none: the time it was decoded, in milliseconds.
     public var versionField: String?
     /// The field holding the event type (`created`, `updated`, `deleted`); default none, `updated`.
     public var eventTypeField: String?
