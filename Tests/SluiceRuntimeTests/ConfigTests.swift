@@ -81,6 +81,23 @@ import Testing
         }
     }
 
+    @Test func pipelineNamesDifferingOnlyInCaseAreRefused() {
+        let text = """
+            pipelines:
+              - name: orders
+                source: {type: http}
+                sink: {type: search_index, index: docs, fields: [title]}
+              - name: Orders
+                source: {type: http}
+                sink: {type: search_index, index: docs, fields: [title]}
+            """
+        #expect {
+            try SluiceConfig.parse(text, file: "case.yaml")
+        } throws: { error in
+            (error as! ConfigError).description.contains("case.yaml:5:5: pipelines[1]: pipeline 'Orders' differs from 'orders' only in case")
+        }
+    }
+
     @Test func theSearchTimeoutIsAPositiveDuration() throws {
         #expect(try SluiceConfig.parse(Self.minimal).searchTimeout == .seconds(2))
         #expect(try SluiceConfig.parse("search_timeout: 250ms\n" + Self.minimal).searchTimeout == .milliseconds(250))

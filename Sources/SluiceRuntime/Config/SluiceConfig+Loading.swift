@@ -95,11 +95,17 @@ extension SluiceConfig {
         guard let field = reader.require("pipelines", in: keys, parent: root, what: "a list of pipelines") else { return }
         guard let items = reader.sequence(field) else { return }
         if items.isEmpty { reader.report(field, "expected at least one pipeline") }
-        var names: Set<String> = []
+        var names: [String: String] = [:]
         for item in items {
             guard let pipeline = PipelineConfig.decode(item, reader: reader) else { continue }
-            if !names.insert(pipeline.name).inserted {
-                reader.report(item, "a pipeline named '\(pipeline.name)' is already defined; names must be unique")
+            // Stream names are upper-cased (SLUICE_<PIPELINE>), so names differing only in case would share a stream.
+            if let earlier = names.updateValue(pipeline.name, forKey: pipeline.name.uppercased()) {
+                reader.report(
+                    item,
+                    earlier == pipeline.name
+                        ? "a pipeline named '\(pipeline.name)' is already defined; names must be unique"
+                        : "pipeline '\(pipeline.name)' differs from '\(earlier)' only in case; both would use the stream SLUICE_\(pipeline.name.uppercased())"
+                )
             }
             for cluster in pipeline.elasticsearchClusters where elasticsearch[cluster] == nil {
                 let known = elasticsearch.keys.sorted().joined(separator: ", ")

@@ -48,6 +48,16 @@ public final class JetStreamTransport: Transport {
     /// The stream holding a pipeline's dead letters.
     static func deadLetterStreamName(_ pipeline: String) -> String { "SLUICE_DLQ_" + pipeline.uppercased() }
 
+    /// Whether the server answers "stream not found" for `stream`; other failures are thrown.
+    private static func isMissing(_ stream: String, in context: JetStreamContext) async throws -> Bool {
+        do {
+            _ = try await context.streamInfo(stream)
+            return false
+        } catch let error as JetStreamError where error.errorCode == .streamNotFound {
+            return true
+        }
+    }
+
     /// The stream a binding's consumer reads: its own, or the external one of a `jetstream` source.
     static func stream(of binding: TransportBinding) -> String {
         if case .existingStream(let external) = binding.input { external.stream } else { streamName(binding.pipeline) }
@@ -61,8 +71,9 @@ public final class JetStreamTransport: Transport {
         consumer.maxAckPending = 20_000
         try await wrap("prepare streams for \(binding.pipeline)") {
             if case .existingStream(let external) = binding.input {
-                // A stream another role fills; made here only when it does not exist yet, so either side may start first.
-                if (try? await context.streamInfo(external.stream)) == nil {
+                // A stream another role fills; made here only when the server says it does not exist, so either side may
+                // start first. Any other answer is an error: a stream Sluice did not make keeps its configuration.
+                if try await Self.isMissing(external.stream, in: context) {
                     var stream = StreamConfig(name: external.stream, subjects: external.subjects.isEmpty ? [binding.subject] : external.subjects)
                     stream.duplicateWindow = .seconds(120)
                     _ = try await context.createOrUpdateStream(stream)
