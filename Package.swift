@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "SluiceRuntimeTests",
             dependencies: [
-                "SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS",
+                "SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS", "JetStream",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
