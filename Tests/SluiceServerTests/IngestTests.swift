@@ -29,7 +29,8 @@ import Testing
                 ]
             )
             let raw = try response.object()
-            #expect(Set(raw.keys) == ["accepted", "rejected"])
+            #expect(Set(raw.keys) == ["accepted", "rejected", "rejected_count"])
+            #expect(outcome.rejectedCount == 3)
             #expect(await operations.indexes["orders"]?.count == 2)
         }
     }
@@ -44,6 +45,22 @@ import Testing
             #expect(error.error.message.contains("line 1: not valid JSON"))
             #expect(error.error.message.contains("line 2: missing string field \"id\""))
             #expect(error.rejected?.map(\.line) == [1, 2])
+            #expect(error.rejectedCount == 2)
+        }
+    }
+
+    @Test func aBodyOfManyBadLinesGetsAShortAnswerThatCountsThemAll() async throws {
+        try await TestServer.withClient(TestServer.makeOperations()) { client in
+            let bad = Array(repeating: "x", count: 900)
+            for lines in [bad, [#"{"id":"good"}"#] + bad] {
+                let body = ByteBuffer(string: lines.joined(separator: "\n") + "\n")
+                let response = try await client.execute(uri: "/ingest/orders", method: .post, body: body)
+                let raw = try response.object()
+                let listed = (raw["rejected"] as? [Any])?.count
+                #expect(listed == IngestOutcome.maximumListed)
+                #expect(raw["rejected_count"] as? Int == 900)
+                #expect(response.body.readableBytes < 20_000)
+            }
         }
     }
 

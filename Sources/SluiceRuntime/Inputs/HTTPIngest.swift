@@ -41,20 +41,19 @@ struct HTTPIngest: Sendable {
                 "pipeline \(config.name) has \(pending) messages waiting (source.max_pending \(settings.maxPending)); retry later"
             )
         }
-        var rejected: [IngestOutcome.LineError] = []
+        var outcome = IngestOutcome(accepted: 0)
         var batcher = Batcher(maxRecords: config.batch.maxRecords, maxBytes: config.batch.maxBytes)
         var batches: [RecordBatch] = []
         let now = DecodingTime()
         var lineNumber = 0
-        var accepted = 0
         for line in Self.lines(body) {
             lineNumber += 1
             guard let bytes = line else { continue }
             if case .failure(let rejection) = decoder.decode(bytes, at: now) {
-                rejected.append(IngestOutcome.LineError(line: lineNumber, reason: rejection.reason))
+                outcome.reject(line: lineNumber, reason: rejection.reason)
                 continue
             }
-            accepted += 1
+            outcome.accepted += 1
             if let batch = batcher.append(SourceRecord(bytes: bytes, position: nil)) { batches.append(batch) }
         }
         if let batch = batcher.flush() { batches.append(batch) }
@@ -64,8 +63,8 @@ struct HTTPIngest: Sendable {
         } catch {
             throw OperationsError(.unavailable, "could not store the records: \(error.message)")
         }
-        counters.recordIn(accepted)
-        return IngestOutcome(accepted: accepted, rejected: rejected)
+        counters.recordIn(outcome.accepted)
+        return outcome
     }
 
     /// Each line of the body, `nil` for blank lines (which are skipped but counted).

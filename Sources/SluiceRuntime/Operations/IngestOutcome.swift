@@ -14,11 +14,30 @@ public struct IngestOutcome: Sendable, Codable, Equatable {
         }
     }
 
+    /// The most rejected lines an answer lists; ``rejectedCount`` counts them all.
+    public static let maximumListed = 100
+
+    /// Records accepted and stored.
     public var accepted: Int
+    /// The first rejected lines, at most ``maximumListed``, so a body of a million bad lines gets a short answer.
     public var rejected: [LineError]
+    /// How many lines were rejected in all.
+    public var rejectedCount: Int
 
     public init(accepted: Int, rejected: [LineError] = []) {
         self.accepted = accepted
-        self.rejected = rejected
+        self.rejected = Array(rejected.prefix(Self.maximumListed))
+        self.rejectedCount = rejected.count
+    }
+
+    /// Counts a rejected line, listing it while fewer than ``maximumListed`` are.
+    public mutating func reject(line: Int, reason: String) {
+        rejectedCount += 1
+        if rejected.count < Self.maximumListed { rejected.append(LineError(line: line, reason: reason)) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case accepted, rejected
+        case rejectedCount = "rejected_count"
     }
 }

@@ -29,7 +29,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             )
         } catch let error as IngestRejected {
             return try JSONResponse.make(
-                ErrorBody(code: OperationsError.Code.badRequest.wireName, message: error.message, rejected: error.lines),
+                ErrorBody(
+                    code: OperationsError.Code.badRequest.wireName,
+                    message: error.message,
+                    rejected: error.outcome.rejected,
+                    rejectedCount: error.outcome.rejectedCount
+                ),
                 status: .badRequest
             )
         } catch let error as HTTPError {

@@ -1,13 +1,13 @@
 import SluiceRuntime
 
-/// Every line of an ingest body was malformed; answered with `400` naming each line.
+/// Every line of an ingest body was malformed; answered with `400` naming the first lines and counting the rest.
 struct IngestRejected: Error {
-    var lines: [IngestOutcome.LineError]
+    var outcome: IngestOutcome
 
-    /// One sentence naming every rejected line.
+    /// One sentence naming the first rejected lines.
     var message: String {
-        let described = lines.prefix(20).map { "line \($0.line): \($0.reason)" }.joined(separator: "; ")
-        let more = lines.count > 20 ? "; and \(lines.count - 20) more" : ""
+        let described = outcome.rejected.prefix(20).map { "line \($0.line): \($0.reason)" }.joined(separator: "; ")
+        let more = outcome.rejectedCount > 20 ? "; and \(outcome.rejectedCount - 20) more" : ""
         return "no line of the body was accepted: \(described)\(more)"
     }
 }

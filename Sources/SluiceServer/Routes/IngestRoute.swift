@@ -3,7 +3,8 @@ import SluiceRuntime
 
 /// `POST /ingest/{pipeline}`: an NDJSON body of records for a pipeline whose source is HTTP ingest.
 ///
-/// - `202` with `{"accepted": n, "rejected": [{"line": 3, "reason": "…"}]}` when at least one line was accepted;
+/// - `202` with `{"accepted": n, "rejected": [{"line": 3, "reason": "…"}], "rejected_count": m}` when at least one line
+///   was accepted (`rejected` lists the first ``IngestOutcome/maximumListed`` lines, `rejected_count` counts all);
 /// - `400` naming each line when none was (or the body holds no record at all);
 /// - `413` when the body is over ``SluiceHTTPServerConfiguration/maxBodySize``, before it is buffered;
 /// - `429` with `Retry-After` when the pipeline is backed up; `404` for an unknown pipeline.
@@ -19,8 +20,8 @@ struct IngestRoute: Sendable {
                 throw OperationsError(.badRequest, "the body holds no record; send one JSON object per line")
             }
             let outcome = try await operations.ingest(pipeline: pipeline, body: body)
-            if outcome.accepted == 0 && !outcome.rejected.isEmpty {
-                throw IngestRejected(lines: outcome.rejected)
+            if outcome.accepted == 0 && outcome.rejectedCount > 0 {
+                throw IngestRejected(outcome: outcome)
             }
             return try JSONResponse.make(outcome, status: .accepted)
         }

@@ -20,7 +20,7 @@ extension InMemoryOperations {
         for (offset, line) in records {
             switch Self.parse(line) {
             case .failure(let reason):
-                outcome.rejected.append(.init(line: offset + 1, reason: reason.description))
+                outcome.reject(line: offset + 1, reason: reason.description)
             case .success(let record):
                 outcome.accepted += 1
                 pipelines[index].capacity -= 1
