@@ -112,7 +112,7 @@ import Testing
         }
     }
 
-    @Test func purgeOnePipelineThenAll() async throws {
+    @Test func purgeOnePipelineAtATime() async throws {
         let operations = try await Self.seeded()
         try await TestServer.withClient(operations) { client in
             let none = try await client.execute(uri: "/dlq?pipeline=files", method: .delete)
@@ -126,11 +126,13 @@ import Testing
         #expect(await operations.letters.isEmpty)
     }
 
-    @Test func purgeEverything() async throws {
+    @Test func purgeWithoutAPipelineIsRefused() async throws {
         let operations = try await Self.seeded()
         try await TestServer.withClient(operations) { client in
             let response = try await client.execute(uri: "/dlq", method: .delete)
-            #expect(try response.json(PurgeResult.self).purged == 3)
+            #expect(response.status == .badRequest)
+            #expect(try response.error().message.contains("DELETE /dlq?pipeline=NAME"))
         }
+        #expect(await operations.letters.count == 3)
     }
 }

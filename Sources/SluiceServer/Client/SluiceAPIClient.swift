@@ -57,10 +57,9 @@ public struct SluiceAPIClient: Sendable {
         return result.replayed
     }
 
-    /// `DELETE /dlq`: deletes the dead letters of one pipeline, or all of them; returns how many.
-    public func purge(pipeline: String?) async throws(SluiceAPIClientError) -> Int {
-        let query = pipeline.map { [URLQueryItem(name: "pipeline", value: $0)] } ?? []
-        let result: PurgeResult = try await send("DELETE", path: ["dlq"], query: query)
+    /// `DELETE /dlq?pipeline=`: deletes the dead letters of one pipeline; returns how many.
+    public func purge(pipeline: String) async throws(SluiceAPIClientError) -> Int {
+        let result: PurgeResult = try await send("DELETE", path: ["dlq"], query: [URLQueryItem(name: "pipeline", value: pipeline)])
         return result.purged
     }
 

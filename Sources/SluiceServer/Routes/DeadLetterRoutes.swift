@@ -29,7 +29,11 @@ struct DeadLetterRoutes: Sendable {
             return try JSONResponse.make(ReplayResult(replayed: count))
         }
         router.delete("dlq") { request, _ in
-            let pipeline = QueryParameters(request: request).optional("pipeline")
+            // Deleting for good takes a pipeline: one request that empties every pipeline's dead letters is too easy to
+            // send by mistake (or from a page in the operator's browser).
+            guard let pipeline = QueryParameters(request: request).optional("pipeline") else {
+                throw OperationsError(.badRequest, "purging needs a pipeline: DELETE /dlq?pipeline=NAME, one pipeline at a time")
+            }
             let count = try await operations.purgeDeadLetters(pipeline: pipeline)
             return try JSONResponse.make(PurgeResult(purged: count))
         }

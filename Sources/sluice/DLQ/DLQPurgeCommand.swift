@@ -1,15 +1,15 @@
 import ArgumentParser
 import SluiceServer
 
-/// `sluice dlq purge [--pipeline P]`
+/// `sluice dlq purge --pipeline P`
 struct DLQPurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "purge",
-        abstract: "Delete dead letters for good: one pipeline's, or all of them without --pipeline."
+        abstract: "Delete one pipeline's dead letters for good."
     )
 
-    @Option(help: "Only this pipeline's dead letters.")
-    var pipeline: String?
+    @Option(help: "The pipeline whose dead letters are deleted.")
+    var pipeline: String
 
     @OptionGroup var options: APIOptions
 
@@ -21,8 +21,7 @@ struct DLQPurgeCommand: AsyncParsableCommand {
         if options.json {
             try DLQOutput.printJSON(PurgeResult(purged: purged))
         } else {
-            let scope = pipeline.map { " from pipeline \($0)" } ?? ""
-            print("purged \(DLQOutput.count(purged, "dead letter"))\(scope)")
+            print("purged \(DLQOutput.count(purged, "dead letter")) from pipeline \(pipeline)")
         }
     }
 }
