@@ -162,6 +162,23 @@ import Testing
         #expect(throws: ConfigError.self) { try SluiceConfig.parse(text, environment: [:]) }
     }
 
+    @Test func errorsNameTheVariableNotTheSecretItHolds() {
+        let text = """
+            nats: {url: "http://sluice:${NATS_PASSWORD}@127.0.0.1:4222", connect_timeout: "${TIMEOUT}"}
+            pipelines:
+              - name: docs
+                source: {type: http}
+                sink: {type: search_index, index: docs, fields: [title]}
+            """
+        #expect {
+            try SluiceConfig.parse(text, file: "s.yaml", environment: ["NATS_PASSWORD": "hunter2-secret", "TIMEOUT": "tenseconds"])
+        } throws: { error in
+            let text = (error as! ConfigError).description
+            return !text.contains("hunter2-secret") && !text.contains("tenseconds") && text.contains("${NATS_PASSWORD}")
+                && text.contains("${TIMEOUT}")
+        }
+    }
+
     @Test func durationsSizesAndSteps() throws {
         let text = """
             pipelines:

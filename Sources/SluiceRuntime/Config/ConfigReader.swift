@@ -32,10 +32,18 @@ final class ConfigReader {
         report(at: field.node.mark, path: field.path, message)
     }
 
-    /// Records a problem at a position.
+    /// Records a problem at a position. The values of environment variables the file refers to are replaced by their
+    /// `${NAME}` in the message, so an error never prints a secret that came from the environment.
     func report(at mark: Mark?, path: String, _ message: String) {
+        var message = message
+        for (value, reference) in secrets.sorted(by: { $0.key.count > $1.key.count }) {
+            message = message.replacingOccurrences(of: value, with: reference)
+        }
         issues.append(ConfigIssue(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, path: path, message: message))
     }
+
+    /// Values that came from the environment (three characters or more), by the reference that brought them in.
+    private var secrets: [String: String] = [:]
 
     // MARK: Structure
 
@@ -105,6 +113,9 @@ final class ConfigReader {
         guard let scalar = field.node.scalar else {
             report(field, "expected a string, got \(describe(field.node))")
             return nil
+        }
+        for (name, value) in interpolation.values(referencedIn: scalar.string) where value.count >= 3 {
+            secrets[value] = "${\(name)}"
         }
         switch interpolation.interpolate(scalar.string) {
         case .success(let text): return text

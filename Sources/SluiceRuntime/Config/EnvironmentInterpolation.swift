@@ -55,6 +55,18 @@ struct EnvironmentInterpolation: Sendable {
         return .success(output)
     }
 
+    /// The variables `text` refers to (`${NAME}`, `${NAME:-default}`) that are set to a non-empty value, with it.
+    func values(referencedIn text: String) -> [(name: String, value: String)] {
+        var found: [(name: String, value: String)] = []
+        var rest = Substring(text)
+        while let start = rest.range(of: "${") {
+            rest = rest[start.upperBound...]
+            let name = rest.prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            if let value = environment[String(name)], !value.isEmpty { found.append((String(name), value)) }
+        }
+        return found
+    }
+
     private static func isValidName(_ name: Substring) -> Bool {
         guard let first = name.first, first == "_" || first.isLetter else { return false }
         return name.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
