@@ -204,3 +204,24 @@ import Testing
         #expect(pipeline.retry.delay(afterDelivery: 9) == .seconds(5))
     }
 }
+
+@Suite struct RedactedSettingsTests {
+    @Test func credentialsNeverShowTheirSecrets() {
+        let values: [Any] = [
+            NATSAuthSettings.token("tok-secret-1"),
+            NATSAuthSettings.userPassword(user: "alice", password: "pw-secret-2"),
+            ElasticsearchClusterSettings.Auth.basic(user: "elastic", password: "pw-secret-3"),
+            ElasticsearchClusterSettings.Auth.apiKey("key-secret-4"),
+            ElasticsearchClusterSettings.Auth.bearer("bearer-secret-5"),
+        ]
+        for value in values {
+            var dumped = ""
+            dump(value, to: &dumped)
+            for text in ["\(value)", String(reflecting: value), dumped] {
+                #expect(!text.contains("secret"), "\(text)")
+                #expect(text.contains("<redacted>"), "\(text)")
+            }
+        }
+        #expect("\(NATSAuthSettings.userPassword(user: "alice", password: "x"))".contains("alice"))
+    }
+}

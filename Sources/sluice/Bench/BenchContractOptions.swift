@@ -20,7 +20,7 @@ struct BenchContractOptions: ParsableArguments {
     }
 
     func run(scenario: String, size: Int, connection: ConnectionOptions) async throws {
-        var options = connection.clientOptions()
+        var options = try connection.clientOptions()
         if let url { options.servers = [url] }
         let count = n ?? 1_000_000
         var extra = ""

@@ -63,7 +63,7 @@ struct BenchCommand: AsyncParsableCommand {
             try await contract.run(scenario: scenario, size: size, connection: connection)
             return
         }
-        let options = connection.clientOptions()
+        let options = try connection.clientOptions()
         let result: BenchResult
         var dropped = 0
         var extra: [String: Any] = [:]
