@@ -119,8 +119,10 @@ extension NATSClient {
             state.currentServer = url
             state.lameDuckReported = false
             state.pool.connected(to: url, now: poolTime())
-            var generator = SystemRandomNumberGenerator()
-            state.pool.addDiscovered(info.connectURLs, using: &generator)
+            if addsDiscoveredServers {
+                var generator = SystemRandomNumberGenerator()
+                state.pool.addDiscovered(info.connectURLs, using: &generator)
+            }
             state.keepAlive.pongReceived()
             var restored = channel.allocator.buffer(capacity: state.outbound.readableBytes + 64 * state.subscriptions.count)
             for (sid, subscription) in state.subscriptions.sorted(by: { $0.key < $1.key }) {
@@ -163,8 +165,10 @@ extension NATSClient {
     private func serverInfoUpdated(_ info: NATSServerInfo) {
         let lameDuck: String? = state.withLock { state in
             state.serverInfo = info
-            var generator = SystemRandomNumberGenerator()
-            state.pool.addDiscovered(info.connectURLs, using: &generator)
+            if addsDiscoveredServers {
+                var generator = SystemRandomNumberGenerator()
+                state.pool.addDiscovered(info.connectURLs, using: &generator)
+            }
             guard info.lameDuckMode, !state.lameDuckReported else { return nil }
             state.lameDuckReported = true
             return state.currentServer?.description

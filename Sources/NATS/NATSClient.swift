@@ -36,6 +36,8 @@ public final class NATSClient: Sendable {
     let nuid = NUID()
     let requests = RequestMultiplexer()
     let tlsContext: NIOSSLContext?
+    /// Whether the servers a cluster announces join the reconnect pool (``mayAddDiscoveredServers(ignoring:usesTLS:hasCredentials:)``).
+    let addsDiscoveredServers: Bool
     /// The origin of the reconnect schedule's clock.
     let createdAt = ContinuousClock.now
     private let broadcaster = EventBroadcaster()
@@ -74,6 +76,14 @@ public final class NATSClient: Sendable {
         )
         let needsTLS = options.tls != nil || urls.contains(where: \.requiresTLS)
         self.tlsContext = needsTLS ? try TLSSetup.makeContext(options.tls ?? NATSTLSOptions()) : nil
+        self.addsDiscoveredServers = Self.mayAddDiscoveredServers(
+            ignoring: options.ignoreDiscoveredServers,
+            usesTLS: needsTLS,
+            hasCredentials: Self.hasCredentials(auth: options.auth, urls: urls)
+        )
+        if !addsDiscoveredServers && !options.ignoreDiscoveredServers {
+            logger.info("servers the cluster announces are not used: credentials are not sent to them without TLS")
+        }
     }
 
     /// Connects to the first server of the pool that accepts the connection.

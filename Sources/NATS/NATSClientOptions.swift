@@ -23,6 +23,10 @@ public struct NATSClientOptions: Sendable {
     public var reconnect = NATSReconnectOptions()
     /// Try servers in the order given instead of shuffled. Defaults to `false` (shuffled, to spread clients).
     public var noRandomize: Bool = false
+    /// Whether servers the cluster announces (`connect_urls` in `INFO`) stay out of the reconnect pool, which then
+    /// holds only ``servers``. Default `false`: they join it, except when credentials would travel without TLS (see
+    /// ``NATSClient``).
+    public var ignoreDiscoveredServers: Bool = false
     /// The prefix of reply subjects for requests. Defaults to `_INBOX`.
     public var inboxPrefix: String = "_INBOX"
     /// Where the client logs connection changes (at `info` and below).

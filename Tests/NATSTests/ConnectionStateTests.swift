@@ -94,6 +94,40 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(pool.nextStep(now: .seconds(600), jitter: .zero) == .connect(a))
     }
 
+    @Test func configuredServersComeBeforeDiscoveredOnes() throws {
+        var pool = try pool(["nats://a:1", "nats://b:2"])
+        var generator = SeededGenerator(state: 3)
+        pool.addDiscovered(["d:4", "e:5"], using: &generator)
+        let a = try NATSServerURL(parsing: "nats://a:1")
+        let b = try NATSServerURL(parsing: "nats://b:2")
+        pool.connected(to: a, now: .seconds(100))
+        // a was just lost: b, configured, comes before the discovered servers, though all three are ready.
+        #expect(pool.nextStep(now: .seconds(100), jitter: .zero) == .connect(b))
+        pool.failed(b)
+        // Both configured servers wait out their reconnect wait; a discovered one is tried meanwhile.
+        guard case .connect(let next) = pool.nextStep(now: .seconds(100), jitter: .zero) else {
+            Issue.record("expected a discovered server")
+            return
+        }
+        #expect(["d", "e"].contains(next.host))
+    }
+
+    @Test(arguments: [
+        (false, false, false, true),  // no credentials, no TLS: nothing to give away
+        (false, false, true, false),  // credentials without TLS: discovered servers are left out
+        (false, true, true, true),  // credentials over TLS: a discovered server proves its name
+        (true, true, false, false),  // ignored on request
+    ])
+    func whenDiscoveredServersJoinThePool(ignoring: Bool, usesTLS: Bool, hasCredentials: Bool, joins: Bool) {
+        #expect(NATSClient.mayAddDiscoveredServers(ignoring: ignoring, usesTLS: usesTLS, hasCredentials: hasCredentials) == joins)
+    }
+
+    @Test func credentialsInAServerURLCount() throws {
+        #expect(NATSClient.hasCredentials(auth: .none, urls: [try NATSServerURL(parsing: "nats://u:p@a:1")]))
+        #expect(!NATSClient.hasCredentials(auth: .none, urls: [try NATSServerURL(parsing: "nats://a:1")]))
+        #expect(NATSClient.hasCredentials(auth: .token("t"), urls: [try NATSServerURL(parsing: "nats://a:1")]))
+    }
+
     @Test func addsDiscoveredServersWithTheConfiguredCredentials() throws {
         var pool = try pool(["nats://u:p@a:1"])
         var generator = SeededGenerator(state: 2)

@@ -75,20 +75,26 @@ struct ServerPool {
         servers.removeAll { $0.url.address == url.address }
     }
 
-    /// The next step of a reconnect: the least recently tried server, after waiting out its reconnect wait.
+    /// The next step of a reconnect: among the servers whose reconnect wait is over, a configured one before a
+    /// discovered one, a never-tried one before a tried one, then the one tried longest ago; when none is ready, a
+    /// wait for the first that will be.
     mutating func nextStep(now: Duration, jitter: Duration) -> Step {
         guard !servers.isEmpty else { return .giveUp }
-        // Never-tried servers first, then the one tried longest ago.
-        let index = servers.indices.min { lhs, rhs in
-            switch (servers[lhs].lastAttempt, servers[rhs].lastAttempt) {
-            case (nil, .some): true
-            case (.some(let left), .some(let right)): left < right
-            default: false
-            }
-        }!
-        if let last = servers[index].lastAttempt {
-            let ready = last + reconnectWait + jitter
-            if ready > now { return .wait(ready - now) }
+        let readyAt = servers.map { server in server.lastAttempt.map { $0 + reconnectWait + jitter } }
+        let ready = servers.indices.filter { readyAt[$0].map { $0 <= now } ?? true }
+        guard
+            let index = ready.min(by: { lhs, rhs in
+                let left = servers[lhs]
+                let right = servers[rhs]
+                if left.discovered != right.discovered { return !left.discovered }
+                switch (left.lastAttempt, right.lastAttempt) {
+                case (nil, .some): return true
+                case (.some(let leftTime), .some(let rightTime)): return leftTime < rightTime
+                default: return false
+                }
+            })
+        else {
+            return .wait(readyAt.compactMap { $0 }.min()! - now)
         }
         servers[index].lastAttempt = now
         return .connect(servers[index].url)
