@@ -10,8 +10,12 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
 
     /// The longest control line accepted; `INFO` with many `connect_urls` is the longest there is.
     static let maxControlLineLength = 64 * 1024
-    /// The largest payload accepted from the server, well above any `max_payload` it can set.
+    /// The largest payload accepted before the server said its own `max_payload`: the most a server can be set to.
     static let maxPayloadLength = 64 * 1024 * 1024
+
+    /// The largest `MSG`/`HMSG` payload (headers included) accepted; a larger size is a protocol error before any of
+    /// it is buffered. The connection sets it to the server's `max_payload` from `INFO`.
+    var maxPayload = ServerOpDecoder.maxPayloadLength
 
     /// Bytes of the current line already searched for its end, so a slowly arriving line is scanned once.
     private var scannedBytes = 0
@@ -22,7 +26,8 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
     mutating func decode(buffer: inout ByteBuffer) throws -> ServerOp? {
         // One pass over the readable bytes per operation: each `ByteBuffer` accessor costs an exclusivity check.
         let scanFrom = scannedBytes
-        let scan = try buffer.withUnsafeReadableBytes { try LineScan(bytes: $0, scanningFrom: scanFrom) }
+        let maxPayload = maxPayload
+        let scan = try buffer.withUnsafeReadableBytes { try LineScan(bytes: $0, scanningFrom: scanFrom, maxPayload: maxPayload) }
         let op: ServerOp?
         switch scan {
         case .incomplete(let scanned):
@@ -123,7 +128,7 @@ private enum LineScan {
     /// Any other operation: its line without the line end, and the offset past the `\n`.
     case simple(lineLength: Int, lineEnd: Int)
 
-    init(bytes: UnsafeRawBufferPointer, scanningFrom scanned: Int) throws {
+    init(bytes: UnsafeRawBufferPointer, scanningFrom scanned: Int, maxPayload: Int) throws {
         guard scanned < bytes.count, let base = bytes.baseAddress,
             let found = memchr(base + scanned, Int32(UInt8.lf), bytes.count - scanned)
         else {
@@ -144,7 +149,8 @@ private enum LineScan {
         let line = try MessageLine(
             bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<lineLength]),
             hasHeaders: hasHeaders,
-            keyword: hasHeaders ? "HMSG" : "MSG"
+            keyword: hasHeaders ? "HMSG" : "MSG",
+            maxPayload: maxPayload
         )
         var message = ScannedMessage(line: line, hasHeaders: hasHeaders, lineEnd: newline + 1)
         if bytes.count >= message.operationLength {
@@ -198,7 +204,7 @@ private struct MessageLine {
     var headerSize = 0
     var totalSize = 0
 
-    init(bytes: UnsafeRawBufferPointer, hasHeaders: Bool, keyword: StaticString) throws {
+    init(bytes: UnsafeRawBufferPointer, hasHeaders: Bool, keyword: StaticString, maxPayload: Int) throws {
         var fields = FieldList()
         var index = 0
         let end = bytes.count
@@ -233,8 +239,11 @@ private struct MessageLine {
         if arguments == minimum + 1 { replyTo = fields[3] }
         totalSize = try Self.number(bytes, fields[fields.count - 1], "size")
         if hasHeaders { headerSize = try Self.number(bytes, fields[fields.count - 2], "header size") }
-        guard totalSize <= ServerOpDecoder.maxPayloadLength, headerSize <= totalSize else {
-            throw NATSError(.protocolError, "\(keyword) sizes out of range (headers \(headerSize), total \(totalSize))")
+        guard totalSize <= maxPayload, headerSize <= totalSize else {
+            throw NATSError(
+                .protocolError,
+                "\(keyword) sizes out of range (headers \(headerSize), total \(totalSize), max_payload \(maxPayload))"
+            )
         }
     }
 
