@@ -51,20 +51,33 @@ import Testing
         #expect(object["converged"] == .bool(true))
     }
 
-    @Test(arguments: ["pub", "pubsub", "js-pub", "js-consume"])
+    /// The fields each mode adds to the common ones.
+    static let natsModes: [String: [String: Kind]] = [
+        "pub": [:],
+        "pubsub": [:],
+        "js-pub": ["sync": .bool, "window": .integer, "ack_errors": .integer],
+        "js-pub --sync": ["sync": .bool, "p50_us": .number, "p99_us": .number, "max_us": .number],
+        "js-consume": ["batch": .integer, "continuous": .bool],
+        "js-consume --continuous": ["batch": .integer, "continuous": .bool],
+    ]
+
+    @Test(arguments: natsModes.keys.sorted())
     func natsBench(mode: String) async throws {
+        let words = mode.split(separator: " ").map(String.init)
         try await TestNATSServer.withServer { server in
-            let object = try await Self.bench(["nats", "bench", mode, "--msgs", "2000", "--size", "64", "--json", "--server", server.url])
-            try Self.expectFields(
-                object,
-                [
-                    "mode": .string, "msgs": .integer, "size": .integer, "seconds": .number, "msgs_per_sec": .number,
-                    "mb_per_sec": .number, "dropped": .integer, "client_cpu_pct": .number,
-                ]
+            let object = try await Self.bench(
+                ["nats", "bench"] + words + ["--msgs", "2000", "--size", "64", "--json", "--server", server.url]
             )
-            #expect(object["mode"] == .string(mode))
+            let common: [String: Kind] = [
+                "mode": .string, "msgs": .integer, "size": .integer, "seconds": .number, "msgs_per_sec": .number,
+                "mb_per_sec": .number, "dropped": .integer, "client_cpu_pct": .number,
+            ]
+            try Self.expectFields(object, common.merging(Self.natsModes[mode] ?? [:]) { $1 })
+            #expect(object["mode"] == .string(words[0]))
             #expect(object["msgs"] == .int(2000))
             #expect(object["size"] == .int(64))
+            if words[0] == "js-pub" { #expect(object["sync"] == .bool(words.count > 1)) }
+            if words[0] == "js-consume" { #expect(object["continuous"] == .bool(words.count > 1)) }
         }
     }
 

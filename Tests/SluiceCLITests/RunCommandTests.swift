@@ -136,6 +136,18 @@ import Testing
         #expect(missing.status == 1, "\(missing.output)")
         #expect(missing.stderr.hasPrefix("error: "), "\(missing.output)")
 
+        // Replayed while the rule still holds, the note fails again and comes back with one more delivery; an id
+        // that names no dead letter is refused.
+        let unknown = try await first.dlq(["replay", "--id", "no-such-letter"], in: directory)
+        #expect(unknown.status == 1, "\(unknown.output)")
+        #expect(unknown.stderr.contains("HTTP 404"), "\(unknown.output)")
+        let again = try await first.dlq(["replay", "--id", id], in: directory)
+        #expect(again.status == 0, "\(again.output)")
+        #expect(again.stdout.contains("replayed 1 dead letter\n"), "\(again.output)")
+        try await HTTP.poll("\(first.base)/dlq?pipeline=notes", "the note back with 2 deliveries") {
+            $0.json?["count"] == .int(1) && $0.json?["dead_letters"]?[0]?["deliveries"] == .int(2)
+        }
+
         // Pause and resume over HTTP; a pipeline paused on purpose keeps the instance ready.
         let paused = try await HTTP.post("\(first.base)/pipelines/notes/pause")
         #expect(paused.status == 200, "\(paused.body)")
@@ -179,5 +191,36 @@ import Testing
         #expect(empty.stdout.contains("no dead letters"), "\(empty.output)")
 
         #expect(try await second.stop() == 0, "\(second.process.text)")
+    }
+
+    /// A configuration with a problem does not start: the problem is printed as `config check` prints it.
+    @Test func aBadConfigurationDoesNotStart() async throws {
+        let directory = try ScratchDirectory("run-bad")
+        defer { directory.remove() }
+        try directory.write(
+            "sluice.yaml",
+            """
+            transport: sqlite
+            pipelines:
+              - name: notes
+                source: {type: http}
+                sink: {type: search_index, index: notes, fields: [title]}
+                concurrency: many
+            """
+        )
+        let result = try await SluiceCommand.run(["run", "sluice.yaml"], in: directory.path)
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.stderr.contains("sluice.yaml:6:18: pipelines[0].concurrency: "), "\(result.output)")
+    }
+
+    /// `sluice dlq` with nothing listening at `--api` fails with a message that says what to do.
+    @Test func dlqWithoutARunningSluiceSaysSo() async throws {
+        let directory = try ScratchDirectory("dlq-nothing")
+        defer { directory.remove() }
+        let port = try FreePort.claim()
+        let result = try await SluiceCommand.run(["dlq", "list", "--api", "http://127.0.0.1:\(port)"], in: directory.path)
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.stderr.hasPrefix("error: cannot reach the Sluice API at http://127.0.0.1:\(port)"), "\(result.output)")
+        #expect(result.stdout.isEmpty, "\(result.output)")
     }
 }
