@@ -51,11 +51,10 @@ import Testing
         #expect(result.status == 1, "\(result.output)")
         #expect(!result.stdout.contains("OK"), "\(result.output)")
         let problems = result.stderr.split(separator: "\n").map(String.init)
-        // `max_age: 50` is on line 8, its value at column 16; `colour` is on line 9, column 5.
-        #expect(
-            problems.contains { $0.hasPrefix("bad.yaml:8:16: pipelines[0].batch.max_age: ") },
-            "\(result.output)"
-        )
-        #expect(problems.contains { $0.hasPrefix("bad.yaml:9:5: pipelines[0].colour: ") }, "\(result.output)")
+        // In document order: `max_age: 50` is on line 8, its value at column 16; `colour` is on line 9, column 5.
+        try #require(problems.count == 2, "\(result.output)")
+        #expect(problems[0].hasPrefix("bad.yaml:8:16: pipelines[0].batch.max_age: "), "\(result.output)")
+        #expect(problems[0].contains("has no unit"), "\(result.output)")
+        #expect(problems[1].hasPrefix("bad.yaml:9:5: pipelines[0].colour: unknown key 'colour'"), "\(result.output)")
     }
 }
