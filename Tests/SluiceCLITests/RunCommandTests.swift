@@ -7,7 +7,7 @@ import Testing
 /// HTTP, SIGTERM to drain; then a second run, with the configuration fixed, that replays what the first refused.
 @Suite struct RunCommandTests {
     /// Two pipelines: `notes` (HTTP ingest; with `strict`, titles must be strings) and `articles` (files).
-    static func config(port: Int, strict: Bool) -> String {
+    static func config(strict: Bool) -> String {
         let validation =
             strict
             ? """
@@ -19,7 +19,7 @@ import Testing
             transport: sqlite
             data_dir: state
             index_shards: 1
-            server: {listen: "127.0.0.1:\(port)"}
+            server: {listen: "127.0.0.1:0"}
             log: {level: info, format: text}
             pipelines:
               - name: notes
@@ -35,17 +35,34 @@ import Testing
             """
     }
 
+    /// The URL in the line `operations API on URL` that `sluice run` prints once it listens.
+    static func printedAddress(of process: SluiceProcess) async throws -> String {
+        let prefix = "operations API on "
+        try await process.waitForOutput(prefix)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let text = process.text
+            if let start = text.range(of: prefix), let end = text[start.upperBound...].firstIndex(of: "\n") {
+                return String(text[start.upperBound..<end])
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CLITestFailure("no complete \"\(prefix)…\" line in:\n\(process.text)")
+    }
+
     /// One `sluice run` of `sluice.yaml` in `directory`, ready to serve.
     struct Instance {
         let process: SluiceProcess
         let base: String
 
         static func start(in directory: ScratchDirectory, strict: Bool) async throws -> Instance {
-            let port = try FreePort.claim()
-            try directory.write("sluice.yaml", RunCommandTests.config(port: port, strict: strict))
+            try directory.write("sluice.yaml", RunCommandTests.config(strict: strict))
             let process = try SluiceProcess(["run", "sluice.yaml"], in: directory.path)
-            let base = "http://127.0.0.1:\(port)"
+            let base: String
             do {
+                // Port 0 in the configuration: the address is the one `sluice run` prints.
+                base = try await RunCommandTests.printedAddress(of: process)
+                #expect(base.hasPrefix("http://127.0.0.1:") && !base.hasSuffix(":0"), "\(base)")
                 try await HTTP.poll("\(base)/readyz", "ready") { $0.status == 200 && $0.json?["status"] == .string("ready") }
             } catch {
                 process.send(SIGKILL)
