@@ -1,13 +1,15 @@
 import Foundation
+import NATSTestSupport
 import SluiceCore
 import Testing
 
-/// `sluice run FILE` on the SQLite queue, driven as an operator does: records over HTTP ingest and from files,
+/// `sluice run FILE` on the SQLite queue and on JetStream, driven as an operator does: records over HTTP ingest and from files,
 /// the dead letters looked at, replayed and purged with `sluice dlq` processes, a pipeline paused and resumed over
 /// HTTP, SIGTERM to drain; then a second run, with the configuration fixed, that replays what the first refused.
 @Suite struct RunCommandTests {
     /// Two pipelines: `notes` (HTTP ingest; with `strict`, titles must be strings) and `articles` (files).
-    static func config(strict: Bool) -> String {
+    /// `nats` is the server's URL for `transport: jetstream`, `nil` for the SQLite queue.
+    static func config(strict: Bool, nats: String?) -> String {
         let validation =
             strict
             ? """
@@ -16,7 +18,8 @@ import Testing
                   - validate: {required: [payload.title], types: {payload.title: string}}
             """ : ""
         return """
-            transport: sqlite
+            transport: \(nats == nil ? "sqlite" : "jetstream")
+            nats: {url: "\(nats ?? "nats://127.0.0.1:1")"}
             data_dir: state
             index_shards: 1
             server: {listen: "127.0.0.1:0"}
@@ -55,8 +58,8 @@ import Testing
         let process: SluiceProcess
         let base: String
 
-        static func start(in directory: ScratchDirectory, strict: Bool) async throws -> Instance {
-            try directory.write("sluice.yaml", RunCommandTests.config(strict: strict))
+        static func start(in directory: ScratchDirectory, strict: Bool, nats: String?) async throws -> Instance {
+            try directory.write("sluice.yaml", RunCommandTests.config(strict: strict, nats: nats))
             let process = try SluiceProcess(["run", "sluice.yaml"], in: directory.path)
             let base: String
             do {
@@ -90,7 +93,16 @@ import Testing
         }
     }
 
-    @Test func ingestDeadLettersPauseResumeAndDrain() async throws {
+    @Test(arguments: ["sqlite", "jetstream"])
+    func ingestDeadLettersPauseResumeAndDrain(transport: String) async throws {
+        if transport == "jetstream" {
+            try await TestNATSServer.withServer { server in try await Self.scenario(nats: server.url) }
+        } else {
+            try await Self.scenario(nats: nil)
+        }
+    }
+
+    static func scenario(nats: String?) async throws {
         let directory = try ScratchDirectory("run")
         defer { directory.remove() }
         try directory.write(
@@ -104,7 +116,7 @@ import Testing
         )
 
         // First run: titles must be strings.
-        let first = try await Instance.start(in: directory, strict: true)
+        let first = try await Instance.start(in: directory, strict: true, nats: nats)
         defer { first.process.send(SIGKILL) }
         let ingest = try await HTTP.post(
             "\(first.base)/ingest/notes",
@@ -117,6 +129,11 @@ import Testing
         #expect(ingest.status == 202, "\(ingest.body)")
         #expect(ingest.json?["accepted"] == .int(2), "\(ingest.body)")
         #expect(ingest.json?["rejected"]?[0]?["line"] == .int(3), "\(ingest.body)")
+        let allMalformed = try await HTTP.post("\(first.base)/ingest/notes", body: "{\"id\": broken\n")
+        #expect(allMalformed.status == 400, "\(allMalformed.body)")
+        #expect(allMalformed.json?["rejected"]?[0]?["line"] == .int(1), "\(allMalformed.body)")
+        #expect(try await HTTP.post("\(first.base)/ingest/articles", body: #"{"id":"x"}"#).status == 409)
+        #expect(try await HTTP.post("\(first.base)/ingest/nothing", body: #"{"id":"x"}"#).status == 404)
 
         try await HTTP.poll("\(first.base)/search?index=notes&q=bicycle", "n1 searchable") { $0.json?["total"] == .int(1) }
         try await HTTP.poll("\(first.base)/search?index=articles&q=river", "a2 searchable") { $0.json?["total"] == .int(1) }
@@ -181,7 +198,7 @@ import Testing
         #expect(try await first.stop() == 0, "\(first.process.text)")
 
         // Second run, the title rule relaxed: the letters are still there; replayed, the note now passes.
-        let second = try await Instance.start(in: directory, strict: false)
+        let second = try await Instance.start(in: directory, strict: false, nats: nats)
         defer { second.process.send(SIGKILL) }
         try await second.waitForDeadLetters("notes", count: 1)
         let replay = try await SluiceCommand.run(
