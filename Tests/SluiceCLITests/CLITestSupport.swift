@@ -37,10 +37,9 @@ enum SluiceCommand {
         process.standardError = stderr
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let pid = process.processIdentifier
         let killer = Task {
             try await Task.sleep(for: timeout)
-            kill(pid, SIGKILL)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         defer { killer.cancel() }
         async let out = readToEnd(stdout.fileHandleForReading)

@@ -13,7 +13,7 @@ import Testing
                 ["nats", "sub", "orders.>", "--count", "2", "--server", server.url],
                 in: directory.path
             )
-            defer { subscriber.send(SIGKILL) }
+            defer { subscriber.killIfRunning() }
             try await subscriber.waitForOutput("listening on orders.>")
 
             let published = try await SluiceCommand.run(
@@ -39,7 +39,7 @@ import Testing
                 ["nats", "reply", "time.now", "answer {{i}}", "--count", "1", "--server", server.url],
                 in: directory.path
             )
-            defer { responder.send(SIGKILL) }
+            defer { responder.killIfRunning() }
             try await responder.waitForOutput("replying on time.now")
 
             let requested = try await SluiceCommand.run(

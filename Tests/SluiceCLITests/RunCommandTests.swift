@@ -68,7 +68,7 @@ import Testing
                 #expect(base.hasPrefix("http://127.0.0.1:") && !base.hasSuffix(":0"), "\(base)")
                 try await HTTP.poll("\(base)/readyz", "ready") { $0.status == 200 && $0.json?["status"] == .string("ready") }
             } catch {
-                process.send(SIGKILL)
+                process.killIfRunning()
                 throw CLITestFailure("\(error)\n--- sluice run:\n\(process.text)")
             }
             return Instance(process: process, base: base)
@@ -117,7 +117,7 @@ import Testing
 
         // First run: titles must be strings.
         let first = try await Instance.start(in: directory, strict: true, nats: nats)
-        defer { first.process.send(SIGKILL) }
+        defer { first.process.killIfRunning() }
         let ingest = try await HTTP.post(
             "\(first.base)/ingest/notes",
             body: """
@@ -199,7 +199,7 @@ import Testing
 
         // Second run, the title rule relaxed: the letters are still there; replayed, the note now passes.
         let second = try await Instance.start(in: directory, strict: false, nats: nats)
-        defer { second.process.send(SIGKILL) }
+        defer { second.process.killIfRunning() }
         try await second.waitForDeadLetters("notes", count: 1)
         let replay = try await SluiceCommand.run(
             ["dlq", "replay", "--pipeline", "notes"],
