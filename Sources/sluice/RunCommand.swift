@@ -47,7 +47,8 @@ enum RuntimeLauncher {
     ///   - logFormat: `json` or `text`; `nil` for the configuration's.
     ///   - drainTimeout: How long a drain may take.
     ///   - extraServices: More services to run beside the runtime, made once it started.
-    ///   - onListening: Called with the runtime and the HTTP server's host and port once it listens.
+    ///   - onListening: Called with the runtime and the HTTP server's host and port once it listens; without it,
+    ///     `operations API on http://HOST:PORT` is printed.
     static func run(
         _ settings: SluiceConfig,
         logFormat: String?,
@@ -83,7 +84,15 @@ enum RuntimeLauncher {
                 configuration: address,
                 registry: registry,
                 logger: logger,
-                onListening: { host, port in onListening?(runtime, host, port) }
+                onListening: { host, port in
+                    if let onListening {
+                        onListening(runtime, host, port)
+                    } else {
+                        // Said on standard output, at once: with port 0 it is the only way to learn the address.
+                        print("operations API on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+                        fflush(nil)
+                    }
+                }
             )
             services.append(.init(service: server, failureTerminationBehavior: .gracefullyShutdownGroup))
         }

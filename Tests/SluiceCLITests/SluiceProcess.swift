@@ -62,6 +62,12 @@ final class SluiceProcess: Sendable {
         kill(process.processIdentifier, signal)
     }
 
+    /// SIGKILL, only while it still runs (an exited process's id may already belong to another): cleanup after a
+    /// test that failed before stopping it.
+    func killIfRunning() {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+
     /// Waits for the process to exit and returns its status; kills it after `timeout`.
     func waitForExit(timeout: Duration = .seconds(60)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout

@@ -61,7 +61,13 @@ extension SluiceConfig {
         } else {
             reader.report(at: nil, path: "pipelines", "the file is empty; expected at least one pipeline")
         }
-        guard reader.issues.isEmpty else { throw ConfigError(.invalid, issues: reader.issues) }
+        guard reader.issues.isEmpty else {
+            // In document order, as ConfigError promises (the decoder finds them key by key, not line by line).
+            let ordered = reader.issues.enumerated().sorted { a, b in
+                (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+            }
+            throw ConfigError(.invalid, issues: ordered.map(\.element))
+        }
         return config
     }
 

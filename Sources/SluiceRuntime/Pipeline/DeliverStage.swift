@@ -199,13 +199,15 @@ struct DeliverStage: Sendable {
         let message = part.message
         // A record read from another stream keeps that stream's subject, so a replay goes back where it came from.
         let consumesStream = binding.input.isExistingStream
+        // A replayed dead letter carries the deliveries it had; failing again, it comes back with one more.
+        let tries = message.deliveryCount + (Int(message.headers[SluiceHeader.deliveries] ?? "") ?? 0)
         var letters = part.rejects.map {
             OutgoingDeadLetter(
                 pipeline: config.name,
                 originalSubject: consumesStream ? message.subject : ($0.subject ?? message.subject),
                 deadLetterSubject: config.deadLetterSubject,
                 reason: $0.reason,
-                deliveries: message.deliveryCount,
+                deliveries: tries,
                 payload: $0.bytes
             )
         }
@@ -222,7 +224,7 @@ struct DeliverStage: Sendable {
                     originalSubject: consumesStream ? message.subject : record.subject,
                     deadLetterSubject: config.deadLetterSubject,
                     reason: reason,
-                    deliveries: message.deliveryCount,
+                    deliveries: tries,
                     payload: ByteBuffer(bytes: record.envelope.encoded())
                 )
             )

@@ -96,12 +96,21 @@ extension PipelineRuntime {
     /// Publishes each dead letter, one record per message, to its pipeline's transport subject, then removes it.
     public func replayDeadLetters(pipeline: String?, ids: [String]?) async throws(OperationsError) -> Int {
         if let pipeline { _ = try self.pipeline(pipeline) }
+        var letters: [DeadLetter]
         do {
-            var letters = try await transport.deadLetters(pipeline: pipeline, limit: .max)
-            if let ids {
-                let wanted = Set(ids)
-                letters = letters.filter { wanted.contains($0.id) }
-            }
+            letters = try await transport.deadLetters(pipeline: pipeline, limit: .max)
+        } catch {
+            throw OperationsError(.unavailable, error.message)
+        }
+        if let ids {
+            let wanted = Set(ids)
+            letters = letters.filter { wanted.contains($0.id) }
+            // As the API promises: an id that names no dead letter is a 404, and nothing is replayed.
+            let found = Set(letters.map(\.id))
+            let missing = ids.filter { !found.contains($0) }
+            if !missing.isEmpty { throw OperationsError(.notFound, "no dead letter with id \(missing.joined(separator: ", "))") }
+        }
+        do {
             var replayed: [String] = []
             for letter in letters {
                 guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { continue }
@@ -111,7 +120,8 @@ extension PipelineRuntime {
                     TransportOutgoingMessage(
                         subject: subject,
                         payload: ByteBuffer(string: letter.payload),
-                        headers: [SluiceHeader.batchCount: "1"]
+                        // The deliveries so far travel with it, so that it comes back with one more if it fails again.
+                        headers: [SluiceHeader.batchCount: "1", SluiceHeader.deliveries: String(letter.deliveries)]
                     )
                 ])
                 replayed.append(letter.id)

@@ -1,3 +1,4 @@
+import Foundation
 import NATS
 
 /// Prints received messages for people: subject, reply, headers, then the payload.
@@ -12,6 +13,7 @@ enum MessagePrinter {
         }
         lines.append(message.string)
         Swift.print(lines.joined(separator: "\n"))
+        fflush(nil)  // each message shows as it arrives, also when standard output is a pipe (`sluice nats sub … | grep`)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NATS
 
 /// `sluice nats reply SUBJECT DATA`
@@ -26,7 +27,10 @@ struct ReplyCommand: AsyncParsableCommand {
         let client = try await connection.connect()
         let subscription = try await client.subscribe(subject, queue: queue)
         if let count { try await subscription.unsubscribe(after: count) }
+        // Once the server answered a PING after the SUB, it routes every request from now on here.
+        try await client.flush()
         print("replying on \(subject)")
+        fflush(nil)  // shown at once even when standard output is a pipe
         var served = 0
         for try await message in subscription {
             served += 1

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NATS
 
 /// `sluice nats sub SUBJECT`
@@ -20,7 +21,10 @@ struct SubCommand: AsyncParsableCommand {
         let client = try await connection.connect()
         let subscription = try await client.subscribe(subject, queue: queue)
         if let count { try await subscription.unsubscribe(after: count) }
+        // Once the server answered a PING after the SUB, it delivers whatever is published from now on.
+        try await client.flush()
         print("listening on \(subject)" + (queue.map { " (queue \($0))" } ?? ""))
+        fflush(nil)  // shown at once even when standard output is a pipe
         var received = 0
         for try await message in subscription {
             received += 1
