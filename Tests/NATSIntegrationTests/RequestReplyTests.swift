@@ -75,9 +75,9 @@ import Testing
             try await client.flush()
             let ends = EndOrder()
             let long = Task { await ends.request(client, "long", timeout: .seconds(60)) }
-            while client.requests.waitingCount < 1 { await Task.yield() }
+            await waitUntil { client.requests.registeredCount >= 1 }
             let short = Task { await ends.request(client, "short", timeout: .milliseconds(300)) }
-            while client.requests.waitingCount < 2 { await Task.yield() }
+            await waitUntil { client.requests.registeredCount >= 2 }
             // Later than the armed deadline (short's): only the timer's re-arming when short expires can end it.
             let later = Task { await ends.request(client, "later", timeout: .seconds(1)) }
             let reply = try await client.request("echo", "ping", timeout: .seconds(5))
@@ -101,7 +101,7 @@ import Testing
             _ = try await client.subscribe("slow")
             try await client.flush()
             let task = Task { try await client.request("slow", "hi", timeout: .seconds(30)) }
-            while client.requests.waitingCount < 1 { await Task.yield() }
+            await waitUntil { client.requests.registeredCount >= 1 }
             task.cancel()
             do {
                 _ = try await task.value

@@ -1,3 +1,4 @@
+import NATSTestSupport
 import NIOCore
 import Testing
 
@@ -48,7 +49,7 @@ import Testing
             _ = try await buffer.take(into: &local)
             return local.map(\.string)
         }()
-        while !buffer.hasWaiter { await Task.yield() }
+        await waitUntil { buffer.hasWaiter }
         _ = buffer.push(message("late"))
         #expect(try await taken == ["late"])
     }
@@ -69,7 +70,7 @@ import Testing
             var local = CircularBuffer<NATSMessage>()
             return try await buffer.take(into: &local)
         }
-        while !buffer.hasWaiter { await Task.yield() }
+        await waitUntil { buffer.hasWaiter }
         task.cancel()
         #expect(try await task.value == false)
     }

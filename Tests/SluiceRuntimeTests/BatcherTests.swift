@@ -1,3 +1,4 @@
+import NATSTestSupport
 import NIOCore
 import Testing
 
@@ -59,7 +60,7 @@ import Testing
         let channel = BoundedChannel<Int>(capacity: 1)
         #expect(await channel.send(1))
         let blocked = Task { await channel.send(2) }
-        while channel.waitingSenders == 0 { await Task.yield() }
+        await waitUntil { channel.waitingSenders > 0 }
         #expect(channel.count == 1)
         #expect(await channel.receive() == 1)
         #expect(await blocked.value)

@@ -58,7 +58,7 @@ import Testing
             try await queue.addConsumer("worker")
             // Far longer than the test's time limit: only the publish can end this fetch in time.
             async let fetched = queue.fetch(consumer: "worker", batch: 5, expires: .seconds(600))
-            while queue.wakeup.waiterCount == 0 { await Task.yield() }
+            await waitUntil { queue.wakeup.waiterCount > 0 }
             try await queue.publish("late", "hello")
             let messages = try await fetched
             #expect(messages.map(\.text) == ["hello"])

@@ -18,14 +18,15 @@ final class RequestMultiplexer: Sendable {
     private struct State {
         var nextToken: UInt64 = 0
         var waiters: [String: Waiter] = [:]
+        var registered = 0
         /// When the timer fires next; `nil` when it is not armed. Never later than a waiting request's deadline.
         var armed: NIODeadline?
     }
 
     private let state = Mutex(State())
 
-    /// Requests waiting for their reply.
-    var waitingCount: Int { state.withLock { $0.waiters.count } }
+    /// Requests registered since the client started, answered or not: only ever grows.
+    var registeredCount: Int { state.withLock { $0.registered } }
 
     /// A token not used before by this client.
     func makeToken() -> String {
@@ -51,6 +52,7 @@ final class RequestMultiplexer: Sendable {
         let deadline = NIODeadline.now() + TimeAmount(timeout)
         let arm = state.withLock { state in
             state.waiters[token] = Waiter(subject: subject, timeout: timeout, deadline: deadline, continuation: continuation)
+            state.registered += 1
             if let armed = state.armed, armed <= deadline { return false }
             state.armed = deadline
             return true
