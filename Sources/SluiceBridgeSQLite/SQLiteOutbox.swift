@@ -1,0 +1,4 @@
+import SluiceBridge
+import SQLiteNIO
+import Logging
+import SluiceCore
