@@ -50,7 +50,8 @@ extension Consumer {
         case .duplicate: metrics.duplicates.increment()
         }
         do {
-            try await message.ack()
+            // Confirmed by the server: once this returns, the message will not come again.
+            try await message.ackSync()
         } catch {
             logger.warning("cannot ack; the server redelivers after the ack wait", metadata: ["error": "\(error)"])
         }

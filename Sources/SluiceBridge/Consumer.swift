@@ -9,7 +9,7 @@ import Synchronization
 /// durable pull consumer, one message at a time.
 ///
 /// For each message the handler gets the event, its subject and its delivery count:
-/// - it returns: the message is acknowledged;
+/// - it returns: the message is acknowledged, and the server confirms it;
 /// - it throws: the message is nak'ed with the backoff for that delivery (`backoff[deliveries - 1]`, the last
 ///   repeating), to come again;
 /// - it throws on delivery `max_deliver`, or throws ``PermanentFailure`` (or the message is not an envelope): the
