@@ -18,6 +18,7 @@ import Testing
     @Test func aFailingEventIsRetriedUpToMaxDeliverThenDeadLettered() async throws {
         try await BridgePair.with(configure: Self.quick) { pair in
             let dlq = try await pair.client.subscribe(pair.consumer.dlqSubject)
+            let terminated = try await pair.client.subscribe("$JS.EVENT.ADVISORY.CONSUMER.MSG_TERMINATED.test-stream-bridge.failing")
             let publisher = Publisher(configuration: pair.producer, client: pair.client)
             try await publisher.prepare()
             let log = HandlerLog()
@@ -38,7 +39,9 @@ import Testing
                 #expect(try Envelope.decode(letter.payload.readableBytesView) == event.envelope)
                 return event
             }
-            // Terminated: not delivered again, nothing pending.
+            // Terminated (the server's advisory says so): not delivered again, nothing pending.
+            var advisories = terminated.makeAsyncIterator()
+            _ = try await advisories.next()
             #expect(log.all.count == 3)
             let info = try await JetStreamContext(client: pair.client).consumerInfo(stream: "test-stream-bridge", name: "failing")
             #expect(info.numAckPending == 0)
