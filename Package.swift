@@ -206,7 +206,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCLITests",
-            dependencies: ["NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream"]
+            dependencies: [
+                "NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream", "SluiceBridge", "SluiceBridgePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SluiceElasticsearchTests",
