@@ -2,7 +2,7 @@
 /// own writes, so an event redelivered after it was handled is acknowledged without running the handler again.
 ///
 /// The store modules provide one each (PostgreSQL, SQLite); ``Consumer`` takes one in
-/// ``Consumer/init(configuration:client:durableName:batchSize:inbox:handler:)``.
+/// ``Consumer/init(configuration:client:durableName:batchSize:concurrency:logger:inbox:handler:)``.
 public protocol BridgeInbox: Sendable {
     /// The handle on the open transaction the handler writes through.
     associatedtype Transaction

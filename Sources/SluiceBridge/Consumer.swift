@@ -6,7 +6,7 @@ import SluiceCore
 import Synchronization
 
 /// Consumes what the destination application publishes for this one (`{env}.data.sync.{dest}.{app}.>`) through a
-/// durable pull consumer, one message at a time.
+/// durable pull consumer, one message at a time (or ``concurrency`` at a time).
 ///
 /// For each message the handler gets the event, its subject and its delivery count:
 /// - it returns: the message is acknowledged, and the server confirms it;
@@ -19,9 +19,9 @@ import Synchronization
 /// While a handler runs longer than half the ack wait, the consumer sends in-progress acknowledgements so the server
 /// does not deliver the message again meanwhile.
 ///
-/// With an inbox (``init(configuration:client:durableName:batchSize:inbox:handler:)``) the event id is recorded in the
-/// same transaction as the handler's writes, and an event already recorded is acknowledged without calling the
-/// handler: each event is handled once even when it is delivered twice.
+/// With an inbox (``init(configuration:client:durableName:batchSize:concurrency:logger:inbox:handler:)``) the event
+/// id is recorded in the same transaction as the handler's writes, and an event already recorded is acknowledged
+/// without calling the handler: each event is handled once even when it is delivered twice.
 ///
 /// ``run()`` consumes until ``stop()``, a graceful shutdown (it is a `Service`) or cancellation; on a stop or
 /// shutdown it drains: it stops pulling, finishes the messages already received, and returns.
@@ -38,6 +38,8 @@ public final class Consumer: Service, Sendable {
     public let durableName: String
     /// How many messages are pulled ahead of the handler.
     public let batchSize: Int
+    /// How many messages are handled at once; 1 handles them in stream order.
+    public let concurrency: Int
     let context: JetStreamContext
     let logger: Logger
     let metrics: ConsumerMetrics
@@ -51,6 +53,8 @@ public final class Consumer: Service, Sendable {
     ///   - client: A connected NATS client.
     ///   - durableName: The durable consumer's name; processes with the same name share the work.
     ///   - batchSize: How many messages to pull ahead. Defaults to 25.
+    ///   - concurrency: How many messages to handle at once. Defaults to 1 (in stream order); more lets a handler
+    ///     that waits on a database (a commit's flush) overlap with the next ones, in no particular order.
     ///   - logger: Where failures are logged.
     ///   - handler: Handles one event.
     public init(
@@ -58,6 +62,7 @@ public final class Consumer: Service, Sendable {
         client: NATSClient,
         durableName: String,
         batchSize: Int = 25,
+        concurrency: Int = 1,
         logger: Logger = Logger(label: "sluice.bridge"),
         handler: @escaping Handler
     ) {
@@ -65,6 +70,7 @@ public final class Consumer: Service, Sendable {
         self.context = JetStreamContext(client: client)
         self.durableName = durableName
         self.batchSize = max(batchSize, 1)
+        self.concurrency = max(concurrency, 1)
         self.logger = logger
         self.metrics = ConsumerMetrics(consumer: durableName)
         self.process = { message in
@@ -78,12 +84,14 @@ public final class Consumer: Service, Sendable {
     /// - Parameters:
     ///   - inbox: The inbox table the event ids are recorded in.
     ///   - handler: Handles one event; it is given the inbox's open transaction for its own writes.
-    ///   - configuration, client, durableName, batchSize, logger: As in ``init(configuration:client:durableName:batchSize:logger:handler:)``.
+    ///   - configuration, client, durableName, batchSize, concurrency, logger: As in
+    ///     ``init(configuration:client:durableName:batchSize:concurrency:logger:handler:)``.
     public init<Inbox: BridgeInbox>(
         configuration: BridgeConfiguration,
         client: NATSClient,
         durableName: String,
         batchSize: Int = 25,
+        concurrency: Int = 1,
         logger: Logger = Logger(label: "sluice.bridge"),
         inbox: Inbox,
         handler: @escaping @Sendable (BridgeMessage, Inbox.Transaction) async throws -> Void
@@ -92,6 +100,7 @@ public final class Consumer: Service, Sendable {
         self.context = JetStreamContext(client: client)
         self.durableName = durableName
         self.batchSize = max(batchSize, 1)
+        self.concurrency = max(concurrency, 1)
         self.logger = logger
         self.metrics = ConsumerMetrics(consumer: durableName)
         self.process = { message in
@@ -117,8 +126,17 @@ public final class Consumer: Service, Sendable {
         }
         if stopped { messages.stop() }
         try await withGracefulShutdownHandler {
-            for try await message in messages {
-                await handle(message)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var handling = 0
+                for try await message in messages {
+                    if handling >= concurrency {
+                        try await group.next()
+                        handling -= 1
+                    }
+                    group.addTask { await self.handle(message) }
+                    handling += 1
+                }
+                try await group.waitForAll()
             }
         } onGracefulShutdown: {
             self.stop()

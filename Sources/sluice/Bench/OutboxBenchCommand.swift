@@ -53,7 +53,7 @@ struct OutboxBenchCommand: AsyncParsableCommand {
         let cluster = postgresURL == nil ? try BenchPostgres.start(in: directory + "/postgres") : nil
         defer { cluster?.stop() }
         var pgConfiguration = try PostgresClient.Configuration(url: postgresURL ?? cluster?.url ?? "")
-        pgConfiguration.options.maximumConnections = 8
+        pgConfiguration.options.maximumConnections = 24
         let postgres = PostgresClient(configuration: pgConfiguration, backgroundLogger: logger)
         var bridge = BridgeConfiguration(env: "bench", appName: "producer", destinationApp: "consumer")
         bridge.natsURLs = [nats.url]

@@ -32,7 +32,7 @@ struct OutboxBenchWorkload {
         _ = try await js.purgeStream(producer.streamName)
         try await fill(events)
         let handled = Counter()
-        let consumer = Consumer(configuration: self.consumer, client: client, durableName: "bench-e2e", batchSize: 500, inbox: PostgresInbox(client: postgres, logger: logger)) { _, _ in
+        let consumer = Consumer(configuration: self.consumer, client: client, durableName: "bench-e2e", batchSize: 500, concurrency: 16, inbox: PostgresInbox(client: postgres, logger: logger)) { _, _ in
             handled.increment()
         }
         let relay = makeRelay()
@@ -50,7 +50,7 @@ struct OutboxBenchWorkload {
         let commits = Mutex<[String: ContinuousClock.Instant]>([:])
         let latencies = Mutex<[Double]>([])
         let handled = Counter()
-        let consumer = Consumer(configuration: self.consumer, client: client, durableName: "bench-latency", batchSize: 100, inbox: PostgresInbox(client: postgres, logger: logger)) { message, _ in
+        let consumer = Consumer(configuration: self.consumer, client: client, durableName: "bench-latency", batchSize: 100, concurrency: 16, inbox: PostgresInbox(client: postgres, logger: logger)) { message, _ in
             let now = ContinuousClock.now
             if let committed = commits.withLock({ $0[message.event.resourceID] }) {
                 latencies.withLock { $0.append(Self.milliseconds(now - committed)) }
