@@ -166,6 +166,17 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        .executableTarget(
+            name: "bridge-example",
+            dependencies: [
+                "SluiceBridge",
+                "SluiceBridgePostgres",
+                "SluiceCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/BridgeExample"
+        ),
         .target(
             name: "NATSTestSupport",
             dependencies: ["NATS", "EmbeddedNATS"],

@@ -14,8 +14,6 @@ public struct BridgeError: Error, Sendable, CustomStringConvertible {
         public static let outboxRequired = Code("outbox_required")
         /// `use_inbox` is on and a consumer was made without an inbox.
         public static let inboxRequired = Code("inbox_required")
-        /// The outbox or inbox table could not be read or written.
-        public static let store = Code("store")
         public var description: String { name }
     }
 

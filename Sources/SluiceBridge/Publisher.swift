@@ -6,7 +6,7 @@ import SluiceCore
 
 /// Publishes this application's events on `{env}.data.sync.{app}.{dest}.{resource}.{event}`.
 ///
-/// Every event is a seed-format ``SluiceCore/Envelope`` whose `event_id` is also the `Nats-Msg-Id`, so a publish
+/// Every event is an ``SluiceCore/Envelope`` whose `event_id` is also the `Nats-Msg-Id`, so a publish
 /// retried within the stream's duplicate window is stored once.
 ///
 /// Three ways to use it:

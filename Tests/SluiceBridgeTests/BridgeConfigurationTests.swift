@@ -1,3 +1,4 @@
+import Foundation
 import SluiceBridge
 import Testing
 
@@ -56,5 +57,37 @@ import Testing
     @Test func backoffFollowsTheListAndRepeatsTheLast() {
         let configuration = BridgeConfiguration(destinationApp: "crm")
         #expect((1...7).map { configuration.backoffDelay(afterDelivery: $0) } == [1, 5, 15, 30, 60, 60, 60].map { .seconds($0) })
+    }
+}
+
+@Suite struct BridgeConfigurationDecodingTests {
+    @Test func decodesTheConfigurationNames() throws {
+        let json = """
+            {"nats_urls": "nats://a:4222, nats://b:4222", "env": "production", "app_name": "billing",
+             "destination_app": "crm", "max_deliver": 7, "ack_wait": "45s", "backoff": "2s 10s",
+             "use_outbox": true, "use_inbox": true, "use_dlq": false, "stream_name": "bridge"}
+            """
+        let configuration = try JSONDecoder().decode(BridgeConfiguration.self, from: Data(json.utf8))
+        #expect(configuration.natsURLs == ["nats://a:4222", "nats://b:4222"])
+        #expect(configuration.env == "production")
+        #expect(configuration.appName == "billing")
+        #expect(configuration.destinationApp == "crm")
+        #expect(configuration.maxDeliver == 7)
+        #expect(configuration.ackWait == .seconds(45))
+        #expect(configuration.backoff == [.seconds(2), .seconds(10)])
+        #expect(configuration.useOutbox && configuration.useInbox && !configuration.useDLQ)
+        #expect(configuration.streamName == "bridge")
+        #expect(configuration.dlqSubject == "production.data.sync.dlq")
+    }
+
+    @Test func missingSettingsKeepTheirDefaults() throws {
+        let configuration = try JSONDecoder().decode(BridgeConfiguration.self, from: Data(#"{"destination_app": "crm"}"#.utf8))
+        #expect(configuration == BridgeConfiguration(destinationApp: "crm"))
+    }
+
+    @Test func aBadDurationNamesTheSetting() {
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode(BridgeConfiguration.self, from: Data(#"{"destination_app": "crm", "ack_wait": "soon"}"#.utf8))
+        }
     }
 }
