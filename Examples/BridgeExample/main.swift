@@ -43,7 +43,6 @@ try await withThrowingTaskGroup(of: Void.self) { group in
 
     // The relay: outbox rows to JetStream.
     let relay = OutboxRelay(configuration: billing, store: PostgresOutboxStore(client: postgres), client: client)
-    group.addTask { try await relay.run() }
 
     // crm: handles the event once, its own write in the inbox's transaction.
     let (received, receivedContinuation) = AsyncStream.makeStream(of: String.self)
@@ -55,14 +54,18 @@ try await withThrowingTaskGroup(of: Void.self) { group in
         )
         receivedContinuation.yield(message.event.eventID)
     }
-    group.addTask { try await consumer.run() }
 
-    for await eventID in received where eventID == event.eventID {
-        print("crm: handled event \(eventID) once, its row written in the inbox's transaction")
-        break
+    try await withThrowingTaskGroup(of: Void.self) { services in
+        services.addTask { try await relay.run() }
+        services.addTask { try await consumer.run() }
+        for await eventID in received where eventID == event.eventID {
+            print("crm: handled event \(eventID) once, its row written in the inbox's transaction")
+            break
+        }
+        consumer.stop()
+        relay.stop()
+        try await services.waitForAll()
     }
-    consumer.stop()
-    relay.stop()
     group.cancelAll()
 }
 await client.close()
