@@ -47,14 +47,13 @@ struct OutboxBenchWorkload {
     /// each event's time from its commit to its handler, in milliseconds.
     func latencies(rate: Int, seconds: Int) async throws -> [Double] {
         let total = rate * seconds
+        // An event may reach its handler before its writer has noted the commit: both times are kept and matched after.
         let commits = Mutex<[String: ContinuousClock.Instant]>([:])
-        let latencies = Mutex<[Double]>([])
+        let handledAt = Mutex<[String: ContinuousClock.Instant]>([:])
         let handled = Counter()
         let consumer = Consumer(configuration: self.consumer, client: client, durableName: "bench-latency", batchSize: 100, concurrency: 16, inbox: PostgresInbox(client: postgres, logger: logger)) { message, _ in
             let now = ContinuousClock.now
-            if let committed = commits.withLock({ $0[message.event.resourceID] }) {
-                latencies.withLock { $0.append(Self.milliseconds(now - committed)) }
-            }
+            handledAt.withLock { $0[message.event.resourceID] = now }
             handled.increment()
         }
         _ = try await js.purgeStream(producer.streamName)
@@ -75,7 +74,10 @@ struct OutboxBenchWorkload {
                 await handled.wait(for: total)
             }
         }
-        return latencies.withLock { $0 }
+        let committed = commits.withLock { $0 }
+        return handledAt.withLock { handledAt in
+            handledAt.compactMap { id, handled in committed[id].map { max(0, Self.milliseconds(handled - $0)) } }
+        }
     }
 
     private func makeRelay() -> OutboxRelay<PostgresOutboxStore> {
