@@ -8,8 +8,11 @@ import Testing
 
 /// The relay and the consumer across outages: the outbox grows while they last and drains after; nothing is lost.
 @Suite struct PostgresOutageTests {
+    /// Quick retries, and enough of them to outlast a restart (about 50 s): a handler failing while its database is
+    /// down must not exhaust `max_deliver` and land in the DLQ.
     static func quickRetries(_ configuration: inout BridgeConfiguration) {
-        configuration.backoff = [.milliseconds(200)]
+        configuration.backoff = [.milliseconds(200), .milliseconds(500), .seconds(1)]
+        configuration.maxDeliver = 50
     }
 
     static func relayOptions() -> OutboxRelay<PostgresOutboxStore>.Options {
