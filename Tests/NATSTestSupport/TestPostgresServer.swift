@@ -89,16 +89,6 @@ public final class TestPostgresServer: Sendable {
         TestDirectory.remove(directory)
     }
 
-    /// Stops the server the way a crash would (immediate shutdown: no checkpoint, connections cut), keeping its data.
-    public func kill() async throws {
-        try await run("pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
-    }
-
-    /// Starts the server again on the same port and data, after ``kill()``.
-    public func restart() async throws {
-        try await startServer()
-    }
-
     /// The path of one of the server's programs (`psql`, `pg_dump`…), or `nil` when it is not installed.
     public func programPath(_ name: String) -> String? {
         let path = binDirectory + "/" + name

@@ -6,10 +6,9 @@ import SluiceBridge
 import SluiceBridgePostgres
 import Testing
 
-/// The relay and the consumer across outages: the outbox grows while they last and drains after; nothing is lost.
+/// The relay and the consumer across a NATS outage: the outbox grows while it lasts and drains after; nothing is lost.
 @Suite struct PostgresOutageTests {
-    /// Quick retries, and enough of them to outlast a restart (about 50 s): a handler failing while its database is
-    /// down must not exhaust `max_deliver` and land in the DLQ.
+    /// Quick retries, and enough of them (about 50 s) that no message reaches the DLQ during the outage.
     static func quickRetries(_ configuration: inout BridgeConfiguration) {
         configuration.backoff = [.milliseconds(200), .milliseconds(500), .seconds(1)]
         configuration.maxDeliver = 50
@@ -19,32 +18,6 @@ import Testing
         var options = OutboxRelay<PostgresOutboxStore>.Options()
         options.pollInterval = .milliseconds(200)
         return options
-    }
-
-    @Test func postgresRestartedInTheMiddleOfARunLosesNothing() async throws {
-        try await PostgresBridge.with(configure: Self.quickRetries) { bridge in
-            let publisher = Publisher(configuration: bridge.producer)
-            let log = IDLog()
-            let relay = OutboxRelay(
-                configuration: bridge.producer, store: PostgresOutboxStore(client: bridge.postgres), client: bridge.client,
-                options: Self.relayOptions()
-            )
-            let consumer = Consumer(configuration: bridge.consumer, client: bridge.client, durableName: "crm", inbox: PostgresInbox(client: bridge.postgres)) { message, _ in
-                log.record(message.event.eventID)
-            }
-            let ids = try await running([relay, consumer]) {
-                let before = try await bridge.writeEvents(500, publisher: publisher)
-                await log.wait(for: 250)
-                try await bridge.postgresServer.kill()
-                try await bridge.postgresServer.restart()
-                let after = try await bridge.writeEvents(500, from: 500, publisher: publisher)
-                await log.wait(for: 1000)
-                return before + after
-            }
-            #expect(Set(log.ids) == Set(ids))
-            #expect(log.ids.count == 1000)
-            #expect(try await bridge.js.streamInfo("test-stream-bridge").state.messages == 1000)
-        }
     }
 
     @Test func natsDownForTwentySecondsTheOutboxGrowsThenDrains() async throws {
@@ -67,7 +40,7 @@ import Testing
                 #expect(try await bridge.unpublished() == 500)
                 try await Task.sleep(for: .seconds(20))
                 try await bridge.natsServer.restart()
-                await log.wait(for: 700)
+                try await log.wait(for: 700, timeout: .seconds(180))
                 return before + during
             }
             #expect(Set(log.ids) == Set(ids))

@@ -101,15 +101,37 @@ final class IDLog: Sendable {
 
     var ids: [String] { state.withLock { $0.ids } }
 
-    /// Returns once at least `count` ids were recorded.
+    /// Returns once at least `count` ids were recorded, or on cancellation.
     func wait(for count: Int) async {
-        await withCheckedContinuation { continuation in
-            let ready = state.withLock { state in
-                if state.ids.count >= count { return true }
-                state.waiters.append((count, continuation))
-                return false
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state in
+                    if state.ids.count >= count || Task.isCancelled { return true }
+                    state.waiters.append((count, continuation))
+                    return false
+                }
+                if ready { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            let waiters = state.withLock { state in
+                let waiters = state.waiters.map(\.1)
+                state.waiters = []
+                return waiters
+            }
+            for waiter in waiters { waiter.resume() }
+        }
+    }
+
+    /// Waits for `count` ids, failing with what was seen after `timeout`.
+    func wait(for count: Int, timeout: Duration) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.wait(for: count) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw TestSupportError("timed out after \(timeout) waiting for \(count) handled events; \(self.ids.count) were handled")
+            }
+            defer { group.cancelAll() }
+            try await group.next()
         }
     }
 }
