@@ -15,7 +15,7 @@ help: ## List the targets
 	@echo "Sluice make targets:"
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z-]*:.*## / { printf "  make %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-setup: ## Install what is missing: nats-server, nats-py, osmem-server, openssl
+setup: ## Install what is missing: nats-server, nats-py, osmem-server, openssl, postgresql
 	@scripts/setup
 
 build: ## Build everything (debug)

@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
         .library(name: "SluiceServer", targets: ["SluiceServer"]),
         .library(name: "SluiceElasticsearch", targets: ["SluiceElasticsearch"]),
+        .library(name: "SluiceBridge", targets: ["SluiceBridge"]),
+        .library(name: "SluiceBridgePostgres", targets: ["SluiceBridgePostgres"]),
+        .library(name: "SluiceBridgeSQLite", targets: ["SluiceBridgeSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -23,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -102,6 +106,36 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceBridge",
+            dependencies: [
+                "SluiceCore",
+                "NATS",
+                "JetStream",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "SluiceBridgePostgres",
+            dependencies: [
+                "SluiceBridge",
+                "SluiceCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SluiceBridgeSQLite",
+            dependencies: [
+                "SluiceBridge",
+                "SluiceCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "EmbeddedNATS",
             dependencies: [
                 .product(name: "Logging", package: "swift-log")
@@ -118,12 +152,29 @@ let package = Package(
                 "SluiceServer",
                 "SluiceSQLite",
                 "SluiceElasticsearch",
+                "SluiceBridge",
+                "SluiceBridgePostgres",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
+        ),
+        .executableTarget(
+            name: "bridge-example",
+            dependencies: [
+                "SluiceBridge",
+                "SluiceBridgePostgres",
+                "SluiceCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/BridgeExample"
         ),
         .target(
             name: "NATSTestSupport",
@@ -182,7 +233,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceCLITests",
-            dependencies: ["NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream"]
+            dependencies: [
+                "NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream", "SluiceBridge", "SluiceBridgePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SluiceElasticsearchTests",
@@ -197,6 +252,18 @@ let package = Package(
         .testTarget(
             name: "JetStreamTests",
             dependencies: ["JetStream", "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "SluiceBridgeTests",
+            dependencies: ["SluiceBridge", "SluiceCore", "NATS", "JetStream", "NATSTestSupport"]
+        ),
+        .testTarget(
+            name: "SluiceBridgePostgresTests",
+            dependencies: [
+                "SluiceBridgePostgres", "SluiceBridge", "SluiceCore", "NATS", "JetStream", "NATSTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "JetStreamIntegrationTests",

@@ -1,0 +1,4 @@
+import Logging
+import SQLiteNIO
+import SluiceBridge
+import SluiceCore

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PostgresNIO
+import SluiceBridgePostgres
+
+/// `sluice migrate`: creates or upgrades the bridge's outbox and inbox tables.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create or upgrade the JetStream bridge's outbox and inbox tables.",
+        discussion: """
+            Applies the schema versions the database lacks (tables jetstream_outbox_events and jetstream_inbox_events, \
+            their indexes, and the trigger that notifies the outbox relay), in one transaction; running it again does \
+            nothing. --print writes the same SQL instead, every statement idempotent, for your own migration tool. \
+            The columns are described in docs/bridge.md.
+            """
+    )
+
+    @Option(name: .customLong("postgres"), help: "The database: postgres://user:password@host:5432/database[?sslmode=require].")
+    var postgresURL: String?
+
+    @Flag(name: .customLong("print"), help: "Write the SQL to standard output instead of applying it.")
+    var printSQL = false
+
+    func validate() throws {
+        if postgresURL == nil && !printSQL {
+            throw ValidationError("name the database with --postgres URL, or use --print")
+        }
+    }
+
+    func run() async throws {
+        if printSQL {
+            print(PostgresBridgeSchema.script, terminator: "")
+            return
+        }
+        guard let postgresURL else { return }
+        let logger = Logger(label: "sluice.migrate")
+        let client = PostgresClient(configuration: try PostgresClient.Configuration(url: postgresURL), backgroundLogger: logger)
+        let applied = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            return try await PostgresBridgeSchema.migrate(client, logger: logger)
+        }
+        if applied.isEmpty {
+            print("up to date: schema version \(PostgresBridgeSchema.latestVersion)")
+        } else {
+            print("applied schema version(s) \(applied.map(String.init).joined(separator: ", "))")
+        }
+    }
+}

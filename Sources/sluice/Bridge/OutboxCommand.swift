@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import SluiceBridge
+import SluiceBridgePostgres
+import SluiceServer
+
+/// `sluice outbox CONFIG`: relays a PostgreSQL outbox table to JetStream.
+struct OutboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outbox",
+        abstract: "Relay the rows of a PostgreSQL outbox table to JetStream.",
+        discussion: """
+            Claims unpublished rows of jetstream_outbox_events (SELECT … FOR UPDATE SKIP LOCKED, so several relays may \
+            run side by side), publishes them as event envelopes on {env}.data.sync.{app}.{dest}.{resource}.{event} \
+            with Nats-Msg-Id = event_id, and marks them published; wakes on the table's NOTIFY trigger, polls otherwise. \
+            Serves /healthz, /readyz (degraded when the oldest unpublished row is older than outbox.ready_max_age) and \
+            /metrics. The file format is in docs/bridge.md; create the tables first with sluice migrate.
+            """
+    )
+
+    @Argument(help: "The configuration file (YAML: bridge and outbox sections).")
+    var config: String
+
+    @Option(help: "Serve operations on this address instead of the file's outbox.listen (default 127.0.0.1:8081).")
+    var listen: String?
+
+    func run() async throws {
+        let settings: OutboxRoleConfig
+        do {
+            settings = try OutboxRoleConfig.load(file: config)
+        } catch {
+            FileHandle.standardError.write(Data("sluice outbox: \(config): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let registry = SluiceMetrics.bootstrap()
+        let logger = Logger(label: "sluice.outbox")
+        let postgres = PostgresClient(configuration: try PostgresClient.Configuration(url: settings.outbox.postgres), backgroundLogger: logger)
+        let client = try await settings.bridge.connect(logger: logger)
+        let relay = OutboxRelay(
+            configuration: settings.bridge,
+            store: PostgresOutboxStore(client: postgres, logger: logger),
+            client: client,
+            options: try settings.relayOptions(for: PostgresOutboxStore.self),
+            logger: logger
+        )
+        let (host, port) = try Self.address(listen ?? settings.outbox.listen ?? "127.0.0.1:8081")
+        let router = OutboxOperations(relay: relay, registry: registry, maxAge: try settings.readyMaxAge()).router()
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
+        logger.info("relaying the outbox", metadata: ["stream": "\(settings.bridge.streamName)", "operations": "\(host):\(port)"])
+        let group = ServiceGroup(services: [postgres, relay, app], logger: logger)
+        do {
+            try await ShutdownSignals.run(group, logger: logger)
+        } catch {
+            await client.close()
+            throw error
+        }
+        try? await client.drain(timeout: .seconds(5))
+    }
+
+    static func address(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else {
+            throw ValidationError("an address is host:port, got '\(text)'")
+        }
+        return (String(text[..<colon]), port)
+    }
+}

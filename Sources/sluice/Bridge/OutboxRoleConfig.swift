@@ -1,0 +1,69 @@
+import Foundation
+import SluiceBridge
+import SluiceCore
+import Yams
+
+/// The file `sluice outbox` reads: the bridge's settings and the relay's.
+///
+/// ```yaml
+/// bridge:
+///   nats_urls: [nats://127.0.0.1:4222]
+///   env: production
+///   app_name: billing
+///   destination_app: crm
+/// outbox:
+///   postgres: postgres://app@127.0.0.1:5432/app
+///   batch_size: 1000
+///   poll_interval: 1s
+///   retention: 24h
+///   ready_max_age: 60s
+///   listen: 127.0.0.1:8081
+/// ```
+struct OutboxRoleConfig: Decodable {
+    /// The relay's own settings.
+    struct Outbox: Decodable {
+        var postgres: String
+        var batchSize: Int?
+        var publishWindow: Int?
+        var pollInterval: String?
+        var retention: String?
+        var readyMaxAge: String?
+        var listen: String?
+
+        enum CodingKeys: String, CodingKey {
+            case postgres
+            case batchSize = "batch_size"
+            case publishWindow = "publish_window"
+            case pollInterval = "poll_interval"
+            case retention
+            case readyMaxAge = "ready_max_age"
+            case listen
+        }
+    }
+
+    var bridge: BridgeConfiguration
+    var outbox: Outbox
+
+    /// Reads and checks a file.
+    static func load(file: String) throws -> OutboxRoleConfig {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let config = try YAMLDecoder().decode(OutboxRoleConfig.self, from: text)
+        try config.bridge.validate()
+        return config
+    }
+
+    /// The relay options the file sets, defaults elsewhere.
+    func relayOptions<Store>(for: Store.Type) throws -> OutboxRelay<Store>.Options {
+        var options = OutboxRelay<Store>.Options()
+        if let batchSize = outbox.batchSize { options.batchSize = batchSize }
+        if let window = outbox.publishWindow { options.publishWindow = window }
+        if let poll = outbox.pollInterval { options.pollInterval = try Duration(parsing: poll) }
+        if let retention = outbox.retention { options.retention = retention == "0" ? nil : try Duration(parsing: retention) }
+        return options
+    }
+
+    /// How old the oldest unpublished row may be before `/readyz` says degraded. Defaults to 60 seconds.
+    func readyMaxAge() throws -> Duration {
+        try outbox.readyMaxAge.map { try Duration(parsing: $0) } ?? .seconds(60)
+    }
+}
