@@ -138,29 +138,32 @@ import Testing
     }
 
     @Test func aFailedHandlersWritesAreRolledBackWithItsInboxRowAndTheRetryCommits() async throws {
-        try await PostgresBridge.with(configure: { $0.backoff = [.milliseconds(20)] }) { bridge in
-            try await bridge.postgres.query("CREATE TABLE users (id TEXT PRIMARY KEY)")
-            let publisher = Publisher(configuration: bridge.producer, client: bridge.client)
-            try await publisher.prepare()
-            let log = IDLog()
-            let consumer = Consumer(
-                configuration: bridge.consumer,
-                client: bridge.client,
-                durableName: "crm",
-                inbox: PostgresInbox(client: bridge.postgres)
-            ) { message, connection in
-                try await connection.query("INSERT INTO users (id) VALUES (\(message.event.resourceID))", logger: PostgresBridge.logger)
-                log.record("\(message.deliveries)")
-                if message.deliveries == 1 { throw PermanentlyFirst() }
+        try await PostgresBridge.with(
+            configure: { $0.backoff = [.milliseconds(20)] },
+            { bridge in
+                try await bridge.postgres.query("CREATE TABLE users (id TEXT PRIMARY KEY)")
+                let publisher = Publisher(configuration: bridge.producer, client: bridge.client)
+                try await publisher.prepare()
+                let log = IDLog()
+                let consumer = Consumer(
+                    configuration: bridge.consumer,
+                    client: bridge.client,
+                    durableName: "crm",
+                    inbox: PostgresInbox(client: bridge.postgres)
+                ) { message, connection in
+                    try await connection.query("INSERT INTO users (id) VALUES (\(message.event.resourceID))", logger: PostgresBridge.logger)
+                    log.record("\(message.deliveries)")
+                    if message.deliveries == 1 { throw PermanentlyFirst() }
+                }
+                try await running([consumer]) {
+                    try await publisher.publish(resourceType: "user", resourceID: "u1", eventType: "created")
+                    await log.wait(for: 2)
+                }
+                #expect(log.ids == ["1", "2"])
+                let rows = try await bridge.postgres.query("SELECT count(*) FROM users")
+                for try await count in rows.decode(Int.self) { #expect(count == 1) }
             }
-            try await running([consumer]) {
-                try await publisher.publish(resourceType: "user", resourceID: "u1", eventType: "created")
-                await log.wait(for: 2)
-            }
-            #expect(log.ids == ["1", "2"])
-            let rows = try await bridge.postgres.query("SELECT count(*) FROM users")
-            for try await count in rows.decode(Int.self) { #expect(count == 1) }
-        }
+        )
     }
 
     struct PermanentlyFirst: Error {}

@@ -100,23 +100,26 @@ import Testing
     }
 
     @Test func aLongHandlerKeepsItsMessageWithInProgressAcks() async throws {
-        try await BridgePair.with(configure: { $0.ackWait = .seconds(1) }) { pair in
-            let publisher = Publisher(configuration: pair.producer, client: pair.client)
-            try await publisher.prepare()
-            let log = HandlerLog()
-            let consumer = Consumer(configuration: pair.consumer, client: pair.client, durableName: "slow") { message in
-                log.record(message)
-                // Work that outlasts the ack wait twice over.
-                try await Task.sleep(for: .milliseconds(2500))
+        try await BridgePair.with(
+            configure: { $0.ackWait = .seconds(1) },
+            { pair in
+                let publisher = Publisher(configuration: pair.producer, client: pair.client)
+                try await publisher.prepare()
+                let log = HandlerLog()
+                let consumer = Consumer(configuration: pair.consumer, client: pair.client, durableName: "slow") { message in
+                    log.record(message)
+                    // Work that outlasts the ack wait twice over.
+                    try await Task.sleep(for: .milliseconds(2500))
+                }
+                try await running(consumer) {
+                    try await publisher.publish(resourceType: "report", resourceID: "1", eventType: "requested")
+                    _ = await log.next(1)
+                }
+                #expect(log.all.map(\.deliveries) == [1])
+                let info = try await JetStreamContext(client: pair.client).consumerInfo(stream: "test-stream-bridge", name: "slow")
+                #expect(info.numRedelivered == 0)
+                #expect(info.numAckPending == 0)
             }
-            try await running(consumer) {
-                try await publisher.publish(resourceType: "report", resourceID: "1", eventType: "requested")
-                _ = await log.next(1)
-            }
-            #expect(log.all.map(\.deliveries) == [1])
-            let info = try await JetStreamContext(client: pair.client).consumerInfo(stream: "test-stream-bridge", name: "slow")
-            #expect(info.numRedelivered == 0)
-            #expect(info.numAckPending == 0)
-        }
+        )
     }
 }
