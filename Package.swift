@@ -16,7 +16,6 @@ let package = Package(
         .library(name: "SluiceElasticsearch", targets: ["SluiceElasticsearch"]),
         .library(name: "SluiceBridge", targets: ["SluiceBridge"]),
         .library(name: "SluiceBridgePostgres", targets: ["SluiceBridgePostgres"]),
-        .library(name: "SluiceBridgeSQLite", targets: ["SluiceBridgeSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -123,15 +122,6 @@ let package = Package(
                 "SluiceBridge",
                 "SluiceCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
-            ]
-        ),
-        .target(
-            name: "SluiceBridgeSQLite",
-            dependencies: [
-                "SluiceBridge",
-                "SluiceCore",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

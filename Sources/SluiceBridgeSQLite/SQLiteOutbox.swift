@@ -1,4 +1,0 @@
-import Logging
-import SQLiteNIO
-import SluiceBridge
-import SluiceCore
