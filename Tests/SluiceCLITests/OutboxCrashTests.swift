@@ -33,7 +33,7 @@ import Testing
                 pgConfiguration.options.maximumConnections = 10
                 let postgres = PostgresClient(configuration: pgConfiguration, backgroundLogger: Self.logger)
                 let client = try await consumerConfiguration.connect()
-                let handled = HandledLog()
+                let handled = IDLog()
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { await postgres.run() }
                     defer { group.cancelAll() }
@@ -135,46 +135,6 @@ import Testing
             _ = try await first.waitForExit()
             if let second { _ = try await second.waitForExit() }
             kills += 1
-        }
-    }
-}
-
-/// Event ids a handler saw, with a wait for a count.
-final class HandledLog: Sendable {
-    private let state = Mutex<(ids: [String], waiters: [(Int, CheckedContinuation<Void, Never>)])>(([], []))
-
-    func record(_ id: String) {
-        let ready = state.withLock { state in
-            state.ids.append(id)
-            let count = state.ids.count
-            let ready = state.waiters.filter { $0.0 <= count }.map(\.1)
-            state.waiters.removeAll { $0.0 <= count }
-            return ready
-        }
-        for waiter in ready { waiter.resume() }
-    }
-
-    var ids: [String] { state.withLock { $0.ids } }
-    var count: Int { state.withLock { $0.ids.count } }
-
-    /// Returns once `count` ids were recorded, or on cancellation.
-    func wait(for count: Int) async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let ready = state.withLock { state in
-                    if state.ids.count >= count || Task.isCancelled { return true }
-                    state.waiters.append((count, continuation))
-                    return false
-                }
-                if ready { continuation.resume() }
-            }
-        } onCancel: {
-            let waiters = state.withLock { state in
-                let waiters = state.waiters.map(\.1)
-                state.waiters = []
-                return waiters
-            }
-            for waiter in waiters { waiter.resume() }
         }
     }
 }
