@@ -60,27 +60,31 @@ import Testing
         return text
     }
 
-    @Test func theSameOperationsComeOutWhateverTheReadBoundaries() throws {
-        for seed in 1...150 {
+    @Test func theSameOperationsComeOutWhateverTheReadBoundaries() async throws {
+        for seed in 1...80 {
+            // Seconds of work in all: handing the thread back between seeds keeps the tests beside it running.
+            await Task.yield()
             var random = SeededGenerator(state: UInt64(seed))
             let bytes = Self.randomStream(using: &random)
             let whole = try decode(bytes, cuts: [])
             let cuts = (0..<Int.random(in: 1...60, using: &random)).map { _ in Int.random(in: 0...bytes.count, using: &random) }.sorted()
             #expect(try decode(bytes, cuts: cuts) == whole, "seed \(seed)")
-            let everyByte = Array(stride(from: 1, to: min(bytes.count, 4000), by: 1))
+            let everyByte = Array(stride(from: 1, to: min(bytes.count, 1500), by: 1))
             #expect(try decode(bytes, cuts: everyByte) == whole, "seed \(seed), byte by byte")
         }
     }
 
     @Test func aLargeMessageInSmallReadsArrivesWhole() throws {
         let size = 16 * 1024 * 1024
-        var bytes = Array("INFO {\"server_id\":\"S\",\"max_payload\":67108864}\r\nMSG big 1 \(size)\r\n".utf8)
-        bytes += (0..<size).map { UInt8(truncatingIfNeeded: $0) } + Array("\r\nPING\r\n".utf8)
+        var bytes = ByteBuffer(string: "INFO {\"server_id\":\"S\",\"max_payload\":67108864}\r\nMSG big 1 \(size)\r\n")
+        bytes.writeRepeatingByte(7, count: size - 1)
+        bytes.writeString("!\r\nPING\r\n")
         var stream = ServerOpStream()
         var payload: ByteBuffer?
         var ops = 0
-        for start in stride(from: 0, to: bytes.count, by: 65_536) {
-            try stream.feed(ByteBuffer(bytes: bytes[start..<min(start + 65_536, bytes.count)]), allocator: ByteBufferAllocator()) { op in
+        while bytes.readableBytes > 0 {
+            let read = bytes.readSlice(length: min(65_536, bytes.readableBytes))!
+            try stream.feed(read, allocator: ByteBufferAllocator()) { op in
                 ops += 1
                 if case .message(let inbound) = op { payload = inbound.message.payload }
                 return true
@@ -88,7 +92,7 @@ import Testing
         }
         #expect(ops == 3)
         #expect(payload?.readableBytes == size)
-        #expect(payload?.getBytes(at: payload!.readerIndex + size - 1, length: 1) == [UInt8(truncatingIfNeeded: size - 1)])
+        #expect(payload?.getString(at: payload!.readerIndex + size - 1, length: 1) == "!")
     }
 
     @Test func aMessageOverTheServersMaxPayloadIsRefusedBeforeItsPayloadArrives() throws {
