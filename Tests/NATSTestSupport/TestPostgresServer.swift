@@ -120,7 +120,7 @@ public final class TestPostgresServer: Sendable {
         let outputFile = directory + "/\(program)-\(UUID().uuidString).out"
         let status = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try Self.spawnAndWait(command, output: outputFile) })
+                continuation.resume(with: Result { try ChildProcess.runToExit(command, output: outputFile) })
             }
         }
         let output = (try? String(contentsOfFile: outputFile, encoding: .utf8)) ?? ""
@@ -130,25 +130,6 @@ public final class TestPostgresServer: Sendable {
             throw TestSupportError("\(program) \(arguments.joined(separator: " ")) failed (\(status)): \(output)\n\(log.suffix(2000))")
         }
         return output
-    }
-
-    /// `posix_spawn` and `waitpid`, blocking: the child's exit status.
-    private static func spawnAndWait(_ command: [String], output: String) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let arguments = command.map { strdup($0) } + [nil]
-        defer { for argument in arguments { free(argument) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, arguments, environ)
-        guard spawned == 0 else { throw TestSupportError("cannot run \(command[0]): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        // Exited normally: the exit code; otherwise a failure.
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// The directory holding `initdb`, `pg_ctl` and `postgres`.
