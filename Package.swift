@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
+        .library(name: "SluiceSearchIndexConnector", targets: ["SluiceSearchIndexConnector"]),
+        .library(name: "SluiceElasticsearchConnector", targets: ["SluiceElasticsearchConnector"]),
+        .library(name: "SluiceConnectors", targets: ["SluiceConnectors"]),
         .library(name: "SluiceServer", targets: ["SluiceServer"]),
         .library(name: "SluiceElasticsearch", targets: ["SluiceElasticsearch"]),
         .library(name: "SluiceBridge", targets: ["SluiceBridge"]),
@@ -69,7 +72,6 @@ let package = Package(
             dependencies: [
                 "SluiceCore",
                 "SluiceSQLite",
-                "SluiceElasticsearch",
                 "NATS",
                 "JetStream",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -79,6 +81,24 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
+        ),
+        .target(
+            name: "SluiceSearchIndexConnector",
+            dependencies: ["SluiceCore", "SluiceRuntime", "SluiceSQLite"]
+        ),
+        .target(
+            name: "SluiceElasticsearchConnector",
+            dependencies: [
+                "SluiceCore",
+                "SluiceRuntime",
+                "SluiceElasticsearch",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "SluiceConnectors",
+            dependencies: ["SluiceRuntime", "SluiceSearchIndexConnector", "SluiceElasticsearchConnector"]
         ),
         .target(
             name: "SluiceServer",
@@ -139,6 +159,9 @@ let package = Package(
                 "EmbeddedNATS",
                 "SluiceCore",
                 "SluiceRuntime",
+                "SluiceConnectors",
+                "SluiceSearchIndexConnector",
+                "SluiceElasticsearchConnector",
                 "SluiceServer",
                 "SluiceSQLite",
                 "SluiceElasticsearch",
@@ -202,7 +225,8 @@ let package = Package(
         .testTarget(
             name: "SluiceRuntimeTests",
             dependencies: [
-                "SluiceRuntime", "SluiceCore", "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS", "JetStream",
+                "SluiceRuntime", "SluiceConnectors", "SluiceSearchIndexConnector", "SluiceElasticsearchConnector", "SluiceCore",
+                "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS", "JetStream",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

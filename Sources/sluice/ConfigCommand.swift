@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceConnectors
 import SluiceRuntime
 
 /// `sluice config check FILE`: validates a configuration without running it.
@@ -24,7 +25,7 @@ struct ConfigCheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            let config = try SluiceConfig.load(file: file)
+            let config = try SluiceConfig.load(file: file, connectors: .builtIn)
             print("OK: \(file): \(config.pipelines.count) pipeline(s): \(config.pipelines.map(\.name).joined(separator: ", "))")
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import SluiceConnectors
 import SluiceRuntime
 import SluiceServer
 
@@ -30,7 +31,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let settings: SluiceConfig
         do {
-            settings = try SluiceConfig.load(file: config)
+            settings = try SluiceConfig.load(file: config, connectors: .builtIn)
         } catch {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             throw ExitCode.failure
@@ -66,7 +67,7 @@ enum RuntimeLauncher {
         let logger = Logger(label: "sluice")
         let runtime: PipelineRuntime
         do {
-            runtime = try await PipelineRuntime.start(config: settings, drainDeadline: drainTimeout, logger: logger) {
+            runtime = try await PipelineRuntime.start(config: settings, connectors: .builtIn, drainDeadline: drainTimeout, logger: logger) {
                 TerminalProgressBar.forTerminal(label: $0)
             }
         } catch {

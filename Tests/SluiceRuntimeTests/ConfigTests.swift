@@ -1,3 +1,5 @@
+import SluiceElasticsearchConnector
+import SluiceSearchIndexConnector
 import Testing
 
 @testable import SluiceRuntime
@@ -99,8 +101,10 @@ import Testing
     }
 
     @Test func theSearchTimeoutIsAPositiveDuration() throws {
-        #expect(try SluiceConfig.parse(Self.minimal).searchTimeout == .seconds(2))
-        #expect(try SluiceConfig.parse("search_timeout: 250ms\n" + Self.minimal).searchTimeout == .milliseconds(250))
+        #expect(try SluiceConfig.parse(Self.minimal).section(SearchIndexSettings.self).searchTimeout == .seconds(2))
+        #expect(
+            try SluiceConfig.parse("search_timeout: 250ms\n" + Self.minimal).section(SearchIndexSettings.self).searchTimeout == .milliseconds(250)
+        )
         #expect {
             try SluiceConfig.parse("search_timeout: 0s\n" + Self.minimal, file: "search.yaml")
         } throws: { error in

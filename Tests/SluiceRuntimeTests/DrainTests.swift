@@ -1,6 +1,7 @@
 import Foundation
 import NATSTestSupport
 import SluiceSQLite
+import SluiceSearchIndexConnector
 import Testing
 
 @testable import SluiceRuntime

@@ -36,13 +36,17 @@ final class RuntimeHarness: Sendable {
     }
 
     func indexed(_ index: String = "docs") async throws -> Int {
-        try await runtime.index.count(index: index)
+        guard let search = runtime.searchProvider else { throw NoSearchIndex() }
+        return try await search.documentCount(index: index)
     }
 
     func deadLetterCount() async throws -> Int {
         try await runtime.deadLetters(pipeline: nil, limit: 100_000).count
     }
 }
+
+/// The runtime under test was started without a search connector.
+struct NoSearchIndex: Error {}
 
 struct HarnessTimeout: Error, CustomStringConvertible {
     var what: String

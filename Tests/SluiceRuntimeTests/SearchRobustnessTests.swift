@@ -1,6 +1,7 @@
 import Foundation
 import NATSTestSupport
 import SluiceRuntime
+import SluiceSearchIndexConnector
 import Testing
 
 /// A package list indexed by `sluice run` into the default two shards, then searched the way a new user tries it:
@@ -36,8 +37,8 @@ import Testing
             """,
             file: "test.yaml"
         )
-        #expect(config.indexShards == 2)
-        #expect(config.searchTimeout == .seconds(60))
+        #expect(config.section(SearchIndexSettings.self).shards == 2)
+        #expect(config.section(SearchIndexSettings.self).searchTimeout == .seconds(60))
         let harness = try await RuntimeHarness(config: config)
         try await harness.waitUntil("2000 packages indexed") { try await harness.indexed("packages") == 2000 }
 

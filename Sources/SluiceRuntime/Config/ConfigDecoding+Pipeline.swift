@@ -7,7 +7,7 @@ extension PipelineConfig {
         "lag_threshold", "transport_subject",
     ]
 
-    static func decode(_ field: ConfigField, reader: ConfigReader) -> PipelineConfig? {
+    static func decode(_ field: ConfigField, reader: ConfigReader, connectors: ConnectorRegistry) -> PipelineConfig? {
         guard let keys = reader.mapping(field, allowed: Self.keys) else { return nil }
         guard let nameField = reader.require("name", in: keys, parent: field, what: "a pipeline name (letters, digits, - and _)"),
             let name = reader.nonEmptyString(nameField)
@@ -15,13 +15,15 @@ extension PipelineConfig {
         if !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) {
             reader.report(nameField, "expected letters, digits, - and _ only, got \"\(name)\"")
         }
-        let sourceField = reader.require("source", in: keys, parent: field, what: "a source (type: files, http, jetstream or elasticsearch)")
-        let sinkField = reader.require("sink", in: keys, parent: field, what: "a sink (type: search_index, publish or elasticsearch)")
-        guard let source = sourceField.flatMap({ SourceConfig.decode($0, reader: reader) }),
-            let sink = sinkField.flatMap({ SinkConfig.decode($0, reader: reader) })
+        let sourceTypes = connectors.sources.map(\.type)
+        let sinkTypes = connectors.sinks.map(\.type)
+        let sourceField = reader.require("source", in: keys, parent: field, what: "a source (type: \(sourceTypes.spokenList))")
+        let sinkField = reader.require("sink", in: keys, parent: field, what: "a sink (type: \(sinkTypes.spokenList))")
+        guard let source = sourceField.flatMap({ decodeSource($0, reader: reader, connectors: connectors) }),
+            let sink = sinkField.flatMap({ decodeSink($0, reader: reader, connectors: connectors) })
         else { return nil }
-        var pipeline = PipelineConfig(name: name, source: source, sink: sink)
-        if case .elasticsearch = source { pipeline.subject = "es.{producer}.{resource_type}" }
+        var pipeline = PipelineConfig(name: name, source: source.config, sink: sink.config)
+        if let subject = source.connector.defaultSubject { pipeline.subject = subject }
         if let record = keys["record"] { pipeline.record = RecordSettings.decode(record, reader: reader) ?? pipeline.record }
         if let subject = keys["subject"], let text = reader.nonEmptyString(subject) {
             if let problem = SubjectTemplateCheck.problem(in: text) { reader.report(subject, problem) } else { pipeline.subject = text }
@@ -30,10 +32,7 @@ extension PipelineConfig {
         if let dlq = keys["dlq"], let dlqKeys = reader.mapping(dlq, allowed: ["subject"]), let subject = dlqKeys["subject"] {
             pipeline.deadLetterSubject = reader.nonEmptyString(subject) ?? pipeline.deadLetterSubject
         }
-        if case .elasticsearch = sink, case .jetstream = source {
-            // The write role: a stream's envelopes grouped into bulk requests (1000 records, 5 MB, 200 ms).
-            pipeline.batch = .bulk
-        }
+        if let batch = sink.connector.defaultBatch(source.config.type) { pipeline.batch = batch }
         if let batch = keys["batch"] { pipeline.batch = BatchSettings.decode(batch, defaults: pipeline.batch, reader: reader) ?? pipeline.batch }
         if let concurrency = keys["concurrency"] { pipeline.concurrency = reader.integer(concurrency) ?? pipeline.concurrency }
         if let retry = keys["retry"] { pipeline.retry = RetrySettings.decode(retry, reader: reader) ?? pipeline.retry }
@@ -43,114 +42,63 @@ extension PipelineConfig {
         }
         return pipeline
     }
-}
 
-extension SourceConfig {
-    static func decode(_ field: ConfigField, reader: ConfigReader) -> SourceConfig? {
-        let allowed = ["type", "paths", "format", "progress", "max_body_bytes", "max_pending", "stream", "subjects", "deliver"]
-        guard let keys = reader.mapping(field, allowed: allowed + ElasticsearchSourceConfig.keys) else { return nil }
-        guard let typeField = reader.require("type", in: keys, parent: field, what: "files, http, jetstream or elasticsearch"),
+    /// The `source:` block, read by the connector its `type:` names.
+    private static func decodeSource(
+        _ field: ConfigField,
+        reader: ConfigReader,
+        connectors: ConnectorRegistry
+    ) -> (config: SourceConfig, connector: SourceConnector)? {
+        let types = connectors.sources.map { (type: $0.type, keys: $0.keys) }
+        guard let (block, type) = connectorBlock(field, what: "source", types: types, reader: reader),
+            let connector = connectors.source(type), let settings = connector.decode(block)
+        else { return nil }
+        return (SourceConfig(type: type, settings: settings), connector)
+    }
+
+    /// The `sink:` block, read by the connector its `type:` names.
+    private static func decodeSink(
+        _ field: ConfigField,
+        reader: ConfigReader,
+        connectors: ConnectorRegistry
+    ) -> (config: SinkConfig, connector: SinkConnector)? {
+        let types = connectors.sinks.map { (type: $0.type, keys: $0.keys) }
+        guard let (block, type) = connectorBlock(field, what: "sink", types: types, reader: reader),
+            let connector = connectors.sink(type), let settings = connector.decode(block)
+        else { return nil }
+        return (SinkConfig(type: type, settings: settings), connector)
+    }
+
+    /// A source or sink block with a known `type:` and only keys some connector has; keys of another type's
+    /// connector are reported as not allowed for this one.
+    private static func connectorBlock(
+        _ field: ConfigField,
+        what: String,
+        types: [(type: String, keys: [String])],
+        reader: ConfigReader
+    ) -> (ConfigBlock, String)? {
+        var allowed = ["type"]
+        for key in types.flatMap(\.keys) where !allowed.contains(key) { allowed.append(key) }
+        guard let keys = reader.mapping(field, allowed: allowed) else { return nil }
+        let names = types.map(\.type)
+        guard let typeField = reader.require("type", in: keys, parent: field, what: names.spokenList),
             let type = reader.string(typeField)
         else { return nil }
-        func reject(_ names: [String], for type: String) {
-            for name in names { if let extra = keys[name] { reader.report(extra, "not allowed for a \(type) source") } }
-        }
-        let others = { (type: String) in
-            let own: [String: [String]] = [
-                "files": ["paths", "format", "progress"], "http": ["max_body_bytes", "max_pending"],
-                "jetstream": ["stream", "subjects", "deliver"], "elasticsearch": ElasticsearchSourceConfig.keys,
-            ]
-            reject(own.filter { $0.key != type }.flatMap(\.value), for: type)
-        }
-        switch type {
-        case "files":
-            others(type)
-            guard let pathsField = reader.require("paths", in: keys, parent: field, what: "a glob or a list of globs"),
-                let paths = reader.stringList(pathsField)
-            else { return nil }
-            var files = FileSourceConfig(paths: paths)
-            if let format = keys["format"] { files.format = reader.choice(format, as: FileSourceConfig.Format.self) }
-            if let progress = keys["progress"] { files.progress = reader.bool(progress) ?? true }
-            return .files(files)
-        case "http":
-            others(type)
-            var http = HTTPSourceConfig()
-            if let body = keys["max_body_bytes"] { http.maxBodyBytes = reader.size(body) ?? http.maxBodyBytes }
-            if let pending = keys["max_pending"] { http.maxPending = reader.integer(pending) ?? http.maxPending }
-            return .http(http)
-        case "jetstream":
-            others(type)
-            guard let streamField = reader.require("stream", in: keys, parent: field, what: "the stream to consume"),
-                let stream = reader.nonEmptyString(streamField)
-            else { return nil }
-            var source = JetStreamSourceConfig(stream: stream)
-            if let subjects = keys["subjects"] { source.subjects = reader.stringList(subjects) ?? [] }
-            if let deliver = keys["deliver"], let text = reader.string(deliver) {
-                switch text {
-                case "all": source.deliverNew = false
-                case "new": source.deliverNew = true
-                default: reader.report(deliver, "expected one of all, new, got \"\(text)\"")
-                }
-            }
-            return .jetstream(source)
-        case "elasticsearch":
-            others(type)
-            return ElasticsearchSourceConfig.decode(field, keys: keys, reader: reader).map { .elasticsearch($0) }
-        default:
-            reader.report(typeField, "expected one of files, http, jetstream, elasticsearch, got \"\(type)\"")
+        guard let own = types.first(where: { $0.type == type })?.keys else {
+            reader.report(typeField, "expected one of \(names.joined(separator: ", ")), got \"\(type)\"")
             return nil
         }
+        for key in allowed where key != "type" && !own.contains(key) {
+            if let extra = keys[key] { reader.report(extra, "not allowed for a \(type) \(what)") }
+        }
+        return (ConfigBlock(field: field, keys: keys, reader: reader), type)
     }
 }
 
-extension SinkConfig {
-    static func decode(_ field: ConfigField, reader: ConfigReader) -> SinkConfig? {
-        guard let keys = reader.mapping(field, allowed: ["type", "index", "fields", "subject"] + ElasticsearchSinkConfig.keys) else { return nil }
-        guard let typeField = reader.require("type", in: keys, parent: field, what: "search_index, publish or elasticsearch"),
-            let type = reader.string(typeField)
-        else { return nil }
-        func reject(_ names: [String]) {
-            for name in names { if let extra = keys[name] { reader.report(extra, "not allowed for a \(type) sink") } }
-        }
-        switch type {
-        case "search_index":
-            reject(["subject"] + ElasticsearchSinkConfig.keys)
-            guard let indexField = reader.require("index", in: keys, parent: field, what: "the index name"),
-                let index = reader.nonEmptyString(indexField),
-                let fieldsField = reader.require("fields", in: keys, parent: field, what: "the searchable fields"),
-                let items = reader.sequence(fieldsField)
-            else { return nil }
-            if items.isEmpty { reader.report(fieldsField, "expected at least one searchable field") }
-            let fields = items.compactMap { SearchIndexSinkConfig.Field.decode($0, reader: reader) }
-            return .searchIndex(SearchIndexSinkConfig(index: index, fields: fields))
-        case "publish":
-            reject(["index", "fields"] + ElasticsearchSinkConfig.keys)
-            var publish = PublishSinkConfig()
-            if let subject = keys["subject"], let text = reader.nonEmptyString(subject) {
-                if let problem = SubjectTemplateCheck.problem(in: text) { reader.report(subject, problem) } else { publish.subject = text }
-            }
-            return .publish(publish)
-        case "elasticsearch":
-            reject(["index", "fields", "subject"])
-            return ElasticsearchSinkConfig.decode(field, keys: keys, reader: reader).map { .elasticsearch($0) }
-        default:
-            reader.report(typeField, "expected one of search_index, publish, elasticsearch, got \"\(type)\"")
-            return nil
-        }
-    }
-}
-
-extension SearchIndexSinkConfig.Field {
-    /// `title` or `{path: title, weight: 2}`.
-    static func decode(_ field: ConfigField, reader: ConfigReader) -> Self? {
-        if field.node.scalar != nil { return reader.nonEmptyString(field).map { Self(path: $0) } }
-        guard let keys = reader.mapping(field, allowed: ["path", "weight"]),
-            let pathField = reader.require("path", in: keys, parent: field, what: "the field's path in the payload"),
-            let path = reader.nonEmptyString(pathField)
-        else { return nil }
-        var result = Self(path: path)
-        if let weight = keys["weight"] { result.weight = reader.number(weight, in: 0.001...1000) ?? 1 }
-        return result
+extension [String] {
+    /// `a, b or c`.
+    var spokenList: String {
+        count < 2 ? joined() : dropLast().joined(separator: ", ") + " or " + self[count - 1]
     }
 }
 

@@ -4,7 +4,7 @@ import Yams
 extension ConfigReader {
     /// A YAML value as JSON: plain scalars that read as numbers, `true`/`false` or `null` keep that type,
     /// quoted scalars stay strings; mappings keep their key order.
-    func json(_ field: ConfigField) -> JSONValue? {
+    public func json(_ field: ConfigField) -> JSONValue? {
         switch field.node {
         case .scalar(let scalar):
             guard let text = string(field) else { return nil }

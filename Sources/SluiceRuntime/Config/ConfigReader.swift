@@ -2,25 +2,31 @@ import SluiceCore
 import Yams
 
 /// A YAML node with the field path that leads to it.
-struct ConfigField {
+public struct ConfigField {
     /// The node.
-    let node: Node
+    public let node: Node
     /// Where it is: `pipelines[0].batch`.
-    let path: String
+    public let path: String
+
+    /// A field at `path`; the root of a document has the empty path.
+    public init(node: Node, path: String) {
+        self.node = node
+        self.path = path
+    }
 
     /// The path of a key below this mapping.
-    func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func child(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 }
 
 /// Reads typed values out of a composed YAML document, collecting every problem with its position
 /// instead of stopping at the first, so `sluice config check` can list them all.
-final class ConfigReader {
+public final class ConfigReader {
     /// The file name used in issues.
-    let file: String
+    public let file: String
     /// Replaces `${…}` in scalars.
     let interpolation: EnvironmentInterpolation
     /// Problems found so far.
-    private(set) var issues: [ConfigIssue] = []
+    public private(set) var issues: [ConfigIssue] = []
 
     init(file: String, environment: [String: String]) {
         self.file = file
@@ -28,13 +34,13 @@ final class ConfigReader {
     }
 
     /// Records a problem at a node.
-    func report(_ field: ConfigField, _ message: String) {
+    public func report(_ field: ConfigField, _ message: String) {
         report(at: field.node.mark, path: field.path, message)
     }
 
     /// Records a problem at a position. The values of environment variables the file refers to are replaced by their
     /// `${NAME}` in the message, so an error never prints a secret that came from the environment.
-    func report(at mark: Mark?, path: String, _ message: String) {
+    public func report(at mark: Mark?, path: String, _ message: String) {
         var message = message
         for (value, reference) in secrets.sorted(by: { $0.key.count > $1.key.count }) {
             message = message.replacingOccurrences(of: value, with: reference)
@@ -48,7 +54,7 @@ final class ConfigReader {
     // MARK: Structure
 
     /// The keys of a mapping, reporting keys not in `allowed` and keys given twice.
-    func mapping(_ field: ConfigField, allowed: [String]) -> [String: ConfigField]? {
+    public func mapping(_ field: ConfigField, allowed: [String]) -> [String: ConfigField]? {
         guard let mapping = field.node.mapping else {
             report(field, "expected a mapping with keys \(allowed.joined(separator: ", ")), got \(describe(field.node))")
             return nil
@@ -73,7 +79,7 @@ final class ConfigReader {
     }
 
     /// The entries of a mapping whose keys are names the user chooses (index names, cluster names), in order.
-    func entries(_ field: ConfigField, what: String) -> [(key: String, field: ConfigField)]? {
+    public func entries(_ field: ConfigField, what: String) -> [(key: String, field: ConfigField)]? {
         guard let mapping = field.node.mapping else {
             report(field, "expected a mapping of \(what), got \(describe(field.node))")
             return nil
@@ -91,7 +97,7 @@ final class ConfigReader {
     }
 
     /// The items of a sequence, each with its indexed path.
-    func sequence(_ field: ConfigField) -> [ConfigField]? {
+    public func sequence(_ field: ConfigField) -> [ConfigField]? {
         guard let sequence = field.node.sequence else {
             report(field, "expected a list, got \(describe(field.node))")
             return nil
@@ -100,7 +106,7 @@ final class ConfigReader {
     }
 
     /// Reports a missing required key at its parent mapping.
-    func require(_ key: String, in keys: [String: ConfigField], parent: ConfigField, what: String) -> ConfigField? {
+    public func require(_ key: String, in keys: [String: ConfigField], parent: ConfigField, what: String) -> ConfigField? {
         if let field = keys[key] { return field }
         report(at: parent.node.mark, path: parent.child(key), "missing; expected \(what)")
         return nil
@@ -109,7 +115,7 @@ final class ConfigReader {
     // MARK: Scalars
 
     /// The interpolated text of a scalar.
-    func string(_ field: ConfigField) -> String? {
+    public func string(_ field: ConfigField) -> String? {
         guard let scalar = field.node.scalar else {
             report(field, "expected a string, got \(describe(field.node))")
             return nil
@@ -126,7 +132,7 @@ final class ConfigReader {
     }
 
     /// A non-empty string.
-    func nonEmptyString(_ field: ConfigField, what: String = "a non-empty string") -> String? {
+    public func nonEmptyString(_ field: ConfigField, what: String = "a non-empty string") -> String? {
         guard let text = string(field) else { return nil }
         guard !text.isEmpty else {
             report(field, "expected \(what), got an empty string")
@@ -136,7 +142,7 @@ final class ConfigReader {
     }
 
     /// An integer of at least `minimum`.
-    func integer(_ field: ConfigField, minimum: Int = 1) -> Int? {
+    public func integer(_ field: ConfigField, minimum: Int = 1) -> Int? {
         guard let text = string(field) else { return nil }
         let cleaned = text.filter { $0 != "_" }
         guard let value = Int(cleaned), value >= minimum else {
@@ -148,7 +154,7 @@ final class ConfigReader {
     }
 
     /// A number (integer or decimal) in a range.
-    func number(_ field: ConfigField, in range: ClosedRange<Double>) -> Double? {
+    public func number(_ field: ConfigField, in range: ClosedRange<Double>) -> Double? {
         guard let text = string(field) else { return nil }
         guard let value = Double(text), range.contains(value) else {
             report(field, "expected a number from \(range.lowerBound) to \(range.upperBound), got \(quoted(text))")
@@ -158,7 +164,7 @@ final class ConfigReader {
     }
 
     /// `true`/`false` (also `yes`/`no`, `on`/`off`).
-    func bool(_ field: ConfigField) -> Bool? {
+    public func bool(_ field: ConfigField) -> Bool? {
         guard let text = string(field) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -170,7 +176,7 @@ final class ConfigReader {
     }
 
     /// One of a fixed set of words.
-    func choice<T: RawRepresentable>(_ field: ConfigField, as type: T.Type) -> T? where T.RawValue == String, T: CaseIterable {
+    public func choice<T: RawRepresentable>(_ field: ConfigField, as type: T.Type) -> T? where T.RawValue == String, T: CaseIterable {
         guard let text = string(field) else { return nil }
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
@@ -181,7 +187,7 @@ final class ConfigReader {
     }
 
     /// A duration such as `250ms`, `5s`, `2m`.
-    func duration(_ field: ConfigField) -> Duration? {
+    public func duration(_ field: ConfigField) -> Duration? {
         guard let text = string(field) else { return nil }
         do {
             return try Duration(parsing: text)
@@ -192,7 +198,7 @@ final class ConfigReader {
     }
 
     /// A size in bytes such as `512KB`, `5MB`.
-    func size(_ field: ConfigField) -> Int? {
+    public func size(_ field: ConfigField) -> Int? {
         guard let text = string(field) else { return nil }
         do {
             let size = try ByteSize(parsing: text)
@@ -208,7 +214,7 @@ final class ConfigReader {
     }
 
     /// A string, or a list of strings.
-    func stringList(_ field: ConfigField) -> [String]? {
+    public func stringList(_ field: ConfigField) -> [String]? {
         if field.node.scalar != nil { return string(field).map { [$0] } }
         guard let items = sequence(field) else { return nil }
         let values = items.compactMap { nonEmptyString($0) }
@@ -217,9 +223,9 @@ final class ConfigReader {
 
     // MARK: Helpers
 
-    func quoted(_ text: String) -> String { "\"\(text)\"" }
+    public func quoted(_ text: String) -> String { "\"\(text)\"" }
 
-    func describe(_ node: Node) -> String {
+    public func describe(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar): "\(quoted(scalar.string))"
         case .mapping: "a mapping"

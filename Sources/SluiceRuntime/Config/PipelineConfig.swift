@@ -41,16 +41,6 @@ public struct PipelineConfig: Sendable, Hashable {
     }
 }
 
-extension PipelineConfig {
-    /// The Elasticsearch clusters the source and the sink name.
-    public var elasticsearchClusters: [String] {
-        var clusters: [String] = []
-        if case .elasticsearch(let source) = source { clusters.append(source.cluster) }
-        if case .elasticsearch(let sink) = sink { clusters.append(sink.cluster) }
-        return clusters
-    }
-}
-
 /// How a plain JSON record (not already an envelope) becomes an envelope.
 public struct RecordSettings: Sendable, Hashable {
     /// The field holding the record's id (`resource_id`). Default `id`; a record without it goes to the DLQ.
@@ -70,132 +60,6 @@ public struct RecordSettings: Sendable, Hashable {
     public init() {}
 }
 
-/// Where a pipeline's records come from.
-public enum SourceConfig: Sendable, Hashable {
-    /// Files matching globs, read once, resumable.
-    case files(FileSourceConfig)
-    /// `POST /ingest/{pipeline}`.
-    case http(HTTPSourceConfig)
-    /// Envelopes already in a JetStream stream (another Sluice's output: the gateway and write roles).
-    case jetstream(JetStreamSourceConfig)
-    /// Changes polled from Elasticsearch or OpenSearch indices (the watch role).
-    case elasticsearch(ElasticsearchSourceConfig)
-
-    /// The kind, as the operations API shows it.
-    public var kind: String {
-        switch self {
-        case .files: "files"
-        case .http: "http"
-        case .jetstream: "jetstream"
-        case .elasticsearch: "elasticsearch"
-        }
-    }
-}
-
-/// A durable pull consumer on an existing JetStream stream: one envelope per message.
-public struct JetStreamSourceConfig: Sendable, Hashable {
-    /// The stream to consume; created with ``subjects`` when it does not exist.
-    public var stream: String
-    /// Only messages on these subjects (wildcards allowed); empty for all of the stream.
-    public var subjects: [String] = []
-    /// Start with the stream's first message (`all`, default) or only what arrives after the consumer was made (`new`).
-    public var deliverNew: Bool = false
-
-    /// Creates settings.
-    public init(stream: String) {
-        self.stream = stream
-    }
-}
-
-/// Files read line by line (NDJSON) or row by row (CSV).
-public struct FileSourceConfig: Sendable, Hashable {
-    /// File formats.
-    public enum Format: String, Sendable, Hashable, CaseIterable {
-        /// One JSON object per line.
-        case ndjson
-        /// Comma-separated values with a header row; every value is a string.
-        case csv
-    }
-    /// Glob patterns (`data/*.ndjson`), relative to the working directory.
-    public var paths: [String]
-    /// Default: from the file extension (`.csv` is CSV, anything else NDJSON).
-    public var format: Format?
-    /// Show a progress bar when stderr is a terminal. Default `true`.
-    public var progress: Bool = true
-
-    /// Creates settings.
-    public init(paths: [String]) {
-        self.paths = paths
-    }
-}
-
-/// HTTP ingest settings.
-public struct HTTPSourceConfig: Sendable, Hashable {
-    /// The largest request body. Default 10 MiB; larger bodies get 413.
-    public var maxBodyBytes: Int = 10 << 20
-    /// Pending messages in the transport above which ingest answers 429. Default 100,000.
-    public var maxPending: Int = 100_000
-
-    /// Creates the defaults.
-    public init() {}
-}
-
-/// Where a pipeline's records go.
-public enum SinkConfig: Sendable, Hashable {
-    /// The embedded SQLite FTS5 search index.
-    case searchIndex(SearchIndexSinkConfig)
-    /// Re-publish each record, one envelope per message, to a JetStream subject.
-    case publish(PublishSinkConfig)
-    /// Bulk-write into Elasticsearch or OpenSearch with external versions (the write role).
-    case elasticsearch(ElasticsearchSinkConfig)
-
-    /// The kind, as the operations API shows it.
-    public var kind: String {
-        switch self {
-        case .searchIndex: "search_index"
-        case .publish: "publish"
-        case .elasticsearch: "elasticsearch"
-        }
-    }
-}
-
-/// The embedded search index sink.
-public struct SearchIndexSinkConfig: Sendable, Hashable {
-    /// One searchable field and its weight.
-    public struct Field: Sendable, Hashable {
-        /// The path in the payload.
-        public var path: String
-        /// Relative weight. Default 1.
-        public var weight: Double = 1
-        /// Creates a field.
-        public init(path: String, weight: Double = 1) {
-            self.path = path
-            self.weight = weight
-        }
-    }
-    /// The index name.
-    public var index: String
-    /// The searchable fields.
-    public var fields: [Field]
-
-    /// Creates settings.
-    public init(index: String, fields: [Field]) {
-        self.index = index
-        self.fields = fields
-    }
-}
-
-/// The publish sink.
-public struct PublishSinkConfig: Sendable, Hashable {
-    /// A subject template; default the pipeline's ``PipelineConfig/subject``.
-    public var subject: String?
-
-    /// Creates settings.
-    public init(subject: String? = nil) {
-        self.subject = subject
-    }
-}
-
 /// When the batcher flushes: whichever limit is reached first.
 public struct BatchSettings: Sendable, Hashable {
     /// Records per batch. Default 500.
@@ -207,16 +71,6 @@ public struct BatchSettings: Sendable, Hashable {
 
     /// Creates the defaults.
     public init() {}
-
-    /// The defaults of a pipeline that bulk-writes a stream into Elasticsearch (the write role): 1,000 records,
-    /// 5 MB, 200 ms. They only group fetched messages into one request, so they are not bound by NATS's payload limit.
-    public static let bulk: BatchSettings = {
-        var settings = BatchSettings()
-        settings.maxRecords = 1000
-        settings.maxBytes = 5_000_000
-        settings.maxAge = .milliseconds(200)
-        return settings
-    }()
 }
 
 /// How failed deliveries are retried.

@@ -1,4 +1,3 @@
-import SluiceSQLite
 import Yams
 
 #if canImport(FoundationEssentials)
@@ -8,21 +7,20 @@ import Foundation
 #endif
 
 extension SluiceConfig {
-    /// The keys allowed at the top of a configuration file.
-    static let topLevelKeys = [
-        "nats", "transport", "data_dir", "index_path", "index_shards", "search_timeout", "streams", "elasticsearch", "pipelines",
-        "server", "log",
-    ]
+    /// The top-level keys the runtime reads itself; connectors add theirs (``ConfigSection``).
+    static let runtimeKeys = ["nats", "transport", "data_dir", "streams", "pipelines", "server", "log"]
 
     /// Reads and validates a configuration file.
     ///
     /// - Parameters:
     ///   - file: The YAML file.
     ///   - environment: Variables for `${NAME}` and `${NAME:-default}`; default the process environment.
+    ///   - connectors: The sources, sinks and sections the file may use.
     /// - Throws: ``ConfigError`` listing every problem with file, line, column and field path.
     public static func load(
         file: String,
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        connectors: ConnectorRegistry
     ) throws(ConfigError)
         -> SluiceConfig
     {
@@ -35,14 +33,15 @@ extension SluiceConfig {
                 issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)")]
             )
         }
-        return try parse(text, file: file, environment: environment)
+        return try parse(text, file: file, environment: environment, connectors: connectors)
     }
 
-    /// Parses and validates configuration text; `file` names it in errors.
+    /// Parses and validates configuration text with the connectors of `connectors`; `file` names it in errors.
     public static func parse(
         _ text: String,
         file: String = "<config>",
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        connectors: ConnectorRegistry
     ) throws(ConfigError)
         -> SluiceConfig
     {
@@ -57,7 +56,7 @@ extension SluiceConfig {
         let reader = ConfigReader(file: file, environment: environment)
         var config = SluiceConfig()
         if let root {
-            config.decode(ConfigField(node: root, path: ""), reader: reader)
+            config.decode(ConfigField(node: root, path: ""), reader: reader, connectors: connectors)
         } else {
             reader.report(at: nil, path: "pipelines", "the file is empty; expected at least one pipeline")
         }
@@ -72,29 +71,17 @@ extension SluiceConfig {
     }
 
     /// Fills the configuration from the document's root mapping.
-    mutating func decode(_ root: ConfigField, reader: ConfigReader) {
-        guard let keys = reader.mapping(root, allowed: Self.topLevelKeys) else { return }
+    mutating func decode(_ root: ConfigField, reader: ConfigReader, connectors: ConnectorRegistry) {
+        let sectionKeys = connectors.sections.flatMap(\.keys)
+        guard let keys = reader.mapping(root, allowed: Self.runtimeKeys + sectionKeys) else { return }
         if let field = keys["nats"] { nats = NATSSettings.decode(field, reader: reader) ?? nats }
         if let field = keys["transport"] { transport = reader.choice(field, as: TransportKind.self) ?? transport }
         if let field = keys["data_dir"] { dataDirectory = reader.nonEmptyString(field) ?? dataDirectory }
-        if let field = keys["index_path"] { indexPath = reader.nonEmptyString(field) }
-        if let field = keys["index_shards"], let shards = reader.integer(field) {
-            if shards > SearchIndex.maximumShards {
-                reader.report(field, "expected 1 to \(SearchIndex.maximumShards) shards, got \(shards)")
-            } else {
-                indexShards = shards
-            }
-        }
-        if let field = keys["search_timeout"], let timeout = reader.duration(field) {
-            if timeout > .zero { searchTimeout = timeout } else { reader.report(field, "expected a positive duration such as 2s") }
+        for section in connectors.sections {
+            setSection(section.decode(keys.filter { section.keys.contains($0.key) }, reader, self))
         }
         if let field = keys["streams"], let items = reader.sequence(field) {
             streams = items.compactMap { StreamSettings.decode($0, reader: reader) }
-        }
-        if let field = keys["elasticsearch"] {
-            for entry in reader.entries(field, what: "cluster names to {url, auth, tls, …}") ?? [] {
-                elasticsearch[entry.key] = ElasticsearchClusterSettings.decode(entry.field, reader: reader)
-            }
         }
         if let field = keys["server"] { server = ServerSettings.decode(field, reader: reader) ?? server }
         if let field = keys["log"] { log = LogSettings.decode(field, reader: reader) ?? log }
@@ -103,7 +90,7 @@ extension SluiceConfig {
         if items.isEmpty { reader.report(field, "expected at least one pipeline") }
         var names: [String: String] = [:]
         for item in items {
-            guard let pipeline = PipelineConfig.decode(item, reader: reader) else { continue }
+            guard let pipeline = PipelineConfig.decode(item, reader: reader, connectors: connectors) else { continue }
             // Stream names are upper-cased (SLUICE_<PIPELINE>), so names differing only in case would share a stream.
             if let earlier = names.updateValue(pipeline.name, forKey: pipeline.name.uppercased()) {
                 reader.report(
@@ -113,10 +100,7 @@ extension SluiceConfig {
                         : "pipeline '\(pipeline.name)' differs from '\(earlier)' only in case; both would use the stream SLUICE_\(pipeline.name.uppercased())"
                 )
             }
-            for cluster in pipeline.elasticsearchClusters where elasticsearch[cluster] == nil {
-                let known = elasticsearch.keys.sorted().joined(separator: ", ")
-                reader.report(item, "cluster '\(cluster)' is not defined under elasticsearch:" + (known.isEmpty ? "" : " (defined: \(known))"))
-            }
+            for problem in connectors.problems(of: pipeline, in: self) { reader.report(item, problem) }
             pipelines.append(pipeline)
         }
     }

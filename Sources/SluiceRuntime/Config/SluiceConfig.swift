@@ -1,5 +1,5 @@
 /// A whole Sluice configuration: how to reach NATS, which transport to use, the streams to create,
-/// the pipelines to run, and the operations server. Read one with ``SluiceConfig/load(file:environment:)``.
+/// the pipelines to run, the operations server, and the sections connectors read. Read one with ``SluiceConfig/load(file:environment:)``.
 ///
 /// Every property has a documented default, so the smallest useful file names one pipeline.
 public struct SluiceConfig: Sendable, Hashable {
@@ -9,29 +9,29 @@ public struct SluiceConfig: Sendable, Hashable {
     public var transport: TransportKind = .auto
     /// Where Sluice keeps its local files (SQLite queue, checkpoints). Default `.sluice`.
     public var dataDirectory: String = ".sluice"
-    /// The embedded search index file. Default `<data_dir>/index.sqlite`.
-    public var indexPath: String?
-    /// How many files a new embedded search index is spread over, written side by side (1 to 16; an existing index
-    /// keeps its count). Default 2: one SQLite writer is one core.
-    public var indexShards: Int = 2
-    /// How long one search of the embedded index may take before it is stopped with a `503`. Default 2 seconds.
-    public var searchTimeout: Duration = .seconds(2)
     /// JetStream streams to create or update at start (the pipelines' own streams are created anyway).
     public var streams: [StreamSettings] = []
-    /// Elasticsearch or OpenSearch clusters, by the name pipelines use for them.
-    public var elasticsearch: [String: ElasticsearchClusterSettings] = [:]
     /// The pipelines, in the order they were written.
     public var pipelines: [PipelineConfig] = []
     /// The operations and search HTTP server. Default `127.0.0.1:8080`.
     public var server: ServerSettings = ServerSettings()
     /// Logging. Default `info`, JSON lines.
     public var log: LogSettings = LogSettings()
+    /// The top-level sections connectors read (``ConfigSection``), by their settings' type.
+    private var sections: [ObjectIdentifier: AnyConnectorSettings] = [:]
 
     /// Creates the default configuration (no pipelines).
     public init() {}
 
-    /// The index file, resolved against ``dataDirectory``.
-    public var resolvedIndexPath: String { indexPath ?? "\(dataDirectory)/index.sqlite" }
+    /// A connector's top-level section: what the file says, or the section's defaults when it says nothing.
+    public func section<Settings: ConfigSectionSettings>(_: Settings.Type) -> Settings {
+        sections[ObjectIdentifier(Settings.self)]?.value as? Settings ?? Settings()
+    }
+
+    /// Sets a connector's top-level section.
+    public mutating func setSection<Settings: ConfigSectionSettings>(_ settings: Settings) {
+        sections[ObjectIdentifier(Settings.self)] = AnyConnectorSettings(value: settings)
+    }
 
     /// The pipeline with this name.
     public func pipeline(named name: String) -> PipelineConfig? { pipelines.first { $0.name == name } }

@@ -5,7 +5,7 @@ import Synchronization
 ///
 /// Many senders and one or more receivers may use it. After ``finish()`` senders fail and receivers get
 /// the remaining elements, then `nil`. Cancelling a waiting sender or receiver makes it return at once.
-final class BoundedChannel<Element: Sendable>: Sendable {
+public final class BoundedChannel<Element: Sendable>: Sendable {
     private struct State {
         var buffer: [Element] = []
         var head = 0
@@ -28,23 +28,23 @@ final class BoundedChannel<Element: Sendable>: Sendable {
     }
 
     /// The most elements held at once.
-    let capacity: Int
+    public let capacity: Int
     private let state = Mutex(State())
 
     /// Creates a channel holding at most `capacity` elements (at least 1).
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = max(1, capacity)
     }
 
     /// Elements waiting now.
-    var count: Int { state.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.count } }
     /// Senders waiting for room.
     var waitingSenders: Int { state.withLock { $0.waitingSenders.count } }
 
     /// Adds an element, waiting while the channel is full.
     /// - Returns: `false` if the channel was finished or the task cancelled; the element was not added.
     @discardableResult
-    func send(_ element: Element) async -> Bool {
+    public func send(_ element: Element) async -> Bool {
         while true {
             if Task.isCancelled { return false }
             let step: SendStep = state.withLock { state in
@@ -86,7 +86,7 @@ final class BoundedChannel<Element: Sendable>: Sendable {
     }
 
     /// The next element, waiting while the channel is empty; `nil` once it is finished and drained, or when cancelled.
-    func receive() async -> Element? {
+    public func receive() async -> Element? {
         while true {
             let step: ReceiveStep = state.withLock { state in
                 if state.count > 0 {
@@ -133,7 +133,7 @@ final class BoundedChannel<Element: Sendable>: Sendable {
     }
 
     /// The next element if one is buffered now, without waiting.
-    func tryReceive() -> Element? {
+    public func tryReceive() -> Element? {
         let (element, sender) = state.withLock { state -> (Element?, CheckedContinuation<Bool, Never>?) in
             guard state.count > 0 else { return (nil, nil) }
             let element = state.buffer[state.head]
@@ -149,7 +149,7 @@ final class BoundedChannel<Element: Sendable>: Sendable {
     }
 
     /// Stops accepting elements; receivers still get what is buffered.
-    func finish() {
+    public func finish() {
         let (senders, receivers) = state.withLock { state in
             state.finished = true
             defer {

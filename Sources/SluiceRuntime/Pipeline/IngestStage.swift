@@ -2,15 +2,6 @@ import Logging
 import NIOCore
 import SluiceCore
 
-/// A source that feeds a pipeline from this process: it reads records into a channel until it has no more or
-/// is told to stop, and saves its position once the records before it are stored in the transport.
-protocol RecordSource: Sendable {
-    /// Reads records into `output`; returns when done, when `stopping()` turns true, or when cancelled.
-    func run(into output: BoundedChannel<SourceRecord>, stopping: @escaping @Sendable () -> Bool) async throws
-    /// Remembers that everything up to `position` is stored.
-    func commit(_ position: SourcePosition) async throws
-}
-
 /// The producing half of a pipeline: source, batcher (count, bytes, age) and publisher, joined by bounded
 /// channels so a slow transport slows the source. The source's checkpoint advances only after the transport
 /// stored the batch.

@@ -21,7 +21,7 @@ final class Pipeline: Sendable {
     init(config: PipelineConfig, transport: any Transport, source: (any RecordSource)?, sink: any RecordSink, logger: Logger) throws {
         self.config = config
         var binding = TransportBinding(pipeline: config.name, subject: config.transportSubject, deadLetterSubject: config.deadLetterSubject)
-        if case .jetstream(let stream) = config.source { binding.input = .existingStream(stream) }
+        if let stream = config.source.settings(as: JetStreamSourceConfig.self) { binding.input = .existingStream(stream) }
         self.binding = binding
         self.transport = transport
         self.source = source

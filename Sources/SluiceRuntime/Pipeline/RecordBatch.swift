@@ -1,20 +1,5 @@
 import NIOCore
 
-/// One record read by a source: its bytes (one JSON document, no line break) and where the source is after it.
-struct SourceRecord: Sendable {
-    /// The record as received.
-    var bytes: ByteBuffer
-    /// The source's position after this record, saved once the batch holding it is stored; `nil` for sources
-    /// that cannot resume (HTTP).
-    var position: SourcePosition?
-}
-
-/// Where a resumable source is: a file and the byte offset after the last record taken from it.
-struct SourcePosition: Sendable, Hashable {
-    var file: String
-    var offset: Int64
-}
-
 /// Records grouped for one transport message.
 struct RecordBatch: Sendable {
     var records: [ByteBuffer] = []

@@ -6,35 +6,35 @@ import Darwin
 
 /// Wall-clock time in nanoseconds since 1970, comparable across processes on one machine (unlike
 /// `ContinuousClock`), for the end-to-end latency from a source to a sink.
-enum WallClock {
+public enum WallClock {
     /// A point in wall-clock time.
-    struct Instant: Sendable, Hashable {
+    public struct Instant: Sendable, Hashable {
         /// Nanoseconds since 1970-01-01 UTC.
-        var nanoseconds: Int64
+        public var nanoseconds: Int64
 
-        static let zero = Instant(nanoseconds: 0)
+        public static let zero = Instant(nanoseconds: 0)
 
         /// The current time.
-        static var now: Instant {
+        public static var now: Instant {
             var spec = timespec()
             clock_gettime(CLOCK_REALTIME, &spec)
             return Instant(nanoseconds: Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec))
         }
 
         /// The header text: the nanoseconds as a decimal number.
-        var headerValue: String { String(nanoseconds) }
+        public var headerValue: String { String(nanoseconds) }
 
         /// Reads a header value; `nil` when absent or not a positive number.
-        init?(headerValue: String?) {
+        public init?(headerValue: String?) {
             guard let headerValue, let value = Int64(headerValue), value > 0 else { return nil }
             nanoseconds = value
         }
 
-        init(nanoseconds: Int64) {
+        public init(nanoseconds: Int64) {
             self.nanoseconds = nanoseconds
         }
 
         /// Time elapsed since this instant, never negative (clocks may step).
-        var elapsed: Duration { .nanoseconds(max(0, Instant.now.nanoseconds - nanoseconds)) }
+        public var elapsed: Duration { .nanoseconds(max(0, Instant.now.nanoseconds - nanoseconds)) }
     }
 }

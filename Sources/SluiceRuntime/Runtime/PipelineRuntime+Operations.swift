@@ -1,6 +1,5 @@
 import NIOCore
 import SluiceCore
-import SluiceSQLite
 
 extension PipelineRuntime {
     public func pipelineStatuses() async -> [PipelineStatus] {
@@ -51,29 +50,8 @@ extension PipelineRuntime {
     }
 
     public func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse {
-        do {
-            let results = try await index.search(index: query.index, query: query.query, limit: query.limit, offset: query.offset)
-            return SearchResponse(
-                index: query.index,
-                total: results.total,
-                hits: results.hits.map {
-                    SearchResponse.Hit(
-                        id: $0.id,
-                        score: $0.score,
-                        version: $0.version,
-                        document: String(decoding: $0.document.serialized(), as: UTF8.self)
-                    )
-                }
-            )
-        } catch let error as SluiceSQLiteError where error.code == .indexNotFound {
-            throw OperationsError(.notFound, error.message)
-        } catch let error as SluiceSQLiteError where error.code == .invalidQuery || error.code == .invalidArgument {
-            throw OperationsError(.badRequest, error.message)
-        } catch let error as SluiceSQLiteError where error.code == .timedOut {
-            throw OperationsError(.unavailable, error.message)
-        } catch {
-            throw OperationsError(.internal, "\(error)")
-        }
+        guard let searchProvider else { throw OperationsError(.notFound, "this Sluice keeps no search index") }
+        return try await searchProvider.search(query)
     }
 
     public func deadLetters(pipeline: String?, limit: Int) async throws(OperationsError) -> [DeadLetter] {

@@ -5,13 +5,12 @@ import NATS
 import NIOCore
 import ServiceLifecycle
 import SluiceCore
-import SluiceSQLite
 
-/// Runs the pipelines of a configuration: opens the transport (JetStream or the embedded SQLite queue) and the
-/// search index, runs every pipeline until a graceful shutdown, then drains them, and answers the operations API.
+/// Runs the pipelines of a configuration: opens the transport (JetStream or the embedded SQLite queue) and what the
+/// connectors need, runs every pipeline until a graceful shutdown, then drains them, and answers the operations API.
 ///
 /// ```swift
-/// let runtime = try await PipelineRuntime.start(config: config, logger: logger)
+/// let runtime = try await PipelineRuntime.start(config: config, connectors: connectors, logger: logger)
 /// let group = ServiceGroup(services: [runtime, server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
 /// try await group.run()
 /// ```
@@ -20,21 +19,21 @@ public final class PipelineRuntime: Service, SluiceOperations {
     public let config: SluiceConfig
     /// The transport in use.
     public let transport: any Transport
-    /// The embedded search index.
-    public let index: SearchIndex
+    /// What answers searches, when a search connector is registered.
+    public let searchProvider: (any SearchProvider)?
     /// How long a drain may take before the stages are cancelled. Default 30 seconds.
     public let drainDeadline: Duration
     let pipelines: [Pipeline]
     let ingests: [String: HTTPIngest]
     let client: NATSClient?
-    let clusters: ElasticsearchClusters
+    let resources: SharedResources
     let logger: Logger
 
     private init(
         config: SluiceConfig,
         transport: any Transport,
-        index: SearchIndex,
-        clusters: ElasticsearchClusters,
+        searchProvider: (any SearchProvider)?,
+        resources: SharedResources,
         pipelines: [Pipeline],
         ingests: [String: HTTPIngest],
         client: NATSClient?,
@@ -43,8 +42,8 @@ public final class PipelineRuntime: Service, SluiceOperations {
     ) {
         self.config = config
         self.transport = transport
-        self.index = index
-        self.clusters = clusters
+        self.searchProvider = searchProvider
+        self.resources = resources
         self.pipelines = pipelines
         self.ingests = ingests
         self.client = client
@@ -52,58 +51,50 @@ public final class PipelineRuntime: Service, SluiceOperations {
         self.logger = logger
     }
 
-    /// Opens everything a configuration needs and prepares streams, consumers and indexes.
+    /// Opens everything a configuration needs and prepares streams, consumers, indexes and connections.
     ///
     /// - Parameters:
     ///   - config: The configuration.
+    ///   - connectors: The connectors that make the pipelines' sources and sinks (those the configuration was read with).
     ///   - drainDeadline: How long a graceful shutdown may take.
     ///   - logger: Where the runtime logs.
     ///   - fileProgress: What follows a files source with `progress: true`, given the pipeline's name; `nil` for none.
     public static func start(
         config: SluiceConfig,
+        connectors: ConnectorRegistry,
         drainDeadline: Duration = .seconds(30),
         logger: Logger,
         fileProgress: @escaping @Sendable (_ pipeline: String) -> (any FileProgress)? = { _ in nil }
     ) async throws -> PipelineRuntime {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
         let (transport, client) = try await openTransport(config, logger: logger)
-        let index: SearchIndex
-        let clusters: ElasticsearchClusters
+        let resources = SharedResources()
+        let context = ConnectorContext(config: config, transport: transport, resources: resources, logger: logger)
         do {
-            var indexConfiguration = SearchIndex.Configuration()
-            indexConfiguration.shards = config.indexShards
-            indexConfiguration.queryBudget = config.searchTimeout
-            index = try await SearchIndex.open(path: config.resolvedIndexPath, configuration: indexConfiguration)
-            do {
-                clusters = try await ElasticsearchClusters.connect(config, logger: logger)
-            } catch {
-                try? await index.close()
-                throw error
-            }
-        } catch {
-            await transport.close()
-            await client?.close()
-            throw error
-        }
-        do {
+            let searchProvider = try await connectors.search?.open(context)
             var pipelines: [Pipeline] = []
             var ingests: [String: HTTPIngest] = [:]
             for pipelineConfig in config.pipelines {
                 var pipelineLogger = logger
                 pipelineLogger[metadataKey: "pipeline"] = "\(pipelineConfig.name)"
-                let sink = try makeSink(pipelineConfig, transport: transport, index: index, clusters: clusters, logger: pipelineLogger)
-                try await sink.prepare()
-                let source = try makeSource(
-                    pipelineConfig,
-                    config: config,
-                    transport: transport,
-                    clusters: clusters,
-                    fileProgress: fileProgress,
+                let pipelineContext = PipelineContext(
+                    pipeline: pipelineConfig,
+                    runtime: context,
+                    fileProgress: fileProgress(pipelineConfig.name),
                     logger: pipelineLogger
                 )
+                guard let sinkConnector = connectors.sink(pipelineConfig.sink.type) else {
+                    throw RuntimeStartError("pipeline \(pipelineConfig.name): no connector for sink type \(pipelineConfig.sink.type)")
+                }
+                guard let sourceConnector = connectors.source(pipelineConfig.source.type) else {
+                    throw RuntimeStartError("pipeline \(pipelineConfig.name): no connector for source type \(pipelineConfig.source.type)")
+                }
+                let sink = try await sinkConnector.make(pipelineConfig.sink.settings, pipelineContext)
+                try await sink.prepare()
+                let source = try await sourceConnector.make(pipelineConfig.source.settings, pipelineContext)
                 let pipeline = try Pipeline(config: pipelineConfig, transport: transport, source: source, sink: sink, logger: pipelineLogger)
                 try await transport.prepare(pipeline.binding)
-                if case .http(let settings) = pipelineConfig.source {
+                if let settings = pipelineConfig.source.settings(as: HTTPSourceConfig.self) {
                     ingests[pipelineConfig.name] = HTTPIngest(
                         config: pipelineConfig,
                         settings: settings,
@@ -117,8 +108,8 @@ public final class PipelineRuntime: Service, SluiceOperations {
             return PipelineRuntime(
                 config: config,
                 transport: transport,
-                index: index,
-                clusters: clusters,
+                searchProvider: searchProvider,
+                resources: resources,
                 pipelines: pipelines,
                 ingests: ingests,
                 client: client,
@@ -128,71 +119,8 @@ public final class PipelineRuntime: Service, SluiceOperations {
         } catch {
             await transport.close()
             await client?.close()
-            try? await index.close()
-            await clusters.shutdown()
+            await resources.closeAll()
             throw error
-        }
-    }
-
-    /// The sink a pipeline writes to.
-    static func makeSink(
-        _ pipeline: PipelineConfig,
-        transport: any Transport,
-        index: SearchIndex,
-        clusters: ElasticsearchClusters,
-        logger: Logger
-    ) throws -> any RecordSink {
-        switch pipeline.sink {
-        case .searchIndex(let settings):
-            return SearchIndexSink(index: index, config: settings)
-        case .publish(let settings):
-            let template = try settings.subject.map { try SubjectTemplate($0, variables: SubjectTemplateCheck.variables) }
-            return PublishSink(transport: transport, template: template, pipeline: pipeline.name)
-        case .elasticsearch(let settings):
-            return try ElasticsearchSink(client: clusters.client(settings.cluster), config: settings, logger: logger)
-        }
-    }
-
-    /// The source that runs in this process, if the pipeline has one (HTTP ingest and stream sources have none).
-    static func makeSource(
-        _ pipeline: PipelineConfig,
-        config: SluiceConfig,
-        transport: any Transport,
-        clusters: ElasticsearchClusters,
-        fileProgress: @Sendable (_ pipeline: String) -> (any FileProgress)?,
-        logger: Logger
-    ) throws -> (any RecordSource)? {
-        switch pipeline.source {
-        case .files(let files):
-            let checkpoint = try FileCheckpoint(path: "\(config.dataDirectory)/checkpoints/\(pipeline.name).json")
-            let progress = files.progress ? fileProgress(pipeline.name) : nil
-            return FileSource(config: files, checkpoint: checkpoint, progress: progress)
-        case .http, .jetstream:
-            return nil
-        case .elasticsearch(let settings):
-            let store: any WatchCheckpointStore
-            switch settings.checkpoint {
-            case .bucket(let bucket)?:
-                guard let jetStream = transport as? JetStreamTransport else {
-                    throw RuntimeStartError("pipeline \(pipeline.name): checkpoint.bucket needs transport: jetstream; use checkpoint.file")
-                }
-                store = KeyValueCheckpointStore(context: jetStream.context, bucket: bucket, key: pipeline.name)
-            case .file(let path)?:
-                store = FileCheckpointStore(path: path)
-            case nil:
-                if let jetStream = transport as? JetStreamTransport {
-                    store = KeyValueCheckpointStore(context: jetStream.context, bucket: "sluice_checkpoints", key: pipeline.name)
-                } else {
-                    store = FileCheckpointStore(path: "\(config.dataDirectory)/checkpoints/\(pipeline.name).json")
-                }
-            }
-            return ElasticsearchSource(
-                config: settings,
-                client: clusters.client(settings.cluster),
-                store: store,
-                producer: pipeline.record.producer,
-                logger: logger
-            )
         }
     }
 
@@ -256,14 +184,13 @@ public final class PipelineRuntime: Service, SluiceOperations {
         await shutdown()
     }
 
-    /// Closes the transport, the NATS connection and the index, also when the runtime was cancelled (a second
-    /// signal): the closing runs in a task of its own, which the cancellation does not reach.
+    /// Closes the transport, the NATS connection and the connectors' resources, also when the runtime was cancelled
+    /// (a second signal): the closing runs in a task of its own, which the cancellation does not reach.
     func shutdown() async {
-        await Task { [transport, client, index, clusters] in
+        await Task { [transport, client, resources] in
             await transport.close()
             if let client { try? await client.drain(timeout: .seconds(5)) }
-            try? await index.close()
-            await clusters.shutdown()
+            await resources.closeAll()
         }.value
     }
 

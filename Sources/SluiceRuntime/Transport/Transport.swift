@@ -42,8 +42,16 @@ public protocol Transport: Sendable {
     /// Removes dead letters and returns them, for replay or purge; `ids` `nil` for all of `pipeline` (or all).
     func takeDeadLetters(pipeline: String?, ids: [String]?) async throws(TransportError) -> [DeadLetter]
 
+    /// A checkpoint kept by the transport itself (a key-value bucket), for sources that resume; `nil` when the
+    /// transport keeps none (sources then use a ``FileCheckpointStore``). Default `nil`.
+    func checkpointStore(bucket: String, key: String) -> (any CheckpointStore)?
+
     /// Closes connections and files; in-flight calls finish first.
     func close() async
+}
+
+extension Transport {
+    public func checkpointStore(bucket: String, key: String) -> (any CheckpointStore)? { nil }
 }
 
 /// What a pipeline uses in the transport: where its source publishes and the consumer its deliver stage reads.

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SluiceConnectors
 import SluiceCore
 import SluiceElasticsearch
 import SluiceRuntime
@@ -110,8 +111,8 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
 
     /// The write role alone: a stream filled with one envelope per document, then timed until all are written.
     private func measureWriteRole(_ settings: ESSyncBenchConfig, workload: ESSyncWorkload, logger: Logger) async throws -> Double {
-        let config = try SluiceConfig.parse(settings.writeOnly, file: "bench-write.yaml")
-        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
+        let config = try SluiceConfig.parse(settings.writeOnly, file: "bench-write.yaml", connectors: .builtIn)
+        let runtime = try await PipelineRuntime.start(config: config, connectors: .builtIn, logger: logger)
         for chunk in stride(from: 0, to: docs, by: 1000) {
             let messages = (chunk..<min(chunk + 1000, docs)).map { workload.change($0, subject: "wsync.bench.docs") }
             try await runtime.transport.publish(messages)
@@ -121,8 +122,8 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
 
     /// Watch (snapshot) → gateway → write, timed until the write role wrote every document.
     private func measureEndToEnd(_ settings: ESSyncBenchConfig, logger: Logger) async throws -> Double {
-        let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml")
-        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
+        let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml", connectors: .builtIn)
+        let runtime = try await PipelineRuntime.start(config: config, connectors: .builtIn, logger: logger)
         return try await Self.time(runtime, pipeline: "write", count: docs, logger: logger)
     }
 
@@ -134,8 +135,8 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         logger: Logger
     ) async throws -> (write: PipelineStatus.Latency?, gateway: PipelineStatus.Latency?)? {
         guard seconds > 0 else { return nil }
-        let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml")
-        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
+        let config = try SluiceConfig.parse(settings.endToEnd, file: "bench-e2e.yaml", connectors: .builtIn)
+        let runtime = try await PipelineRuntime.start(config: config, connectors: .builtIn, logger: logger)
         let group = ServiceGroup(services: [runtime], logger: logger)
         let running = Task { try await group.run() }
         let changes = try await workload.offerChanges(to: source, index: "docs", rate: rate, seconds: seconds)
@@ -155,8 +156,8 @@ struct ESSyncBenchCommand: AsyncParsableCommand {
         logger: Logger
     ) async throws -> PipelineStatus.Latency? {
         guard seconds > 0 else { return nil }
-        let config = try SluiceConfig.parse(settings.gatewayOnly, file: "bench-gateway.yaml")
-        let runtime = try await PipelineRuntime.start(config: config, logger: logger)
+        let config = try SluiceConfig.parse(settings.gatewayOnly, file: "bench-gateway.yaml", connectors: .builtIn)
+        let runtime = try await PipelineRuntime.start(config: config, connectors: .builtIn, logger: logger)
         let group = ServiceGroup(services: [runtime], logger: logger)
         let running = Task { try await group.run() }
         let tick = Duration.milliseconds(10)

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SluiceConnectors
 import SluiceRuntime
 
 /// `sluice bench pipeline`: records per second from a file to the searchable index, end-to-end latency at a fixed
@@ -73,9 +74,9 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         }
         defer { if let server { Task { await server.stop() } } }
 
-        let config = try SluiceConfig.parse(configText(directory: directory, natsURL: server?.url), file: "bench.yaml")
+        let config = try SluiceConfig.parse(configText(directory: directory, natsURL: server?.url), file: "bench.yaml", connectors: .builtIn)
         let start = ContinuousClock.now
-        let runtime = try await PipelineRuntime.start(config: config, drainDeadline: .seconds(30), logger: logger)
+        let runtime = try await PipelineRuntime.start(config: config, connectors: .builtIn, drainDeadline: .seconds(30), logger: logger)
         let ready = ContinuousClock.now - start
         let group = ServiceGroup(services: [runtime], logger: logger)
         let running = Task { try await group.run() }

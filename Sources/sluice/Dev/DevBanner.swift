@@ -1,6 +1,7 @@
 import EmbeddedNATS
 import Foundation
 import SluiceRuntime
+import SluiceSearchIndexConnector
 
 /// What `sluice dev` prints once it serves: the transport, what the index already holds, and `curl` lines to try.
 enum DevBanner {
@@ -15,11 +16,11 @@ enum DevBanner {
             lines.append("sluice dev: transport sqlite: the embedded queue in \(config.dataDirectory)/queue.sqlite")
         }
         let indexed = config.pipelines.compactMap { pipeline -> (pipeline: String, index: String)? in
-            guard case .searchIndex(let sink) = pipeline.sink else { return nil }
+            guard let sink = pipeline.sink.settings(as: SearchIndexSinkConfig.self) else { return nil }
             return (pipeline.name, sink.index)
         }
         for index in Set(indexed.map(\.index)).sorted() {
-            let count = (try? await runtime.index.count(index: index)) ?? 0
+            let count = (try? await runtime.searchProvider?.documentCount(index: index)) ?? 0
             if count > 0 {
                 lines.append("sluice dev: index \(index) already holds \(count) documents; resuming (delete \(config.dataDirectory)/ to start over)")
             }
@@ -33,7 +34,7 @@ enum DevBanner {
         }
         lines.append("  curl \(base)/readyz")
         lines.append("  curl -s \(base)/metrics | grep '^sluice_records'")
-        if let ingest = config.pipelines.first(where: { if case .http = $0.source { true } else { false } }) {
+        if let ingest = config.pipelines.first(where: { $0.source.type == HTTPSourceConfig.sourceType }) {
             lines.append("  curl -X POST --data-binary '{\"id\":\"note-1\",\"title\":\"Hello from curl\"}' \(base)/ingest/\(ingest.name)")
         }
         lines.append("")

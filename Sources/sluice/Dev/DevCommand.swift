@@ -2,6 +2,7 @@ import ArgumentParser
 import EmbeddedNATS
 import Foundation
 import Logging
+import SluiceConnectors
 import SluiceRuntime
 
 /// `sluice dev`: the embedded default, with nothing to configure.
@@ -51,7 +52,7 @@ struct DevCommand: AsyncParsableCommand {
         let server: NATSServerProcess?
         do {
             if config == Self.quickstart { try SampleCorpus.ensure() }
-            settings = try SluiceConfig.load(file: config)
+            settings = try SluiceConfig.load(file: config, connectors: .builtIn)
             settings.server.listen = Self.address(listen ?? settings.server.listen)
             server = try await startTransport(&settings)
         } catch {

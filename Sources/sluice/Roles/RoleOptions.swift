@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceConnectors
 import SluiceRuntime
 
 /// What every role command takes: the configuration, which pipelines, logging and the drain deadline.
@@ -22,7 +23,7 @@ struct RoleOptions: ParsableArguments {
     /// The configuration with the role's pipelines, or an exit after printing why not.
     func load(for role: SyncRole) throws -> SluiceConfig {
         do {
-            var settings = try role.select(try SluiceConfig.load(file: config), only: pipelines)
+            var settings = try role.select(try SluiceConfig.load(file: config, connectors: .builtIn), only: pipelines)
             if let listen { settings.server.listen = listen }
             return settings
         } catch {

@@ -1,3 +1,4 @@
+import SluiceElasticsearchConnector
 import SluiceRuntime
 
 /// The three roles of the Elasticsearch sync gateway, run as separate processes from one configuration:
@@ -14,13 +15,12 @@ enum SyncRole: String, CaseIterable {
     func includes(_ pipeline: PipelineConfig) -> Bool {
         switch self {
         case .watch:
-            if case .elasticsearch = pipeline.source { return true }
+            return pipeline.source.type == ElasticsearchSourceConfig.sourceType
         case .gateway:
-            if case .jetstream = pipeline.source, case .publish = pipeline.sink { return true }
+            return pipeline.source.type == JetStreamSourceConfig.sourceType && pipeline.sink.type == PublishSinkConfig.sinkType
         case .write:
-            if case .elasticsearch = pipeline.sink { return true }
+            return pipeline.sink.type == ElasticsearchSinkConfig.sinkType
         }
-        return false
     }
 
     /// The configuration with only this role's pipelines (or those named in `only`).

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceRuntime
 
 extension ElasticsearchClusterSettings {
     static func decode(_ field: ConfigField, reader: ConfigReader) -> ElasticsearchClusterSettings? {

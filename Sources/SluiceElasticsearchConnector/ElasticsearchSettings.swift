@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceRuntime
 
 /// How to reach one Elasticsearch or OpenSearch cluster, named under `elasticsearch:` and referred to by
 /// pipelines (`cluster: NAME`).
@@ -37,7 +38,9 @@ public struct ElasticsearchClusterSettings: Sendable, Hashable {
 }
 
 /// Watches Elasticsearch indices for changes (the watch role): a snapshot, then polling by a cursor field.
-public struct ElasticsearchSourceConfig: Sendable, Hashable {
+public struct ElasticsearchSourceConfig: SourceSettings {
+    public static let sourceType = "elasticsearch"
+
     /// The cluster, a name under `elasticsearch:`.
     public var cluster: String
     /// The indices to watch; each document's envelope has `resource_type` = its index.
@@ -75,7 +78,9 @@ public enum CheckpointLocation: Sendable, Hashable {
 }
 
 /// Bulk-writes envelopes into Elasticsearch or OpenSearch (the write role).
-public struct ElasticsearchSinkConfig: Sendable, Hashable {
+public struct ElasticsearchSinkConfig: SinkSettings {
+    public static let sinkType = "elasticsearch"
+
     /// The cluster, a name under `elasticsearch:`.
     public var cluster: String
     /// Prepended to every target index name. Default none.

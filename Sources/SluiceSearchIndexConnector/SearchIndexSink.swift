@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceRuntime
 import SluiceSQLite
 
 /// Writes records into the embedded search index (``SluiceSQLite/SearchIndex``): index and update events

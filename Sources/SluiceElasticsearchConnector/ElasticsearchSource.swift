@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import SluiceCore
 import SluiceElasticsearch
+import SluiceRuntime
 import Synchronization
 
 /// Watches Elasticsearch or OpenSearch indices: a snapshot of each (point in time where the server has one), then
@@ -17,7 +18,7 @@ import Synchronization
 final class ElasticsearchSource: RecordSource {
     let config: ElasticsearchSourceConfig
     let client: ElasticsearchClient
-    let store: any WatchCheckpointStore
+    let store: WatchCheckpoint
     let producer: String
     let logger: Logger
     private let runID = ULID.generate().description
@@ -36,7 +37,7 @@ final class ElasticsearchSource: RecordSource {
         var recentOrder: [String] = []
     }
 
-    init(config: ElasticsearchSourceConfig, client: ElasticsearchClient, store: any WatchCheckpointStore, producer: String, logger: Logger) {
+    init(config: ElasticsearchSourceConfig, client: ElasticsearchClient, store: WatchCheckpoint, producer: String, logger: Logger) {
         self.config = config
         self.client = client
         self.store = store

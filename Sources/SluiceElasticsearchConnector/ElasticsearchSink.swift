@@ -1,6 +1,7 @@
 import Logging
 import SluiceCore
 import SluiceElasticsearch
+import SluiceRuntime
 import Synchronization
 
 /// Bulk-writes envelopes into Elasticsearch or OpenSearch: index and update events as index actions, delete events
