@@ -12,6 +12,8 @@ let package = Package(
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
+        .library(name: "SluiceJetStreamTransport", targets: ["SluiceJetStreamTransport"]),
+        .library(name: "SluiceSQLiteTransport", targets: ["SluiceSQLiteTransport"]),
         .library(name: "SluiceSearchIndexConnector", targets: ["SluiceSearchIndexConnector"]),
         .library(name: "SluiceElasticsearchConnector", targets: ["SluiceElasticsearchConnector"]),
         .library(name: "SluiceConnectors", targets: ["SluiceConnectors"]),
@@ -71,9 +73,6 @@ let package = Package(
             name: "SluiceRuntime",
             dependencies: [
                 "SluiceCore",
-                "SluiceSQLite",
-                "NATS",
-                "JetStream",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -81,6 +80,21 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
+        ),
+        .target(
+            name: "SluiceJetStreamTransport",
+            dependencies: [
+                "SluiceCore",
+                "SluiceRuntime",
+                "NATS",
+                "JetStream",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "SluiceSQLiteTransport",
+            dependencies: ["SluiceCore", "SluiceRuntime", "SluiceSQLite", .product(name: "NIOCore", package: "swift-nio")]
         ),
         .target(
             name: "SluiceSearchIndexConnector",
@@ -98,7 +112,10 @@ let package = Package(
         ),
         .target(
             name: "SluiceConnectors",
-            dependencies: ["SluiceRuntime", "SluiceSearchIndexConnector", "SluiceElasticsearchConnector"]
+            dependencies: [
+                "SluiceRuntime", "SluiceJetStreamTransport", "SluiceSQLiteTransport", "SluiceSearchIndexConnector",
+                "SluiceElasticsearchConnector",
+            ]
         ),
         .target(
             name: "SluiceServer",
@@ -160,6 +177,8 @@ let package = Package(
                 "SluiceCore",
                 "SluiceRuntime",
                 "SluiceConnectors",
+                "SluiceJetStreamTransport",
+                "SluiceSQLiteTransport",
                 "SluiceSearchIndexConnector",
                 "SluiceElasticsearchConnector",
                 "SluiceServer",
@@ -225,7 +244,8 @@ let package = Package(
         .testTarget(
             name: "SluiceRuntimeTests",
             dependencies: [
-                "SluiceRuntime", "SluiceConnectors", "SluiceSearchIndexConnector", "SluiceElasticsearchConnector", "SluiceCore",
+                "SluiceRuntime", "SluiceConnectors", "SluiceSearchIndexConnector", "SluiceElasticsearchConnector",
+                "SluiceJetStreamTransport", "SluiceSQLiteTransport", "SluiceCore",
                 "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS", "JetStream",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

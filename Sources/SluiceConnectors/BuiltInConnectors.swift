@@ -1,13 +1,17 @@
 import SluiceElasticsearchConnector
+import SluiceJetStreamTransport
 import SluiceRuntime
+import SluiceSQLiteTransport
 import SluiceSearchIndexConnector
 
 extension ConnectorRegistry {
-    /// Every connector the `sluice` program is built with: files, HTTP ingest and existing streams as sources; the
-    /// embedded search index, publish and Elasticsearch as sinks; Elasticsearch as a source; `GET /search` on the
-    /// embedded index.
+    /// Every connector the `sluice` program is built with: JetStream, then the embedded SQLite queue, as transports;
+    /// files, HTTP ingest, existing streams and Elasticsearch as sources; the embedded search index, publish and
+    /// Elasticsearch as sinks; `GET /search` on the embedded index.
     public static let builtIn: ConnectorRegistry = {
         var registry = ConnectorRegistry()
+        registry.registerJetStreamTransport()
+        registry.register(TransportConnector.sqlite)
         registry.register(SourceConnector.files)
         registry.register(SourceConnector.http)
         registry.register(SourceConnector.jetstream)

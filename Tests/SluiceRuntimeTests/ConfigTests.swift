@@ -1,4 +1,5 @@
 import SluiceElasticsearchConnector
+import SluiceJetStreamTransport
 import SluiceSearchIndexConnector
 import Testing
 

@@ -1,6 +1,7 @@
 import Logging
 import NATSTestSupport
 import NIOCore
+import SluiceSQLiteTransport
 import Synchronization
 import Testing
 

@@ -1,6 +1,7 @@
 import JetStream
 import NATS
 import NATSTestSupport
+import SluiceJetStreamTransport
 import Testing
 
 @testable import SluiceRuntime

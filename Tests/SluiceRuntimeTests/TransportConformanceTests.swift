@@ -3,6 +3,8 @@ import Logging
 import NATS
 import NATSTestSupport
 import NIOCore
+import SluiceJetStreamTransport
+import SluiceSQLiteTransport
 import Testing
 
 @testable import SluiceRuntime

@@ -8,7 +8,7 @@ import Foundation
 
 extension SluiceConfig {
     /// The top-level keys the runtime reads itself; connectors add theirs (``ConfigSection``).
-    static let runtimeKeys = ["nats", "transport", "data_dir", "streams", "pipelines", "server", "log"]
+    static let runtimeKeys = ["transport", "data_dir", "pipelines", "server", "log"]
 
     /// Reads and validates a configuration file.
     ///
@@ -74,14 +74,17 @@ extension SluiceConfig {
     mutating func decode(_ root: ConfigField, reader: ConfigReader, connectors: ConnectorRegistry) {
         let sectionKeys = connectors.sections.flatMap(\.keys)
         guard let keys = reader.mapping(root, allowed: Self.runtimeKeys + sectionKeys) else { return }
-        if let field = keys["nats"] { nats = NATSSettings.decode(field, reader: reader) ?? nats }
-        if let field = keys["transport"] { transport = reader.choice(field, as: TransportKind.self) ?? transport }
+        if let field = keys["transport"], let name = reader.string(field) {
+            let names = connectors.transports.map(\.kind) + [.auto]
+            if names.contains(TransportKind(rawValue: name)) {
+                transport = TransportKind(rawValue: name)
+            } else {
+                reader.report(field, "expected one of \(names.map(\.rawValue).joined(separator: ", ")), got \"\(name)\"")
+            }
+        }
         if let field = keys["data_dir"] { dataDirectory = reader.nonEmptyString(field) ?? dataDirectory }
         for section in connectors.sections {
             setSection(section.decode(keys.filter { section.keys.contains($0.key) }, reader, self))
-        }
-        if let field = keys["streams"], let items = reader.sequence(field) {
-            streams = items.compactMap { StreamSettings.decode($0, reader: reader) }
         }
         if let field = keys["server"] { server = ServerSettings.decode(field, reader: reader) ?? server }
         if let field = keys["log"] { log = LogSettings.decode(field, reader: reader) ?? log }

@@ -16,6 +16,8 @@ public struct ConnectorRegistry: Sendable {
     public private(set) var sections: [ConfigSection] = []
     /// What answers `GET /search`, if any.
     public private(set) var search: SearchConnector?
+    /// Transports, in the order `transport: auto` tries them.
+    public private(set) var transports: [TransportConnector] = []
 
     /// A registry with nothing in it.
     public init() {}
@@ -39,6 +41,13 @@ public struct ConnectorRegistry: Sendable {
             precondition(!sections.contains { $0.keys.contains(key) }, "the top-level key \(key) is already registered")
         }
         sections.append(section)
+    }
+
+    /// Adds a transport. A second one of the same name, or one named `auto`, is a programming error.
+    public mutating func register(_ transport: TransportConnector) {
+        precondition(transport.kind != .auto, "auto is not a transport's name")
+        precondition(!transports.contains { $0.kind == transport.kind }, "a transport named \(transport.kind) is already registered")
+        transports.append(transport)
     }
 
     /// Sets what answers `GET /search`. A second one is a programming error.

@@ -21,7 +21,7 @@ extension PipelineRuntime {
     public func readiness() async -> Readiness {
         var reasons: [String] = []
         var degraded: [String] = []
-        if let client, !client.isConnected { reasons.append("not connected to NATS") }
+        reasons += transport.readinessProblems
         for status in pipelines.map(\.status) {
             switch status.state {
             case .running, .paused: break

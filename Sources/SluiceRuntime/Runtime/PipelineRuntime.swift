@@ -1,7 +1,5 @@
 import Foundation
-import JetStream
 import Logging
-import NATS
 import NIOCore
 import ServiceLifecycle
 import SluiceCore
@@ -25,7 +23,6 @@ public final class PipelineRuntime: Service, SluiceOperations {
     public let drainDeadline: Duration
     let pipelines: [Pipeline]
     let ingests: [String: HTTPIngest]
-    let client: NATSClient?
     let resources: SharedResources
     let logger: Logger
 
@@ -36,7 +33,6 @@ public final class PipelineRuntime: Service, SluiceOperations {
         resources: SharedResources,
         pipelines: [Pipeline],
         ingests: [String: HTTPIngest],
-        client: NATSClient?,
         drainDeadline: Duration,
         logger: Logger
     ) {
@@ -46,7 +42,6 @@ public final class PipelineRuntime: Service, SluiceOperations {
         self.resources = resources
         self.pipelines = pipelines
         self.ingests = ingests
-        self.client = client
         self.drainDeadline = drainDeadline
         self.logger = logger
     }
@@ -67,7 +62,7 @@ public final class PipelineRuntime: Service, SluiceOperations {
         fileProgress: @escaping @Sendable (_ pipeline: String) -> (any FileProgress)? = { _ in nil }
     ) async throws -> PipelineRuntime {
         try FileManager.default.createDirectory(atPath: config.dataDirectory, withIntermediateDirectories: true)
-        let (transport, client) = try await openTransport(config, logger: logger)
+        let transport = try await connectors.openTransport(config, logger: logger)
         let resources = SharedResources()
         let context = ConnectorContext(config: config, transport: transport, resources: resources, logger: logger)
         do {
@@ -112,39 +107,14 @@ public final class PipelineRuntime: Service, SluiceOperations {
                 resources: resources,
                 pipelines: pipelines,
                 ingests: ingests,
-                client: client,
                 drainDeadline: drainDeadline,
                 logger: logger
             )
         } catch {
             await transport.close()
-            await client?.close()
             await resources.closeAll()
             throw error
         }
-    }
-
-    /// JetStream when configured (or when `auto` and NATS answers), else the SQLite queue.
-    static func openTransport(_ config: SluiceConfig, logger: Logger) async throws -> (any Transport, NATSClient?) {
-        if config.transport != .sqlite {
-            do {
-                let client = try await NATSClient.connect(config.nats.clientOptions(logger: logger))
-                let transport = try await JetStreamTransport.make(client: client)
-                for stream in config.streams {
-                    var streamConfig = StreamConfig(name: stream.name, subjects: stream.subjects)
-                    streamConfig.storage = stream.memoryStorage ? .memory : .file
-                    streamConfig.replicas = stream.replicas
-                    if let maxAge = stream.maxAge { streamConfig.maxAge = maxAge }
-                    streamConfig.duplicateWindow = stream.duplicateWindow
-                    _ = try await transport.context.createOrUpdateStream(streamConfig)
-                }
-                return (transport, client)
-            } catch  where config.transport == .auto {
-                logger.notice("NATS is not reachable; using the embedded SQLite queue", metadata: ["error": "\(error)"])
-            }
-        }
-        let transport = try await SQLiteTransport.open(path: "\(config.dataDirectory)/queue.sqlite")
-        return (transport, nil)
     }
 
     /// Runs the pipelines until a graceful shutdown, then drains them within ``drainDeadline``; a cancellation
@@ -184,12 +154,11 @@ public final class PipelineRuntime: Service, SluiceOperations {
         await shutdown()
     }
 
-    /// Closes the transport, the NATS connection and the connectors' resources, also when the runtime was cancelled
+    /// Closes the transport (and its connection) and the connectors' resources, also when the runtime was cancelled
     /// (a second signal): the closing runs in a task of its own, which the cancellation does not reach.
     func shutdown() async {
-        await Task { [transport, client, resources] in
+        await Task { [transport, resources] in
             await transport.close()
-            if let client { try? await client.drain(timeout: .seconds(5)) }
             await resources.closeAll()
         }.value
     }

@@ -8,7 +8,7 @@ import Foundation
 
 extension OutgoingDeadLetter {
     /// The headers a dead letter carries in either transport: pipeline, error, original subject, deliveries, time.
-    var headers: [String: String] {
+    public var headers: [String: String] {
         [
             SluiceHeader.pipeline: pipeline,
             SluiceHeader.error: Self.headerSafe(reason),

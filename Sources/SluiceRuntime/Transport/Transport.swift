@@ -3,8 +3,8 @@ import NIOCore
 /// The durable hop between a pipeline's source and its deliver stage, with the semantics of a JetStream
 /// stream and a durable pull consumer with explicit acks.
 ///
-/// Two implementations behave the same: ``JetStreamTransport`` (NATS JetStream) and ``SQLiteTransport``
-/// (the embedded SQLite queue). A message is delivered until it is acknowledged or terminated; a nak
+/// Transports come from ``TransportConnector``s; the two built in behave the same: NATS JetStream and the embedded
+/// SQLite queue. A message is delivered until it is acknowledged or terminated; a nak
 /// redelivers it after a delay; a message not settled within the ack wait is delivered again. Delivery
 /// limits are enforced by the pipeline (``RetrySettings/maxDeliver``), which moves records past them to the
 /// dead letters with ``deadLetter(_:)``, so both transports count and report them the same way.
@@ -46,12 +46,17 @@ public protocol Transport: Sendable {
     /// transport keeps none (sources then use a ``FileCheckpointStore``). Default `nil`.
     func checkpointStore(bucket: String, key: String) -> (any CheckpointStore)?
 
+    /// What keeps the transport from working now (a lost connection), for `/readyz`; empty when nothing. Default
+    /// empty.
+    var readinessProblems: [String] { get }
+
     /// Closes connections and files; in-flight calls finish first.
     func close() async
 }
 
 extension Transport {
     public func checkpointStore(bucket: String, key: String) -> (any CheckpointStore)? { nil }
+    public var readinessProblems: [String] { [] }
 }
 
 /// What a pipeline uses in the transport: where its source publishes and the consumer its deliver stage reads.
@@ -117,12 +122,12 @@ public struct TransportMessage: Sendable {
     /// 1 on the first delivery, then 2, 3…
     public var deliveryCount: Int
     /// When the transport stored it, for the hop latency; `nil` when unknown.
-    var storedAt: WallClock.Instant?
+    public var storedAt: WallClock.Instant?
     /// The transport's handle for settling it.
-    let receipt: any Sendable
+    public let receipt: any Sendable
 
     /// Creates a message; `receipt` is the transport's own handle.
-    init(
+    public init(
         subject: String,
         payload: ByteBuffer,
         headers: [String: String],

@@ -3,7 +3,9 @@ import EmbeddedNATS
 import Foundation
 import Logging
 import SluiceConnectors
+import SluiceJetStreamTransport
 import SluiceRuntime
+import SluiceSQLiteTransport
 
 /// `sluice dev`: the embedded default, with nothing to configure.
 ///
@@ -128,4 +130,12 @@ struct DevCommand: AsyncParsableCommand {
     }
 }
 
-extension TransportKind: ExpressibleByArgument {}
+extension TransportKind: ExpressibleByArgument {
+    /// `auto` or the name of a built-in transport.
+    public init?(argument: String) {
+        guard Self.allValueStrings.contains(argument) else { return nil }
+        self.init(rawValue: argument)
+    }
+
+    public static var allValueStrings: [String] { ConnectorRegistry.builtIn.transports.map(\.kind.rawValue) + [TransportKind.auto.rawValue] }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import EmbeddedNATS
 import Foundation
 import SluiceCore
+import SluiceJetStreamTransport
 import SluiceRuntime
 
 /// `sluice gateway CONFIG`: JetStream → filter/transform → JetStream, against an external NATS or an embedded one.

@@ -1,5 +1,6 @@
 import Logging
 import NATS
+import SluiceRuntime
 
 extension NATSSettings {
     /// Client options for these settings.

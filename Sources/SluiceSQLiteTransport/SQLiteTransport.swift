@@ -1,5 +1,6 @@
 import NIOCore
 import SluiceCore
+import SluiceRuntime
 import SluiceSQLite
 
 #if canImport(FoundationEssentials)

@@ -2,6 +2,7 @@ import JetStream
 import NATS
 import NIOCore
 import SluiceCore
+import SluiceRuntime
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -27,20 +28,28 @@ public final class JetStreamTransport: Transport {
     /// One consumer handle per pipeline, kept so that its fetches reuse one inbox subscription.
     private let consumers = Mutex<[String: PullConsumer]>([:])
 
+    /// The client, when the transport connected it and closes it; `nil` when the caller owns the client.
+    private let ownedClient: NATSClient?
+
     /// Wraps a connected client.
-    public static func make(client: NATSClient) async throws(TransportError) -> JetStreamTransport {
+    ///
+    /// - Parameters:
+    ///   - client: The connection.
+    ///   - ownsClient: Whether ``close()`` also drains and closes the client, and readiness reports its connection.
+    public static func make(client: NATSClient, ownsClient: Bool = false) async throws(TransportError) -> JetStreamTransport {
         let context = JetStreamContext(client: client)
         do {
             let publisher = try await context.makePublisher(options: JetStreamPublisher.Options(maxPending: 1024, ackTimeout: .seconds(10)))
-            return JetStreamTransport(context: context, publisher: publisher)
+            return JetStreamTransport(context: context, publisher: publisher, ownedClient: ownsClient ? client : nil)
         } catch {
             throw TransportError(.unavailable, "cannot start a JetStream publisher: \(error)")
         }
     }
 
-    private init(context: JetStreamContext, publisher: JetStreamPublisher) {
+    private init(context: JetStreamContext, publisher: JetStreamPublisher, ownedClient: NATSClient?) {
         self.context = context
         self.publisher = publisher
+        self.ownedClient = ownedClient
     }
 
     /// The stream holding a pipeline's input.
@@ -260,6 +269,12 @@ public final class JetStreamTransport: Transport {
         consumers.withLock { $0.removeAll() }
         try? await publisher.waitForPendingAcks()
         await publisher.close()
+        if let ownedClient { try? await ownedClient.drain(timeout: .seconds(5)) }
+    }
+
+    public var readinessProblems: [String] {
+        if let ownedClient, !ownedClient.isConnected { return ["not connected to NATS"] }
+        return []
     }
 
     static func headers(_ dictionary: [String: String]) -> NATSHeaders? {

@@ -1,5 +1,6 @@
 import JetStream
 import NIOCore
+import SluiceRuntime
 
 /// A checkpoint in a JetStream key-value bucket (created when missing), under one key.
 struct KeyValueCheckpointStore: CheckpointStore {
