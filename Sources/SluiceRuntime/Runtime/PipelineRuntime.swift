@@ -123,25 +123,33 @@ public final class PipelineRuntime: Service, SluiceOperations {
         defer { logger.info("sluice runtime stopped") }
         do {
             try await withGracefulShutdownHandler {
-                try await withThrowingTaskGroup(of: Void.self) { group in
+                try await withThrowingTaskGroup(of: Bool.self) { group in
                     for pipeline in pipelines {
-                        group.addTask { try await pipeline.run() }
+                        group.addTask {
+                            try await pipeline.run()
+                            return true
+                        }
                     }
                     group.addTask {
                         while !Task.isCancelled, !Task.isShuttingDownGracefully {
                             for pipeline in self.pipelines { await pipeline.refreshLag() }
                             try? await Task.sleep(for: .seconds(2))
                         }
+                        return false
                     }
                     group.addTask {
                         // The drain deadline: once a shutdown begins, the stages get this long.
                         try? await gracefulShutdown()
                         try? await Task.sleep(for: self.drainDeadline)
                         if !Task.isCancelled { throw CancellationError() }
+                        return false
                     }
-                    // Pipelines and the lag poller end on a drain; the deadline task is cancelled then.
-                    var remaining = pipelines.count + 1
-                    while remaining > 0, let _ = try await group.next() { remaining -= 1 }
+                    // The runtime is done when every pipeline has drained (after a graceful shutdown or
+                    // ``stopPipelines()``); the lag poller and the deadline are cancelled then.
+                    var running = pipelines.count
+                    while running > 0, let pipelineEnded = try await group.next() {
+                        if pipelineEnded { running -= 1 }
+                    }
                     group.cancelAll()
                 }
             } onGracefulShutdown: {

@@ -22,7 +22,7 @@ final class CollectingSink: RecordSink {
 
     func write(_ records: [SinkRecord]) async throws -> [SinkResult] {
         records.map { record in
-            if record.envelope.payload[path: "refuse"] == .bool(true) { return .rejected("the collector refuses it") }
+            if record.envelope.payload[path: JSONPath(components: [.key("refuse")])] == .bool(true) { return .rejected("the collector refuses it") }
             ids.withLock { $0.append(record.envelope.resourceID) }
             return .delivered
         }
