@@ -9,15 +9,17 @@ public import Hummingbird
 public struct HTTPAuthError: HTTPResponseError, Equatable {
     /// Why the request was refused.
     public enum Reason: String, Sendable, Hashable {
-        /// No credential, or one that does not verify (bad signature, expired, not yet valid, wrong issuer or
-        /// audience, unknown token): `401`.
-        case unauthorized
-        /// A valid credential without the route's scope: `403`.
-        case forbidden
-        /// A `Host` header that is not an allowed name: `403`.
-        case hostNotAllowed = "host_not_allowed"
-        /// An `Origin` header that is not an allowed origin: `403`.
-        case originNotAllowed = "origin_not_allowed"
+        /// No `Authorization: Bearer …` header: `401`, code `unauthorized`.
+        case missingCredential
+        /// A credential that does not verify (unknown token, bad signature, expired, not yet valid, wrong issuer or
+        /// audience): `401`, code `unauthorized`.
+        case invalidCredential
+        /// A valid credential without the route's scope: `403`, code `forbidden`.
+        case insufficientScope
+        /// A `Host` header that is not an allowed name: `403`, code `host_not_allowed`.
+        case hostNotAllowed
+        /// An `Origin` header that is not an allowed origin: `403`, code `origin_not_allowed`.
+        case originNotAllowed
     }
 
     /// Why the request was refused.
@@ -31,28 +33,32 @@ public struct HTTPAuthError: HTTPResponseError, Equatable {
     }
 
     /// The error body's `code`: `unauthorized`, `forbidden`, `host_not_allowed` or `origin_not_allowed`.
-    public var code: String { reason.rawValue }
-
-    public var status: HTTPResponse.Status {
-        reason == .unauthorized ? .unauthorized : .forbidden
-    }
-
-    /// `WWW-Authenticate` on a `401` (RFC 6750: `Bearer`, with `error="invalid_token"` when a token was sent);
-    /// `insufficient_scope` on a scope `403`.
-    public var headers: HTTPFields {
+    public var code: String {
         switch reason {
-        case .unauthorized:
-            let detail = message.hasPrefix(Self.noCredential) ? "" : ", error=\"invalid_token\""
-            return [.wwwAuthenticate: "Bearer realm=\"sluice\"\(detail)"]
-        case .forbidden:
-            return [.wwwAuthenticate: "Bearer realm=\"sluice\", error=\"insufficient_scope\""]
-        case .hostNotAllowed, .originNotAllowed:
-            return [:]
+        case .missingCredential, .invalidCredential: "unauthorized"
+        case .insufficientScope: "forbidden"
+        case .hostNotAllowed: "host_not_allowed"
+        case .originNotAllowed: "origin_not_allowed"
         }
     }
 
-    /// How the message of a request without credentials starts.
-    static let noCredential = "no bearer token"
+    public var status: HTTPResponse.Status {
+        switch reason {
+        case .missingCredential, .invalidCredential: .unauthorized
+        case .insufficientScope, .hostNotAllowed, .originNotAllowed: .forbidden
+        }
+    }
+
+    /// `WWW-Authenticate` as RFC 6750 has it: `Bearer` on a `401` (with `error="invalid_token"` when a token was
+    /// sent), `error="insufficient_scope"` on a scope `403`; none on the `Host`/`Origin` refusals.
+    public var headers: HTTPFields {
+        switch reason {
+        case .missingCredential: [.wwwAuthenticate: "Bearer realm=\"sluice\""]
+        case .invalidCredential: [.wwwAuthenticate: "Bearer realm=\"sluice\", error=\"invalid_token\""]
+        case .insufficientScope: [.wwwAuthenticate: "Bearer realm=\"sluice\", error=\"insufficient_scope\""]
+        case .hostNotAllowed, .originNotAllowed: [:]
+        }
+    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()

@@ -34,11 +34,11 @@ public struct HTTPAuthenticator: Sendable {
     /// - Throws: ``HTTPAuthError`` with reason `unauthorized` when the header is missing or the token does not verify.
     public func authenticate(_ request: Request) async throws(HTTPAuthError) -> HTTPPrincipal {
         guard let header = request.headers[.authorization] else {
-            throw HTTPAuthError(.unauthorized, "\(HTTPAuthError.noCredential): send Authorization: Bearer <token>")
+            throw HTTPAuthError(.missingCredential, "no bearer token: send Authorization: Bearer <token>")
         }
         let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-            throw HTTPAuthError(.unauthorized, "\(HTTPAuthError.noCredential): the Authorization header must be Bearer <token>")
+            throw HTTPAuthError(.missingCredential, "no bearer token: the Authorization header must be Bearer <token>")
         }
         return try await authenticate(bearer: parts[1].trimmingCharacters(in: .whitespaces))
     }
@@ -52,15 +52,15 @@ public struct HTTPAuthenticator: Sendable {
         }
         if let matched { return HTTPPrincipal(name: matched.name, scopes: matched.scopes) }
         guard let keys, let jwt = configuration.jwt, token.split(separator: ".", omittingEmptySubsequences: false).count == 3 else {
-            throw HTTPAuthError(.unauthorized, "the bearer token is not valid")
+            throw HTTPAuthError(.invalidCredential, "the bearer token is not valid")
         }
         let claims: TokenClaims
         do {
             claims = try await keys.verify(token, as: TokenClaims.self, iteratingKeys: true)
         } catch let error as JWTError where error.errorType == .malformedToken {
-            throw HTTPAuthError(.unauthorized, "the bearer token is not a well-formed JWT")
+            throw HTTPAuthError(.invalidCredential, "the bearer token is not a well-formed JWT")
         } catch {
-            throw HTTPAuthError(.unauthorized, "the bearer token's signature does not verify with any configured key")
+            throw HTTPAuthError(.invalidCredential, "the bearer token's signature does not verify with any configured key")
         }
         try check(claims, against: jwt)
         return HTTPPrincipal(name: claims.subject ?? "jwt", scopes: Set(claims.scopes.map(HTTPScope.init(rawValue:))))
@@ -71,16 +71,16 @@ public struct HTTPAuthenticator: Sendable {
         let now = clock()
         let leeway = Double(jwt.leeway.components.seconds) + Double(jwt.leeway.components.attoseconds) / 1e18
         if let expires = claims.expires, now.timeIntervalSince(expires) >= leeway {
-            throw HTTPAuthError(.unauthorized, "the bearer token expired at \(Self.format(expires))")
+            throw HTTPAuthError(.invalidCredential, "the bearer token expired at \(Self.format(expires))")
         }
         if let notBefore = claims.notBefore, notBefore.timeIntervalSince(now) > leeway {
-            throw HTTPAuthError(.unauthorized, "the bearer token is not valid before \(Self.format(notBefore))")
+            throw HTTPAuthError(.invalidCredential, "the bearer token is not valid before \(Self.format(notBefore))")
         }
         if let issuer = jwt.issuer, claims.issuer != issuer {
-            throw HTTPAuthError(.unauthorized, "the bearer token's issuer is not \"\(issuer)\"")
+            throw HTTPAuthError(.invalidCredential, "the bearer token's issuer is not \"\(issuer)\"")
         }
         if let audience = jwt.audience, !(claims.audience ?? []).contains(audience) {
-            throw HTTPAuthError(.unauthorized, "the bearer token's audience does not include \"\(audience)\"")
+            throw HTTPAuthError(.invalidCredential, "the bearer token's audience does not include \"\(audience)\"")
         }
     }
 

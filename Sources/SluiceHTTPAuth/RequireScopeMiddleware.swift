@@ -21,7 +21,10 @@ public struct RequireScopeMiddleware<Context: RequestContext>: RouterMiddleware 
                 "request refused: missing scope",
                 metadata: ["principal": "\(principal.name)", "scope": "\(scope)", "path": "\(request.uri.path)"]
             )
-            throw HTTPAuthError(.forbidden, "this endpoint needs the \"\(scope)\" scope; the token of \"\(principal.name)\" does not grant it")
+            throw HTTPAuthError(
+                .insufficientScope,
+                "this endpoint needs the \"\(scope)\" scope; the token of \"\(principal.name)\" does not grant it"
+            )
         }
         return try await next(request, context)
     }
