@@ -70,7 +70,10 @@ public struct HTTPAuthenticator: Sendable {
     private func check(_ claims: TokenClaims, against jwt: JWTVerification) throws(HTTPAuthError) {
         let now = clock()
         let leeway = Double(jwt.leeway.components.seconds) + Double(jwt.leeway.components.attoseconds) / 1e18
-        if let expires = claims.expires, now.timeIntervalSince(expires) >= leeway {
+        guard let expires = claims.expires else {
+            throw HTTPAuthError(.invalidCredential, "the bearer token has no expiry (exp); every JWT must expire")
+        }
+        if now.timeIntervalSince(expires) >= leeway {
             throw HTTPAuthError(.invalidCredential, "the bearer token expired at \(Self.format(expires))")
         }
         if let notBefore = claims.notBefore, notBefore.timeIntervalSince(now) > leeway {

@@ -1,8 +1,9 @@
 /// How JSON Web Tokens are checked: the keys that may have signed them, and the claims they must carry.
 ///
 /// Keys: an HS256 secret, PEM public keys (RSA for RS256, P-256 for ES256) and a JWKS document; a token verifies
-/// when one of them verifies its signature. Claims: `exp` and `nbf` when present (with ``leeway``), `iss` when
-/// ``issuer`` is set, `aud` when ``audience`` is set. Its description never shows the secret.
+/// when one of them verifies its signature. Claims: `exp` always (a token without it is refused), `nbf` when present
+/// (both with ``leeway``), `iss` when ``issuer`` is set, `aud` when ``audience`` is set. Its description never shows
+/// the secret.
 public struct JWTVerification: Sendable, Hashable, CustomStringConvertible {
     /// The shared secret of HS256 tokens.
     public var hs256Secret: [UInt8]?

@@ -28,13 +28,13 @@ extension SluiceHTTPServerConfiguration {
     private static func auth(_ settings: ServerAuthSettings) throws(SluiceHTTPServerError) -> HTTPAuthConfiguration {
         var auth = HTTPAuthConfiguration(openHealth: settings.openHealth, openMetrics: settings.openMetrics)
         for (index, token) in settings.tokens.enumerated() {
-            let secret = try read(token.secret, field: "server.auth.tokens[\(index)].token")
+            let secret = try read(token.secret, field: "server.auth.tokens[\(index)].token", minimumLength: 16)
             auth.tokens.append(StaticToken(name: token.name, secret: secret, scopes: Set(token.scopes.map { HTTPScope($0.rawValue) })))
         }
         if let jwt = settings.jwt {
             var verification = JWTVerification(issuer: jwt.issuer, audience: jwt.audience, leeway: jwt.leeway)
             if let secret = jwt.hs256Secret {
-                verification.hs256Secret = Array(try read(secret, field: "server.auth.jwt.hs256_secret").utf8)
+                verification.hs256Secret = Array(try read(secret, field: "server.auth.jwt.hs256_secret", minimumLength: 32).utf8)
             }
             for (index, file) in jwt.publicKeyFiles.enumerated() {
                 verification.publicKeys.append(try text(of: file, field: "server.auth.jwt.public_keys[\(index)]"))
@@ -62,13 +62,19 @@ extension SluiceHTTPServerConfiguration {
         }
     }
 
-    /// A secret given inline or in a file (without its surrounding white space).
-    private static func read(_ source: SecretSource, field: String) throws(SluiceHTTPServerError) -> String {
+    /// A secret given inline or in a file (without its surrounding white space). The configuration checked the length
+    /// of an inline one; one from a file is checked here, by the same rule.
+    private static func read(_ source: SecretSource, field: String, minimumLength: Int) throws(SluiceHTTPServerError) -> String {
         switch source {
         case .value(let secret): return secret
         case .file(let path):
             let secret = try text(of: path, field: "\(field)_file").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !secret.isEmpty else { throw SluiceHTTPServerError(field: "\(field)_file", "\(path) is empty") }
+            guard secret.count >= minimumLength else {
+                throw SluiceHTTPServerError(
+                    field: "\(field)_file",
+                    "\(path) holds \(secret.count) characters; at least \(minimumLength) are needed (openssl rand -hex 32 makes one)"
+                )
+            }
             return secret
         }
     }

@@ -82,3 +82,30 @@ import Testing
         #expect("\(jwt)".contains("hs256_secret: <redacted>"))
     }
 }
+
+/// The time claims against the authenticator's clock.
+@Suite struct TimeClaimTests {
+    static let secret = Array("a-secret-for-the-time-claim-tests-0123456789".utf8)
+    static let issued = Date(timeIntervalSince1970: 1_800_000_000)
+
+    /// An authenticator whose clock reads `now`, with a 30-second leeway.
+    static func authenticator(at now: Date) async throws -> HTTPAuthenticator {
+        try await HTTPAuthenticator(HTTPAuthConfiguration(jwt: JWTVerification(hs256Secret: secret, leeway: .seconds(30)))) { now }
+    }
+
+    /// Issued at `issued` for 600 s (so `nbf` is `issued`): valid from 30 s before to 30 s after, by the leeway.
+    @Test func expiryAndNotBeforeHonourTheLeeway() async throws {
+        let token = try await HS256TokenIssuer(secret: Self.secret).issue(scopes: [.read], lifetime: .seconds(600), now: Self.issued)
+        for (offset, valid) in [(-31.0, false), (-29.0, true), (0, true), (629, true), (630, false)] {
+            let authenticator = try await Self.authenticator(at: Self.issued.addingTimeInterval(offset))
+            do {
+                let principal = try await authenticator.authenticate(bearer: token)
+                #expect(valid, "accepted at \(offset) s")
+                #expect(principal.scopes == [.read])
+            } catch {
+                #expect(!valid, "refused at \(offset) s: \(error.message)")
+                #expect(error.reason == .invalidCredential)
+            }
+        }
+    }
+}

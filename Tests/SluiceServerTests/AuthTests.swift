@@ -64,6 +64,13 @@ import Testing
         }
     }
 
+    @Test func withoutExpiryIs401() async throws {
+        let token = try await AuthFixtures.hs256(TestClaims(exp: nil))
+        try await Self.withAuthClient { client async throws in
+            try Self.expectUnauthorized(try await client.execute(uri: "/pipelines", method: .get, headers: Self.bearer(token)), "no expiry")
+        }
+    }
+
     @Test func notYetValidIs401() async throws {
         let now = Int(Date().timeIntervalSince1970)
         let token = try await AuthFixtures.hs256(TestClaims(exp: now + 7200, nbf: now + 3600))
