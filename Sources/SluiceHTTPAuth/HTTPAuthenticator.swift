@@ -31,7 +31,8 @@ public struct HTTPAuthenticator: Sendable {
 
     /// Authenticates `request` by its `Authorization: Bearer …` header.
     ///
-    /// - Throws: ``HTTPAuthError`` with reason `unauthorized` when the header is missing or the token does not verify.
+    /// - Throws: ``HTTPAuthError`` with reason `missingCredential` when there is no bearer token, `invalidCredential`
+    ///   when it does not verify.
     public func authenticate(_ request: Request) async throws(HTTPAuthError) -> HTTPPrincipal {
         guard let header = request.headers[.authorization] else {
             throw HTTPAuthError(.missingCredential, "no bearer token: send Authorization: Bearer <token>")
@@ -60,7 +61,10 @@ public struct HTTPAuthenticator: Sendable {
         } catch let error as JWTError where error.errorType == .malformedToken {
             throw HTTPAuthError(.invalidCredential, "the bearer token is not a well-formed JWT")
         } catch {
-            throw HTTPAuthError(.invalidCredential, "the bearer token's signature does not verify with any configured key")
+            throw HTTPAuthError(
+                .invalidCredential,
+                "the bearer token's signature does not verify with any configured key (or its claims are not of the expected types)"
+            )
         }
         try check(claims, against: jwt)
         return HTTPPrincipal(name: claims.subject ?? "jwt", scopes: Set(claims.scopes.map(HTTPScope.init(rawValue:))))
