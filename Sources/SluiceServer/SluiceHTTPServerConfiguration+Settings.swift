@@ -1,4 +1,3 @@
-import Foundation
 import NIOSSL
 import SluiceHTTPAuth
 public import SluiceRuntime
@@ -18,31 +17,11 @@ extension SluiceHTTPServerConfiguration {
         allowedOrigins = server.allowedOrigins
         idleTimeout = server.idleTimeout
         maxConnections = server.maxConnections
-        auth = try Self.auth(server.auth)
+        auth = try HTTPAuthConfiguration(settings: server.auth)
         if let files = server.tls { tls = try Self.tls(files) }
         for pipeline in config.pipelines {
             if case .http(let http) = pipeline.source { ingestBodyLimits[pipeline.name] = http.maxBodyBytes }
         }
-    }
-
-    private static func auth(_ settings: ServerAuthSettings) throws(SluiceHTTPServerError) -> HTTPAuthConfiguration {
-        var auth = HTTPAuthConfiguration(openHealth: settings.openHealth, openMetrics: settings.openMetrics)
-        for (index, token) in settings.tokens.enumerated() {
-            let secret = try read(token.secret, field: "server.auth.tokens[\(index)].token", minimumLength: 16)
-            auth.tokens.append(StaticToken(name: token.name, secret: secret, scopes: Set(token.scopes.map { HTTPScope($0.rawValue) })))
-        }
-        if let jwt = settings.jwt {
-            var verification = JWTVerification(issuer: jwt.issuer, audience: jwt.audience, leeway: jwt.leeway)
-            if let secret = jwt.hs256Secret {
-                verification.hs256Secret = Array(try read(secret, field: "server.auth.jwt.hs256_secret", minimumLength: 32).utf8)
-            }
-            for (index, file) in jwt.publicKeyFiles.enumerated() {
-                verification.publicKeys.append(try text(of: file, field: "server.auth.jwt.public_keys[\(index)]"))
-            }
-            if let file = jwt.jwksFile { verification.jwks = try text(of: file, field: "server.auth.jwt.jwks_file") }
-            auth.jwt = verification
-        }
-        return auth
     }
 
     private static func tls(_ files: ServerTLSSettings) throws(SluiceHTTPServerError) -> TLS {
@@ -59,31 +38,6 @@ extension SluiceHTTPServerConfiguration {
             return TLS(certificateChain: chain, privateKey: try NIOSSLPrivateKey(file: files.keyFile, format: .pem))
         } catch {
             throw SluiceHTTPServerError(field: "server.tls.key_file", "cannot use \(files.keyFile) as a PEM private key: \(error)")
-        }
-    }
-
-    /// A secret given inline or in a file (without its surrounding white space). The configuration checked the length
-    /// of an inline one; one from a file is checked here, by the same rule.
-    private static func read(_ source: SecretSource, field: String, minimumLength: Int) throws(SluiceHTTPServerError) -> String {
-        switch source {
-        case .value(let secret): return secret
-        case .file(let path):
-            let secret = try text(of: path, field: "\(field)_file").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard secret.count >= minimumLength else {
-                throw SluiceHTTPServerError(
-                    field: "\(field)_file",
-                    "\(path) holds \(secret.count) characters; at least \(minimumLength) are needed (openssl rand -hex 32 makes one)"
-                )
-            }
-            return secret
-        }
-    }
-
-    private static func text(of path: String, field: String) throws(SluiceHTTPServerError) -> String {
-        do {
-            return try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw SluiceHTTPServerError(field: field, "cannot read \(path): \(error.localizedDescription)")
         }
     }
 }
