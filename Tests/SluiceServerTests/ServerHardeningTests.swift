@@ -152,13 +152,16 @@ import Testing
 
     @Test func idleConnectionsAreClosed() async throws {
         var configuration = SluiceHTTPServerConfiguration()
-        configuration.idleTimeout = .milliseconds(200)
+        // Long enough for the first request to be sent on a loaded machine before the connection counts as idle.
+        configuration.idleTimeout = .seconds(2)
         try await LiveServer.run(TestServer.makeOperations(), configuration: configuration) { port in
             try await RawHTTPConnection.with(port: port) { connection in
                 try await connection.get("/healthz")
                 #expect(try await connection.status() == 200)
-                // Nothing is sent: the server closes the connection after the idle timeout.
-                #expect(try await connection.status() == nil)
+                // Nothing more is sent: the server closes the connection after the idle timeout (the client sees
+                // the end of the stream, or a reset).
+                let afterIdle = try? await connection.status()
+                #expect(afterIdle ?? nil == nil)
             }
         }
     }
