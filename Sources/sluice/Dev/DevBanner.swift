@@ -6,8 +6,10 @@ import SluiceSearchIndexConnector
 /// What `sluice dev` prints once it serves: the transport, what the index already holds, and `curl` lines to try.
 enum DevBanner {
     static func print(runtime: PipelineRuntime, nats: NATSServerProcess?, host: String, port: Int) async {
-        let base = "http://\(host):\(port)"
         let config = runtime.config
+        let base = "\(config.server.tls == nil ? "http" : "https")://\(host):\(port)"
+        // With authentication on, the routes that need a token show where it goes (docs/security.md).
+        let token = config.server.auth.isEnabled ? "-H \"Authorization: Bearer $SLUICE_TOKEN\" " : ""
         var lines: [String] = []
         if let nats {
             let version = NATSServerBinary.version(of: nats.executable).map { " \($0)" } ?? ""
@@ -28,14 +30,14 @@ enum DevBanner {
         lines.append("")
         lines.append("Search and operations on \(base). Try:")
         if let first = indexed.first {
-            lines.append("  curl '\(base)/search?index=\(first.index)&q=glacier&limit=3'")
-            lines.append("  curl \(base)/pipelines/\(first.pipeline)")
-            lines.append("  curl '\(base)/dlq?pipeline=\(first.pipeline)'")
+            lines.append("  curl \(token)'\(base)/search?index=\(first.index)&q=glacier&limit=3'")
+            lines.append("  curl \(token)\(base)/pipelines/\(first.pipeline)")
+            lines.append("  curl \(token)'\(base)/dlq?pipeline=\(first.pipeline)'")
         }
-        lines.append("  curl \(base)/readyz")
-        lines.append("  curl -s \(base)/metrics | grep '^sluice_records'")
+        lines.append("  curl \(config.server.auth.openHealth ? "" : token)\(base)/readyz")
+        lines.append("  curl -s \(config.server.auth.openMetrics ? "" : token)\(base)/metrics | grep '^sluice_records'")
         if let ingest = config.pipelines.first(where: { $0.source.type == HTTPSourceConfig.sourceType }) {
-            lines.append("  curl -X POST --data-binary '{\"id\":\"note-1\",\"title\":\"Hello from curl\"}' \(base)/ingest/\(ingest.name)")
+            lines.append("  curl \(token)-X POST --data-binary '{\"id\":\"note-1\",\"title\":\"Hello from curl\"}' \(base)/ingest/\(ingest.name)")
         }
         lines.append("")
         lines.append("Ctrl-C drains and stops; a second Ctrl-C stops at once.")
