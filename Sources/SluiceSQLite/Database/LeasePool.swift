@@ -14,6 +14,9 @@ final class LeasePool<Resource: Sendable>: Sendable {
     /// How many resources the pool lends.
     let capacity: Int
 
+    /// Holders waiting for a resource now.
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
+
     /// Creates a pool that lends `resources`.
     init(_ resources: [Resource]) {
         precondition(!resources.isEmpty, "a lease pool needs at least one resource")
