@@ -210,8 +210,10 @@ let package = Package(
                 "SluiceElasticsearch",
                 "SluiceBridge",
                 "SluiceBridgePostgres",
+                "SluiceBridgeSQLite",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
@@ -306,7 +308,9 @@ let package = Package(
             name: "SluiceCLITests",
             dependencies: [
                 "NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream", "SluiceBridge", "SluiceBridgePostgres",
+                "SluiceBridgeSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

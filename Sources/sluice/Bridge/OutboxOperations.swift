@@ -1,11 +1,10 @@
 import Hummingbird
 import Prometheus
 import SluiceBridge
-import SluiceBridgePostgres
 
 /// The operations API of `sluice outbox`: `/healthz`, `/readyz`, `/metrics`.
-struct OutboxOperations: Sendable {
-    let relay: OutboxRelay<PostgresOutboxStore>
+struct OutboxOperations<Store: OutboxStore>: Sendable {
+    let relay: OutboxRelay<Store>
     let registry: PrometheusCollectorRegistry
     /// The age of the oldest unpublished row past which the relay is not ready.
     let maxAge: Duration
