@@ -117,7 +117,7 @@ let package = Package(
             name: "SluiceConnectors",
             dependencies: [
                 "SluiceRuntime", "SluiceJetStreamTransport", "SluiceSQLiteTransport", "SluiceSearchIndexConnector",
-                "SluiceElasticsearchConnector",
+                "SluiceElasticsearchConnector", "SluiceBridge",
             ]
         ),
         .target(
