@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "SluiceElasticsearch", targets: ["SluiceElasticsearch"]),
         .library(name: "SluiceBridge", targets: ["SluiceBridge"]),
         .library(name: "SluiceBridgePostgres", targets: ["SluiceBridgePostgres"]),
+        .library(name: "SluiceRouter", targets: ["SluiceRouter"]),
+        .library(name: "SluiceSQS", targets: ["SluiceSQS"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -126,6 +128,32 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceRouter",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSQLite",
+                "NATS",
+                "JetStream",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "SluiceSQS",
+            dependencies: [
+                "SluiceRouter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "EmbeddedNATS",
             dependencies: [
                 .product(name: "Logging", package: "swift-log")
@@ -144,6 +172,8 @@ let package = Package(
                 "SluiceElasticsearch",
                 "SluiceBridge",
                 "SluiceBridgePostgres",
+                "SluiceRouter",
+                "SluiceSQS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -253,6 +283,14 @@ let package = Package(
                 "SluiceBridgePostgres", "SluiceBridge", "SluiceCore", "NATS", "JetStream", "NATSTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SluiceRouterTests",
+            dependencies: [
+                "SluiceRouter", "SluiceSQS", "SluiceSQLite", "SluiceCore", "NATS", "JetStream", "NATSTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
