@@ -1,7 +1,7 @@
 import AsyncHTTPClient
-import SluiceRouter
 import NIOCore
 import NIOHTTP1
+import SluiceRouter
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials

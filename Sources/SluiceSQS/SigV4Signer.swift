@@ -94,7 +94,10 @@ public struct SigV4Signer: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { let value = value ?? 0; return value < 10 ? "0\(value)" : "\(value)" }
+        func two(_ value: Int?) -> String {
+            let value = value ?? 0
+            return value < 10 ? "0\(value)" : "\(value)"
+        }
         let day = "\(parts.year ?? 1970)\(two(parts.month))\(two(parts.day))"
         return ("\(day)T\(two(parts.hour))\(two(parts.minute))\(two(parts.second))Z", day)
     }

@@ -22,18 +22,21 @@ import Testing
     func theRateLimitHoldsPerWindow(kind: QueueKind) async throws {
         let receiver = try await TestReceiver.start()
         defer { Task { await receiver.stop() } }
+        // moto answers one receive of at most 10 messages at a time, slower than 200 a second: its queues get a
+        // lower limit, so that the limit and not the queue sets the pace.
+        let rate = kind == .sqs || kind == .sqsFIFO ? 40 : 200
+        let burst = rate / 10
+        let messages = rate * 2
         var configuration = RouterHarness.configuration(concurrency: 50)
-        configuration.rateLimit = try RateLimit(rate: 200, burst: 20)
-        try await RouterHarness.run(kind, pool: configuration, receiver: receiver) { harness in
-            try await harness.send(400)
-            try await harness.waitForDelivered(400)
+        configuration.rateLimit = try RateLimit(rate: Double(rate), burst: burst)
+        try await RouterHarness.run(kind, pool: configuration, receiver: receiver, prefill: messages) { harness in
+            try await harness.waitForDelivered(messages)
             let times = receiver.requests.map(\.arrived).sorted()
-            // In any half second after the first request, at most the burst plus 100 (200/s), with slack for timing.
-            for (index, start) in times.enumerated() {
-                let inWindow = times[index...].prefix { $0 - start < .milliseconds(500) }.count
-                #expect(inWindow <= 20 + 100 + 10, "\(inWindow) requests within 500 ms")
-            }
-            #expect(times.last! - times.first! >= .milliseconds(1800))
+            // In any second from a request on, at most the burst and the rate, with a quarter of slack for requests
+            // that the loaded machine hands to the receiver in clumps.
+            let busiest = times.indices.map { index in times[index...].prefix { $0 - times[index] < .seconds(1) }.count }.max() ?? 0
+            #expect(busiest <= burst + rate * 5 / 4, "\(busiest) requests within one second")
+            #expect(times.last! - times.first! >= .milliseconds((messages - burst) * 1000 / rate * 95 / 100))
             #expect(harness.pool.snapshot.rateLimitWaits > 0)
         }
     }

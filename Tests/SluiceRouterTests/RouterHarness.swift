@@ -18,12 +18,14 @@ struct RouterHarness: Sendable {
         return configuration
     }
 
-    /// Runs `body` while a router reads a fresh queue of `kind` into a pool with `configuration`.
+    /// Runs `body` while a router reads a fresh queue of `kind` into a pool with `configuration`; `prefill` messages
+    /// (see ``send(_:groups:prefix:)``) are in the queue before the router starts.
     static func run(
         _ kind: QueueKind,
         pool configuration: PoolConfiguration = Self.configuration(),
         visibility: Duration = .seconds(30),
         receiver: TestReceiver,
+        prefill: Int = 0,
         _ body: @Sendable (RouterHarness) async throws -> Void
     ) async throws {
         try await kind.withQueue(visibility: visibility) { queue, deadLetters in
@@ -32,10 +34,12 @@ struct RouterHarness: Sendable {
                 circuitBreaker: try .init(failureThreshold: 1_000_000, openDuration: .milliseconds(100))
             )
             let pool = Pool(configuration: configuration, deliverer: deliverer, deadLetters: deadLetters, leaseRenewal: .seconds(1))
+            let harness = RouterHarness(queue: queue, deadLetters: deadLetters, receiver: receiver, pool: pool)
+            if prefill > 0 { try await harness.send(prefill) }
             let router = MessageRouter(queues: [queue], pools: [pool])
             let running = Task { await router.run() }
             do {
-                try await body(RouterHarness(queue: queue, deadLetters: deadLetters, receiver: receiver, pool: pool))
+                try await body(harness)
             } catch {
                 running.cancel()
                 _ = await running.value
@@ -70,8 +74,8 @@ struct RouterHarness: Sendable {
         }
     }
 
-    /// Waits until the receiver has answered 2xx to `count` distinct ids.
+    /// Waits until the receiver has answered 2xx to `count` distinct ids and the pool has counted them.
     func waitForDelivered(_ count: Int) async throws {
-        while receiver.deliveredIDs.count < count { try await Task.sleep(for: .milliseconds(20)) }
+        while receiver.deliveredIDs.count < count || pool.snapshot.delivered < count { try await Task.sleep(for: .milliseconds(20)) }
     }
 }

@@ -93,7 +93,11 @@ final class TestReceiver: Sendable {
             recorder.state.withLock { $0.inProgress -= 1 }
             var fields = HTTPFields()
             if let retryAfter = answer.retryAfter { fields[.retryAfter] = retryAfter }
-            return Response(status: HTTPResponse.Status(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: "answer \(answer.status)")))
+            return Response(
+                status: HTTPResponse.Status(code: answer.status),
+                headers: fields,
+                body: ResponseBody(byteBuffer: ByteBuffer(string: "answer \(answer.status)"))
+            )
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(

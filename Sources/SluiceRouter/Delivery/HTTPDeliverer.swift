@@ -1,10 +1,9 @@
 import AsyncHTTPClient
+// DateFormatter, for HTTP dates in Retry-After.
+import Foundation
 import NIOCore
 import NIOHTTP1
 import SluiceCore
-
-// DateFormatter, for HTTP dates in Retry-After.
-import Foundation
 
 /// POSTs messages to their targets and classifies the answers (see ``DeliveryOutcome``).
 ///
@@ -65,7 +64,10 @@ public final class HTTPDeliverer: Sendable {
         if let signature {
             let timestamp = Int64(Date().timeIntervalSince1970)
             request.headers.replaceOrAdd(name: WebhookSignature.timestampHeader, value: String(timestamp))
-            request.headers.replaceOrAdd(name: WebhookSignature.signatureHeader, value: signature.signature(timestamp: timestamp, body: message.payload))
+            request.headers.replaceOrAdd(
+                name: WebhookSignature.signatureHeader,
+                value: signature.signature(timestamp: timestamp, body: message.payload)
+            )
         }
         request.body = .bytes(message.payload)
         do {

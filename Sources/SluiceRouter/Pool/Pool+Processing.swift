@@ -87,9 +87,10 @@ extension Pool {
         await settle { try await work.queue.ack(work.leased) }
     }
 
-    /// Runs a queue operation, logging a failure: the lease then runs out and the message comes again.
-    private func settle(_ operation: () async throws -> Void) async {
-        do { try await operation() } catch {
+    /// Runs a queue operation, logging a failure: the lease then runs out and the message comes again. It runs in
+    /// a task of its own so that stopping the router does not cancel the acknowledgement of a delivered message.
+    private func settle(_ operation: @escaping @Sendable () async throws -> Void) async {
+        do { try await Task { try await operation() }.value } catch {
             logger.warning("queue operation failed", metadata: ["pool": "\(code)", "error": "\(error)"])
         }
     }

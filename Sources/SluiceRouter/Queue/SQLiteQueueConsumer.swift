@@ -3,7 +3,8 @@ import SluiceSQLite
 
 /// The embedded SQLite queue as a router queue: one subject, one durable consumer.
 ///
-/// The routing fields travel as headers (``RouterHeader``), the id as the queue's deduplication id. Messages
+/// The routing fields travel as headers (``RouterHeader``); the deduplication id is the subject and the message
+/// id, so queues on different subjects of one file deduplicate separately. Messages
 /// are leased in publish order for `visibilityTimeout`; a message without routing fields is moved to the
 /// queue's dead letters at once.
 public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
@@ -61,7 +62,9 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
 
     public func send(_ messages: [RouterMessage]) async throws {
         try await queue.publish(
-            messages.map { QueueOutgoingMessage(subject: subject, payload: $0.payload, headers: RouterHeader.encode($0), messageID: $0.id) }
+            messages.map {
+                QueueOutgoingMessage(subject: subject, payload: $0.payload, headers: RouterHeader.encode($0), messageID: "\(subject):\($0.id)")
+            }
         )
     }
 

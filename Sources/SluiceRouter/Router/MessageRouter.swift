@@ -68,7 +68,10 @@ public final class MessageRouter: Sendable {
                     if let pool = registry.withLock({ $0[code] ?? $0["default"] }) {
                         await pool.submit(leased, from: queue)
                     } else {
-                        logger.warning("no pool for a message", metadata: ["pool": "\(code)", "id": "\(leased.message.id)", "queue": "\(queue.name)"])
+                        logger.warning(
+                            "no pool for a message",
+                            metadata: ["pool": "\(code)", "id": "\(leased.message.id)", "queue": "\(queue.name)"]
+                        )
                         try await queue.nak(leased, delay: .seconds(30))
                     }
                 }

@@ -61,7 +61,10 @@ struct QueueSettings: Decodable {
         case .sqlite where path == nil:
             throw DecodingError.keyNotFound(CodingKeys.path, .init(codingPath: decoder.codingPath, debugDescription: "an sqlite queue needs a path"))
         case .sqs where queueURL == nil:
-            throw DecodingError.keyNotFound(CodingKeys.queueURL, .init(codingPath: decoder.codingPath, debugDescription: "an sqs queue needs a queue_url"))
+            throw DecodingError.keyNotFound(
+                CodingKeys.queueURL,
+                .init(codingPath: decoder.codingPath, debugDescription: "an sqs queue needs a queue_url")
+            )
         default: break
         }
     }
