@@ -64,6 +64,17 @@ enum RuntimeLauncher {
         )
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice")
+        var serverConfiguration: SluiceHTTPServerConfiguration?
+        if settings.server.enabled {
+            do {
+                let configuration = try SluiceHTTPServerConfiguration(config: settings)
+                try await configuration.validate()
+                serverConfiguration = configuration
+            } catch {
+                FileHandle.standardError.write(Data("sluice: cannot start: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        }
         let runtime: PipelineRuntime
         do {
             runtime = try await PipelineRuntime.start(config: settings, drainDeadline: drainTimeout, logger: logger) {
@@ -77,11 +88,11 @@ enum RuntimeLauncher {
         services.append(
             .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         )
-        if settings.server.enabled {
-            let address = SluiceHTTPServerConfiguration(address: settings.server.listen) ?? SluiceHTTPServerConfiguration()
-            let server = SluiceHTTPServer(
+        if let serverConfiguration {
+            // Checked by validate() before the runtime started, so this does not fail.
+            let server = try await SluiceHTTPServer(
                 operations: runtime,
-                configuration: address,
+                configuration: serverConfiguration,
                 registry: registry,
                 logger: logger,
                 onListening: { host, port in
@@ -89,7 +100,7 @@ enum RuntimeLauncher {
                         onListening(runtime, host, port)
                     } else {
                         // Said on standard output, at once: with port 0 it is the only way to learn the address.
-                        print("operations API on http://\(host.contains(":") ? "[\(host)]" : host):\(port)")
+                        print("operations API on \(serverConfiguration.scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)")
                         fflush(nil)
                     }
                 }

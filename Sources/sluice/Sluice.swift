@@ -9,7 +9,7 @@ struct Sluice: AsyncParsableCommand {
         version: SluiceVersion.current,
         subcommands: [
             DevCommand.self, RunCommand.self, WatchCommand.self, GatewayCommand.self, WriteCommand.self, ConfigCommand.self,
-            DLQCommand.self, SluiceBenchCommand.self, NATSCommand.self, MigrateCommand.self, OutboxCommand.self,
+            DLQCommand.self, TokenCommand.self, SluiceBenchCommand.self, NATSCommand.self, MigrateCommand.self, OutboxCommand.self,
             RouterCommand.self,
         ]
     )

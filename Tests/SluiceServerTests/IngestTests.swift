@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test func defaultLimitIsTenMegabytesOverARealConnection() async throws {
-        let server = TestServer.make(TestServer.makeOperations())
+        let server = try await TestServer.make(TestServer.makeOperations())
         try await server.application.test(.live) { client in
             let big = ByteBuffer(repeating: UInt8(ascii: " "), count: 10 * 1024 * 1024 + 1)
             let response = try await client.execute(uri: "/ingest/orders", method: .post, body: big)

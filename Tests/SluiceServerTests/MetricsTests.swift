@@ -16,7 +16,7 @@ import Testing
         let latency = Metrics.Timer(label: "sluice_sink_latency_seconds", dimensions: [("pipeline", "orders")], factory: factory)
         latency.recordMilliseconds(3)
 
-        let server = TestServer.make(TestServer.makeOperations(), registry: registry)
+        let server = try await TestServer.make(TestServer.makeOperations(), registry: registry)
         try await server.application.test(.router) { client in
             let response = try await client.execute(uri: "/metrics", method: .get)
             #expect(response.status == .ok)
@@ -44,7 +44,7 @@ import Testing
         Counter(label: "sluice_server_test_bootstrap_total").increment()
         #expect(registry.emitToString().contains("sluice_server_test_bootstrap_total 1"))
         // Requests are counted by Hummingbird's metrics middleware through the global factory.
-        let server = TestServer.make(TestServer.makeOperations(), registry: registry)
+        let server = try await TestServer.make(TestServer.makeOperations(), registry: registry)
         try await server.application.test(.router) { client in
             _ = try await client.execute(uri: "/pipelines/nope", method: .get)
             let text = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)

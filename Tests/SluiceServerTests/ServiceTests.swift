@@ -17,7 +17,7 @@ import FoundationNetworking
         var logger = Logger(label: "sluice.server.test")
         logger.logLevel = .critical
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let server = SluiceHTTPServer(
+        let server = try await SluiceHTTPServer(
             operations: TestServer.makeOperations(),
             configuration: SluiceHTTPServerConfiguration(host: "127.0.0.1", port: 0),
             registry: PrometheusCollectorRegistry(),

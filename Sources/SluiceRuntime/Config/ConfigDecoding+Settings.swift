@@ -83,7 +83,8 @@ extension StreamSettings {
 
 extension ServerSettings {
     static func decode(_ field: ConfigField, reader: ConfigReader) -> ServerSettings? {
-        guard let keys = reader.mapping(field, allowed: ["listen", "enabled"]) else { return nil }
+        let allowed = ["listen", "enabled", "auth", "allowed_hosts", "allowed_origins", "tls", "idle_timeout", "max_connections"]
+        guard let keys = reader.mapping(field, allowed: allowed) else { return nil }
         var settings = ServerSettings()
         if let listen = keys["listen"], let text = reader.nonEmptyString(listen) {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
@@ -94,6 +95,25 @@ extension ServerSettings {
             }
         }
         if let enabled = keys["enabled"] { settings.enabled = reader.bool(enabled) ?? true }
+        if let auth = keys["auth"] { settings.auth = ServerAuthSettings.decode(auth, reader: reader) ?? settings.auth }
+        if let hosts = keys["allowed_hosts"] { settings.allowedHosts = reader.stringList(hosts) ?? [] }
+        if let origins = keys["allowed_origins"], let list = reader.stringList(origins) {
+            for origin in list where origin != "*" && !(origin.hasPrefix("http://") || origin.hasPrefix("https://")) {
+                reader.report(origins, "expected origins such as https://ops.example.com (scheme://host[:port]) or *, got \"\(origin)\"")
+            }
+            settings.allowedOrigins = list
+        }
+        if let tls = keys["tls"], let tlsKeys = reader.mapping(tls, allowed: ["cert_file", "key_file"]) {
+            let certificate = reader.require("cert_file", in: tlsKeys, parent: tls, what: "the PEM certificate chain file")
+            let key = reader.require("key_file", in: tlsKeys, parent: tls, what: "the PEM private key file")
+            if let certificate = certificate.flatMap({ reader.nonEmptyString($0) }), let key = key.flatMap({ reader.nonEmptyString($0) }) {
+                settings.tls = ServerTLSSettings(certificateFile: certificate, keyFile: key)
+            }
+        }
+        if let timeout = keys["idle_timeout"], let duration = reader.duration(timeout) {
+            if duration > .zero { settings.idleTimeout = duration } else { reader.report(timeout, "expected a positive duration such as 60s") }
+        }
+        if let maximum = keys["max_connections"] { settings.maxConnections = reader.integer(maximum) ?? settings.maxConnections }
         return settings
     }
 }

@@ -117,10 +117,23 @@ public struct StreamSettings: Sendable, Hashable {
 
 /// The operations HTTP server.
 public struct ServerSettings: Sendable, Hashable {
-    /// Host and port to bind. Default `127.0.0.1:8080` (loopback only).
+    /// Host and port to bind. Default `127.0.0.1:8080` (loopback only); any other address needs ``auth``.
     public var listen: String = "127.0.0.1:8080"
     /// Whether to start the server. Default `true`.
     public var enabled: Bool = true
+    /// Who may call the API. Default: nobody needs to authenticate, which only a loopback ``listen`` allows.
+    public var auth: ServerAuthSettings = ServerAuthSettings()
+    /// Names accepted in the `Host` header besides `localhost`, `127.0.0.1`, `::1` and the bound address;
+    /// `*` accepts any. Default none.
+    public var allowedHosts: [String] = []
+    /// Origins (`https://ops.example.com`) whose cross-site requests are answered; `*` for any. Default none.
+    public var allowedOrigins: [String] = []
+    /// Certificate and key to serve HTTPS with; `nil` (default) for plain HTTP.
+    public var tls: ServerTLSSettings?
+    /// How long a connection may sit without a request before it is closed. Default 60 seconds.
+    public var idleTimeout: Duration = .seconds(60)
+    /// Most connections open at once; a connection over it is closed at once. Default 512.
+    public var maxConnections: Int = 512
 
     /// Creates the default settings.
     public init() {}

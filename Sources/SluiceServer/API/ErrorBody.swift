@@ -8,7 +8,8 @@ public struct ErrorBody: Sendable, Codable, Equatable {
     /// What went wrong.
     public struct Detail: Sendable, Codable, Equatable {
         /// A stable snake_case name: `not_found`, `bad_request`, `too_large`, `backed_up`, `conflict`,
-        /// `internal`, `unavailable`, or `http_<status>` for other HTTP failures.
+        /// `internal`, `unavailable`, `unauthorized`, `forbidden`, `host_not_allowed`, `origin_not_allowed`, or
+        /// `http_<status>` for other HTTP failures.
         public var code: String
         /// A sentence for a person.
         public var message: String

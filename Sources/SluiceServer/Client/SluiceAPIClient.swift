@@ -8,7 +8,7 @@ import FoundationNetworking
 /// A client of the operations API of a running Sluice, for `sluice dlq …` and scripts.
 ///
 /// ```swift
-/// let client = try SluiceAPIClient(baseURL: "http://127.0.0.1:8080")
+/// let client = try SluiceAPIClient(baseURL: "http://127.0.0.1:8080", token: ProcessInfo.processInfo.environment["SLUICE_TOKEN"])
 /// for letter in try await client.deadLetters(pipeline: "orders", limit: 20) { print(letter.id, letter.reason) }
 /// let replayed = try await client.replay(ReplayRequest(pipeline: "orders"))
 /// ```
@@ -18,18 +18,23 @@ public struct SluiceAPIClient: Sendable {
     /// The API's base URL, e.g. `http://127.0.0.1:8080`.
     public let baseURL: URL
     private let timeout: TimeInterval
+    /// Sent as `Authorization: Bearer <token>` with every request, when set.
+    private let token: String?
 
     /// A client of the API at `baseURL`.
     ///
     /// - Parameters:
-    ///   - baseURL: `http://host:port`; a path prefix is kept (for a proxy that mounts the API under one).
+    ///   - baseURL: `http://host:port` or `https://host:port`; a path prefix is kept (for a proxy that mounts the
+    ///     API under one).
     ///   - timeout: Seconds to wait for each answer. Defaults to 30: replaying a large DLQ takes a while.
-    public init(baseURL: String, timeout: TimeInterval = 30) throws(SluiceAPIClientError) {
+    ///   - token: A bearer token (static or JWT) for a server with authentication on; `nil` to send none.
+    public init(baseURL: String, timeout: TimeInterval = 30, token: String? = nil) throws(SluiceAPIClientError) {
         guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw .invalidURL(baseURL)
         }
         self.baseURL = url
         self.timeout = timeout
+        self.token = token
     }
 
     /// `GET /dlq`: dead letters, newest first, of one pipeline or all.
@@ -80,6 +85,7 @@ public struct SluiceAPIClient: Sendable {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

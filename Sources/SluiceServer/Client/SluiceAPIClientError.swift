@@ -19,6 +19,8 @@ public enum SluiceAPIClientError: Error, Sendable, Equatable, CustomStringConver
             "cannot build the request: \(reason)"
         case .unreachable(let url, let reason):
             "cannot reach the Sluice API at \(url): \(reason) (is `sluice run` or `sluice dev` running? see --api)"
+        case .server(401, let code, let message):
+            "\(message) (HTTP 401, \(code); give a token with --token-file or SLUICE_TOKEN)"
         case .server(let status, let code, let message):
             "\(message) (HTTP \(status), \(code))"
         case .unexpectedResponse(let status, let body):

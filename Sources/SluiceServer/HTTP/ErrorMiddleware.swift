@@ -1,10 +1,13 @@
 import Hummingbird
 import Logging
+import SluiceHTTPAuth
 import SluiceRuntime
 
 /// Turns every error a route throws into the API's JSON error body.
 ///
 /// - ``SluiceRuntime/OperationsError``: the status from its code; `429` also carries `Retry-After`.
+/// - `SluiceHTTPAuth`'s `HTTPAuthError`: `401` (with `WWW-Authenticate: Bearer`) or `403`, code `unauthorized`,
+///   `forbidden`, `host_not_allowed` or `origin_not_allowed`.
 /// - Hummingbird's `HTTPError` (unknown route, …): its status, with the matching code.
 /// - Anything else: `500` with code `internal`, logged at error level.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -37,6 +40,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 ),
                 status: .badRequest
             )
+        } catch let error as HTTPAuthError {
+            return try JSONResponse.make(ErrorBody(code: error.code, message: error.message), status: error.status, headers: error.headers)
         } catch let error as HTTPError {
             let code = OperationsError.Code.forStatus(error.status)?.wireName ?? "http_\(error.status.code)"
             let message = error.body ?? Self.message(for: error.status, path: request.uri.path)

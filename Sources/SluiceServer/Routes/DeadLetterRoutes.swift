@@ -9,26 +9,27 @@ struct DeadLetterRoutes: Sendable {
     let maxLimit: Int
     let maxBodySize: Int
 
-    func add(to router: Router<some RequestContext>) {
-        router.get("dlq") { request, _ in
+    /// Adds the listings to `read`, replay and purge to `admin`.
+    func add<Context: RequestContext>(read: some RouterMethods<Context>, admin: some RouterMethods<Context>) {
+        read.get("dlq") { request, _ in
             let query = QueryParameters(request: request)
             let limit = try query.integer("limit", default: defaultLimit, minimum: 1, maximum: maxLimit)
             let letters = try await operations.deadLetters(pipeline: query.optional("pipeline"), limit: limit)
             return try JSONResponse.make(DeadLetterList(deadLetters: letters))
         }
-        router.get("dlq/{id}") { _, context in
+        read.get("dlq/{id}") { _, context in
             let id = try context.parameters.requireDecoded("id")
             guard let letter = try await operations.deadLetter(id: id) else {
                 throw OperationsError(.notFound, "no dead letter with id \"\(id)\"")
             }
             return try JSONResponse.make(letter)
         }
-        router.post("dlq/replay") { request, _ in
+        admin.post("dlq/replay") { request, _ in
             let replay = try await decodeReplay(request)
             let count = try await operations.replayDeadLetters(pipeline: replay.pipeline, ids: replay.ids)
             return try JSONResponse.make(ReplayResult(replayed: count))
         }
-        router.delete("dlq") { request, _ in
+        admin.delete("dlq") { request, _ in
             // Deleting for good takes a pipeline: one request that empties every pipeline's dead letters is too easy to
             // send by mistake (or from a page in the operator's browser).
             guard let pipeline = QueryParameters(request: request).optional("pipeline") else {

@@ -5,7 +5,7 @@ import SluiceRuntime
 struct HealthRoutes: Sendable {
     let operations: any SluiceOperations
 
-    func add(to router: Router<some RequestContext>) {
+    func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.get("healthz") { _, _ in
             try JSONResponse.make(HealthBody())
         }

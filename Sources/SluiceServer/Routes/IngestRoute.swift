@@ -6,16 +6,18 @@ import SluiceRuntime
 /// - `202` with `{"accepted": n, "rejected": [{"line": 3, "reason": "…"}], "rejected_count": m}` when at least one line
 ///   was accepted (`rejected` lists the first ``IngestOutcome/maximumListed`` lines, `rejected_count` counts all);
 /// - `400` naming each line when none was (or the body holds no record at all);
-/// - `413` when the body is over ``SluiceHTTPServerConfiguration/maxBodySize``, before it is buffered;
+/// - `413` when the body is over the pipeline's `source.max_body_bytes` (else
+///   ``SluiceHTTPServerConfiguration/maxBodySize``), before it is buffered;
 /// - `429` with `Retry-After` when the pipeline is backed up; `404` for an unknown pipeline.
 struct IngestRoute: Sendable {
     let operations: any SluiceOperations
-    let maxBodySize: Int
+    /// The body limit of each pipeline (``SluiceHTTPServerConfiguration/ingestBodyLimit(pipeline:)``).
+    let bodyLimit: @Sendable (String) -> Int
 
-    func add(to router: Router<some RequestContext>) {
+    func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.post("ingest/{pipeline}") { request, context in
             let pipeline = try context.parameters.requireDecoded("pipeline")
-            let body = try await request.collectBody(limit: maxBodySize)
+            let body = try await request.collectBody(limit: bodyLimit(pipeline))
             guard Self.hasRecord(body) else {
                 throw OperationsError(.badRequest, "the body holds no record; send one JSON object per line")
             }

@@ -5,7 +5,7 @@ import Prometheus
 struct MetricsRoute: Sendable {
     let registry: PrometheusCollectorRegistry
 
-    func add(to router: Router<some RequestContext>) {
+    func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.get("metrics") { _, _ in
             let bytes = registry.emitToBuffer()
             return Response(

@@ -7,20 +7,21 @@ import SluiceRuntime
 struct PipelineRoutes: Sendable {
     let operations: any SluiceOperations
 
-    func add(to router: Router<some RequestContext>) {
-        router.get("pipelines") { _, _ in
+    /// Adds the listings to `read` and pause and resume to `admin`.
+    func add<Context: RequestContext>(read: some RouterMethods<Context>, admin: some RouterMethods<Context>) {
+        read.get("pipelines") { _, _ in
             try JSONResponse.make(PipelineList(pipelines: await operations.pipelineStatuses()))
         }
-        router.get("pipelines/{name}") { _, context in
+        read.get("pipelines/{name}") { _, context in
             let name = try context.parameters.requireDecoded("name")
             return try JSONResponse.make(try await status(of: name))
         }
-        router.post("pipelines/{name}/pause") { _, context in
+        admin.post("pipelines/{name}/pause") { _, context in
             let name = try context.parameters.requireDecoded("name")
             try await operations.pause(pipeline: name)
             return try JSONResponse.make(try await status(of: name))
         }
-        router.post("pipelines/{name}/resume") { _, context in
+        admin.post("pipelines/{name}/resume") { _, context in
             let name = try context.parameters.requireDecoded("name")
             try await operations.resume(pipeline: name)
             return try JSONResponse.make(try await status(of: name))

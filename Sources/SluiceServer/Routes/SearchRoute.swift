@@ -13,7 +13,7 @@ struct SearchRoute: Sendable {
     let maxLimit: Int
     let maxOffset: Int
 
-    func add(to router: Router<some RequestContext>) {
+    func add<Context: RequestContext>(to router: some RouterMethods<Context>) {
         router.get("search") { request, _ in
             let query = QueryParameters(request: request)
             let search = SearchQuery(

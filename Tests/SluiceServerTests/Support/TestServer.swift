@@ -26,10 +26,10 @@ enum TestServer {
         _ operations: some SluiceOperations,
         configuration: SluiceHTTPServerConfiguration = .init(),
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
-    ) -> SluiceHTTPServer {
+    ) async throws -> SluiceHTTPServer {
         var logger = Logger(label: "sluice.server.test")
         logger.logLevel = .critical
-        return SluiceHTTPServer(operations: operations, configuration: configuration, registry: registry, logger: logger)
+        return try await SluiceHTTPServer(operations: operations, configuration: configuration, registry: registry, logger: logger)
     }
 
     /// Runs `test` against a server over `operations`, through Hummingbird's router test framework.
