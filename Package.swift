@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "SluiceBridgePostgres", targets: ["SluiceBridgePostgres"]),
         .library(name: "SluiceRouter", targets: ["SluiceRouter"]),
         .library(name: "SluiceSQS", targets: ["SluiceSQS"]),
+        .library(name: "SluiceRouterAPI", targets: ["SluiceRouterAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -167,6 +168,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceRouterAPI",
+            dependencies: [
+                "SluiceRouter",
+                "SluiceCore",
+                "SluiceHTTPAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "EmbeddedNATS",
             dependencies: [
                 .product(name: "Logging", package: "swift-log")
@@ -187,6 +198,7 @@ let package = Package(
                 "SluiceBridge",
                 "SluiceBridgePostgres",
                 "SluiceRouter",
+                "SluiceRouterAPI",
                 "SluiceSQS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -314,8 +326,10 @@ let package = Package(
         .testTarget(
             name: "SluiceRouterTests",
             dependencies: [
-                "SluiceRouter", "SluiceSQS", "SluiceSQLite", "SluiceCore", "NATS", "JetStream", "NATSTestSupport",
+                "SluiceRouter", "SluiceRouterAPI", "SluiceSQS", "SluiceSQLite", "SluiceCore", "SluiceHTTPAuth", "NATS", "JetStream",
+                "NATSTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

@@ -89,7 +89,7 @@ public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
                     MessageBody: String(buffer: message.payload),
                     MessageAttributes: attributes,
                     MessageGroupId: fifo ? (message.group ?? message.id) : nil,
-                    MessageDeduplicationId: fifo ? String(message.id.prefix(128)) : nil
+                    MessageDeduplicationId: fifo ? String(message.deduplicationKey.prefix(128)) : nil
                 )
             }
             try await client.sendBatch(SQSWire.SendBatch(QueueUrl: queueURL, Entries: entries))

@@ -8,6 +8,8 @@ struct RouterHarness: Sendable {
     let deadLetters: any RouterQueue
     let receiver: TestReceiver
     let pool: Pool
+    let router: MessageRouter
+    let deliverer: HTTPDeliverer
 
     /// A pool for tests: short retries, and a circuit breaker that does not open.
     static func configuration(concurrency: Int = 10) -> PoolConfiguration {
@@ -34,9 +36,9 @@ struct RouterHarness: Sendable {
                 circuitBreaker: try .init(failureThreshold: 1_000_000, openDuration: .milliseconds(100))
             )
             let pool = Pool(configuration: configuration, deliverer: deliverer, deadLetters: deadLetters, leaseRenewal: .seconds(1))
-            let harness = RouterHarness(queue: queue, deadLetters: deadLetters, receiver: receiver, pool: pool)
-            if prefill > 0 { try await harness.send(prefill) }
             let router = MessageRouter(queues: [queue], pools: [pool])
+            let harness = RouterHarness(queue: queue, deadLetters: deadLetters, receiver: receiver, pool: pool, router: router, deliverer: deliverer)
+            if prefill > 0 { try await harness.send(prefill) }
             let running = Task { await router.run() }
             do {
                 try await body(harness)

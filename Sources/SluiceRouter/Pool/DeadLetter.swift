@@ -19,13 +19,17 @@ public enum DeadLetterHeader {
         if let status { dead.headers[Self.status] = String(status) }
         if let body, !body.isEmpty { dead.headers[Self.body] = oneLine(body) }
         dead.headers[Self.attempts] = String(attempts)
+        // A message replayed and dead again is a new dead letter, not a repeat of the first.
+        dead.deduplicationID = "\(message.id)/dead/\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
         return dead
     }
 
-    /// `message` without the dead-letter headers, to deliver again.
-    public static func revive(_ message: RouterMessage) -> RouterMessage {
+    /// `message` without the dead-letter headers, to deliver again: same id, but a deduplication id of its own
+    /// so that queues do not drop it as a repeat of the original.
+    public static func revive(_ message: RouterMessage, replay: String) -> RouterMessage {
         var alive = message
         for name in [reason, status, body, attempts] { alive.headers[name] = nil }
+        alive.deduplicationID = "\(message.id)/replay/\(replay)"
         return alive
     }
 

@@ -80,7 +80,12 @@ public struct JetStreamQueueConsumer: QueueConsumer, QueueProducer {
         for message in messages {
             var headers = NATSHeaders()
             for (name, value) in RouterHeader.encode(message) { headers[name] = value }
-            try await consumer.context.publish(subject, payload: message.payload, headers: headers, options: PublishOptions(messageID: message.id))
+            try await consumer.context.publish(
+                subject,
+                payload: message.payload,
+                headers: headers,
+                options: PublishOptions(messageID: message.deduplicationKey)
+            )
         }
     }
 

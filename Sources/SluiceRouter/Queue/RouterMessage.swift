@@ -14,6 +14,12 @@ public struct RouterMessage: Sendable, Hashable {
     public var headers: [String: String]
     /// Messages of one group are delivered one at a time, in order; `nil` for no ordering.
     public var group: String?
+    /// What queues deduplicate the submission on, when not ``id`` (a replay submits the same id again). It is
+    /// not carried through the queue.
+    public var deduplicationID: String?
+
+    /// The key queues deduplicate this submission on.
+    public var deduplicationKey: String { deduplicationID ?? id }
 
     /// Creates a message.
     public init(id: String, pool: String, target: String, payload: ByteBuffer, headers: [String: String] = [:], group: String? = nil) {

@@ -63,7 +63,12 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
     public func send(_ messages: [RouterMessage]) async throws {
         try await queue.publish(
             messages.map {
-                QueueOutgoingMessage(subject: subject, payload: $0.payload, headers: RouterHeader.encode($0), messageID: "\(subject):\($0.id)")
+                QueueOutgoingMessage(
+                    subject: subject,
+                    payload: $0.payload,
+                    headers: RouterHeader.encode($0),
+                    messageID: "\(subject):\($0.deduplicationKey)"
+                )
             }
         )
     }

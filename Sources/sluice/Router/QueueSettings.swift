@@ -13,6 +13,9 @@ struct QueueSettings: Decodable {
     }
 
     var kind: Kind
+    /// The name the API submits to (`POST /api/queues/{name}/messages`). Default the consumer's name, or the
+    /// last part of an SQS queue's URL.
+    var name: String
     /// SQLite: the file.
     var path: String?
     /// SQLite and JetStream: the subject messages are published to. Default `router.messages`.
@@ -34,6 +37,7 @@ struct QueueSettings: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case kind
+        case name
         case path
         case subject
         case consumer
@@ -67,5 +71,7 @@ struct QueueSettings: Decodable {
             )
         default: break
         }
+        let defaultName = kind == .sqs ? String(queueURL?.split(separator: "/").last ?? "sqs") : consumer
+        name = try container.decodeIfPresent(String.self, forKey: .name) ?? defaultName
     }
 }

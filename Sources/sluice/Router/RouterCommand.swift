@@ -3,7 +3,9 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import SluiceHTTPAuth
 import SluiceRouter
+import SluiceRouterAPI
 import SluiceServer
 import UnixSignals
 
@@ -37,6 +39,13 @@ struct RouterCommand: AsyncParsableCommand {
         }
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice.router")
+        let authentication: HTTPAuthConfiguration?
+        do {
+            authentication = try settings.auth?.configuration(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("sluice router: \(config): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         let queues = try await RouterQueues.open(settings)
         let secret = settings.router.signingSecretEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
         let deliverer = HTTPDeliverer(signingSecret: secret, circuitBreaker: settings.router.circuitBreaker)
@@ -46,18 +55,31 @@ struct RouterCommand: AsyncParsableCommand {
             Pool(configuration: configuration, deliverer: deliverer, deadLetters: deadLetters, leaseRenewal: leaseRenewal, logger: logger)
         }
         let router = MessageRouter(
-            queues: queues.consumers,
+            queues: queues.named.map(\.queue),
             pools: settings.pools.map(makePool),
             batchSize: settings.router.batchSize,
             logger: logger
         )
         let (host, port) = try OutboxCommand.address(listen ?? settings.router.listen)
         let operations = RouterOperations(router: router, registry: registry).routes()
+        if let authentication {
+            let api = RouterAPI(
+                router: router,
+                queues: Dictionary(queues.named.map { ($0.name, $0.queue as any QueueProducer) }) { first, _ in first },
+                deadLetters: DeadLetterBrowser(deadLetters: deadLetters),
+                replayQueue: queues.named[0].queue,
+                authenticator: try await HTTPAuthenticator(authentication),
+                makePool: makePool
+            )
+            api.register(on: operations)
+        } else {
+            logger.notice("no auth section: the platform API (/api) is not served")
+        }
         let app = Application(router: operations, configuration: .init(address: .hostname(host, port: port)), logger: logger)
         let reload = PoolReload(file: config, router: router, logger: logger, make: makePool)
         logger.info(
             "routing",
-            metadata: ["queues": "\(queues.consumers.map(\.name))", "pools": "\(router.pools.map(\.code))", "operations": "\(host):\(port)"]
+            metadata: ["queues": "\(queues.named.map(\.name))", "pools": "\(router.pools.map(\.code))", "operations": "\(host):\(port)"]
         )
         let group = ServiceGroup(services: [RouterService(router: router), reload, app], logger: logger)
         do {

@@ -7,8 +7,9 @@ import SluiceSQS
 
 /// The queues of a `sluice router` file, opened, and what has to be closed when the router stops.
 final class RouterQueues {
-    private(set) var consumers: [any QueueConsumer] = []
-    private(set) var deadLetters: (any QueueProducer)?
+    /// The queues read, by the name the API submits to, in the file's order.
+    private(set) var named: [(name: String, queue: any QueueConsumer & QueueProducer)] = []
+    private(set) var deadLetters: (any QueueConsumer & QueueProducer)?
     private var sqliteFiles: [String: SQLiteQueue] = [:]
     private var natsClients: [String: NATSClient] = [:]
     private var sqsClients: [String: SQSClient] = [:]
@@ -17,7 +18,7 @@ final class RouterQueues {
     static func open(_ config: RouterRoleConfig) async throws -> RouterQueues {
         let queues = RouterQueues()
         do {
-            for settings in config.queues { queues.consumers.append(try await queues.open(settings)) }
+            for settings in config.queues { queues.named.append((settings.name, try await queues.open(settings))) }
             queues.deadLetters = try await queues.open(config.deadLetters)
             return queues
         } catch {

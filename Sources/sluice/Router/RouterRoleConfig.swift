@@ -11,7 +11,7 @@ import Yams
 ///   signing_secret_env: ROUTER_SIGNING_SECRET
 /// queues:
 ///   - {kind: sqlite, path: .sluice/router.sqlite, subject: router.messages}
-/// dead_letters: {kind: sqlite, path: .sluice/router.sqlite, subject: router.dead}
+/// dead_letters: {kind: sqlite, path: .sluice/router.sqlite, subject: router.dead, consumer: dead}
 /// pools:
 ///   orders: {concurrency: 10, rate_limit: {rate: 200, burst: 20}, retry: [1s, 5s, 30s], max_attempts: 10}
 /// ```
@@ -20,12 +20,15 @@ struct RouterRoleConfig: Decodable {
     var queues: [QueueSettings]
     var deadLetters: QueueSettings
     var pools: [PoolConfiguration]
+    /// Who may call the platform API; without it the API is not served.
+    var auth: RouterAuthSettings?
 
     enum CodingKeys: String, CodingKey {
         case router
         case queues
         case deadLetters = "dead_letters"
         case pools
+        case auth
     }
 
     init(from decoder: any Decoder) throws {
@@ -38,6 +41,11 @@ struct RouterRoleConfig: Decodable {
         deadLetters = try container.decode(QueueSettings.self, forKey: .deadLetters)
         let byCode = try container.decode([String: PoolSettings].self, forKey: .pools)
         pools = byCode.sorted { $0.key < $1.key }.map { $0.value.configuration(code: $0.key) }
+        auth = try container.decodeIfPresent(RouterAuthSettings.self, forKey: .auth)
+        let names = queues.map(\.name)
+        if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw DecodingError.dataCorruptedError(forKey: .queues, in: container, debugDescription: "two queues are named '\(repeated)'")
+        }
     }
 
     /// Reads and checks a file; errors say `file:line:column: field: problem`.
