@@ -293,8 +293,11 @@ let package = Package(
             name: "SluiceCLITests",
             dependencies: [
                 "NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream", "SluiceBridge", "SluiceBridgePostgres",
+                "SluiceRouter", "SluiceSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

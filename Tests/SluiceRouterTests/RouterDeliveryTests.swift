@@ -1,4 +1,5 @@
 import NATSTestSupport
+import NIOCore
 import SluiceCore
 import SluiceRouter
 import Testing
@@ -109,6 +110,31 @@ import Testing
             let requests = receiver.requests
             try #require(requests.count == 2)
             #expect(requests[1].arrived - requests[0].arrived >= .seconds(2))
+        }
+    }
+}
+
+/// What every request carries: the idempotency key, the message's headers and a signature the receiver can check.
+@Suite(.timeLimit(.minutes(1))) struct RouterRequestTests {
+    @Test func requestsAreSignedAndCarryTheIdempotencyKey() async throws {
+        let receiver = try await TestReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await RouterHarness.run(.sqlite, receiver: receiver) { harness in
+            try await harness.send(3)
+            try await harness.waitForDelivered(3)
+            let signature = WebhookSignature(secret: "test-secret")
+            let forged = WebhookSignature(secret: "another-secret")
+            for request in receiver.requests {
+                #expect(request.id.hasPrefix("m-"))
+                #expect(request.headers["x-seq"] != nil)
+                #expect(request.headers["sluice-pool"] == nil, "the router's own headers stay with the router")
+                let timestamp = try #require(request.headers["sluice-timestamp"].flatMap { Int64($0) })
+                let value = try #require(request.headers["sluice-signature"])
+                #expect(value.hasPrefix("v1="))
+                #expect(signature.isValid(value, timestamp: timestamp, body: ByteBuffer(string: request.body)))
+                #expect(!forged.isValid(value, timestamp: timestamp, body: ByteBuffer(string: request.body)))
+                #expect(!signature.isValid(value, timestamp: timestamp + 1, body: ByteBuffer(string: request.body)))
+            }
         }
     }
 }

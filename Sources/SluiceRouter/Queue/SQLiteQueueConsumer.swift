@@ -6,7 +6,7 @@ import SluiceSQLite
 /// The routing fields travel as headers (``RouterHeader``); the deduplication id is the subject and the message
 /// id, so queues on different subjects of one file deduplicate separately. Messages
 /// are leased in publish order for `visibilityTimeout`; a message without routing fields is moved to the
-/// queue's dead letters at once.
+/// queue's dead letters at once. Acknowledgements that arrive together are committed in one transaction.
 public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
     /// The queue.
     public let queue: SQLiteQueue
@@ -16,6 +16,7 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
     public let consumer: String
     /// How long a polled message stays invisible to other pollers.
     public let visibilityTimeout: Duration
+    private let acks: SQLiteAckBatcher
 
     public var name: String { "sqlite:\(consumer)" }
 
@@ -31,7 +32,13 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
         configuration.maxDeliver = nil
         configuration.ackWait = visibilityTimeout
         try await queue.addConsumer(configuration)
-        return SQLiteQueueConsumer(queue: queue, subject: subject, consumer: consumer, visibilityTimeout: visibilityTimeout)
+        return SQLiteQueueConsumer(
+            queue: queue,
+            subject: subject,
+            consumer: consumer,
+            visibilityTimeout: visibilityTimeout,
+            acks: SQLiteAckBatcher(queue: queue)
+        )
     }
 
     public func poll(max: Int) async throws -> [LeasedMessage] {
@@ -49,7 +56,7 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
     }
 
     public func ack(_ message: LeasedMessage) async throws {
-        try await queue.ack(try receipt(message))
+        try await acks.ack(try receipt(message))
     }
 
     public func nak(_ message: LeasedMessage, delay: Duration) async throws {
