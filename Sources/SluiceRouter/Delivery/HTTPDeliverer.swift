@@ -105,9 +105,13 @@ public final class HTTPDeliverer: Sendable {
         return .milliseconds(max(Int64(date.timeIntervalSinceNow * 1000), 0))
     }
 
-    /// `scheme://host:port` of a URL, the unit a circuit breaker and the per-target metrics are kept for.
+    /// `scheme://host:port` of a URL (what precedes its path, query or fragment, without user information): the
+    /// unit a circuit breaker and the per-target metrics are kept for.
     static func origin(of target: String) -> String {
-        guard let url = URL(string: target), let scheme = url.scheme, let host = url.host else { return target }
-        return url.port.map { "\(scheme)://\(host):\($0)" } ?? "\(scheme)://\(host)"
+        guard let separator = target.range(of: "://") else { return target }
+        let rest = target[separator.upperBound...]
+        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let host = authority.split(separator: "@", maxSplits: 1).last ?? authority
+        return target[..<separator.lowerBound].lowercased() + "://" + host.lowercased()
     }
 }
