@@ -5,6 +5,10 @@ import SluiceRouter
 import SluiceSQLite
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// `sluice router` as an operator runs it: its file's errors, its operations endpoints, and a process killed with
 /// SIGKILL in the middle of a load.
 @Suite struct RouterCommandTests {
@@ -77,5 +81,45 @@ import Testing
         let repeats = received.count - Set(received).count
         #expect(repeats <= 200, "\(repeats) messages arrived twice; at most those the killed router held should")
         #expect(atKill < total)
+    }
+}
+
+/// `sluice router` with its platform API: pools changed in the file apply on SIGHUP, without a restart.
+@Suite struct RouterReloadTests {
+    static let token = "router-test-admin-token-0123456789"
+
+    static func pools(port: Int) async throws -> [String: Int] {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/pools")!, timeoutInterval: 10)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let pools = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["pools"] as? [[String: Any]] ?? []
+        return Dictionary(
+            uniqueKeysWithValues: pools.compactMap { pool in
+                (pool["code"] as? String).map { ($0, pool["concurrency"] as? Int ?? 0) }
+            }
+        )
+    }
+
+    @Test(.timeLimit(.minutes(2))) func poolsAreReloadedOnSIGHUP() async throws {
+        let directory = try ScratchDirectory("router-reload")
+        defer { directory.remove() }
+        let port = try FreePort.claim()
+        let auth = "auth: {tokens: [{name: ops, token_env: ROUTER_TEST_TOKEN, scopes: [admin]}]}\n"
+        try directory.write("router.yaml", RouterCommandTests.config(queue: "q.sqlite", port: port, pool: "{concurrency: 2}") + "\n" + auth)
+        let router = try SluiceProcess(["router", "router.yaml"], in: directory.path, environment: ["ROUTER_TEST_TOKEN": Self.token])
+        defer { router.killIfRunning() }
+        try await HTTP.poll("http://127.0.0.1:\(port)/healthz", "healthz") { $0.status == 200 }
+        #expect(try await Self.pools(port: port) == ["orders": 2])
+
+        try directory.write(
+            "router.yaml",
+            RouterCommandTests.config(queue: "q.sqlite", port: port, pool: "{concurrency: 7}\n  billing: {concurrency: 3}") + "\n" + auth
+        )
+        router.send(SIGHUP)
+        try await withTimeout(.seconds(30), "the reloaded pools") {
+            while try await Self.pools(port: port) != ["orders": 7, "billing": 3] { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        router.send(SIGTERM)
+        #expect(try await router.waitForExit() == 0, "\(router.text)")
     }
 }
