@@ -33,6 +33,15 @@ import FoundationNetworking
         #expect(result.stderr.contains("pools.orders.concurrency: must be at least 1, not 0"), "\(result.output)")
     }
 
+    @Test func aMisspeltKeyIsNamedWithItsPlace() async throws {
+        let directory = try ScratchDirectory("router-typo")
+        defer { directory.remove() }
+        try directory.write("router.yaml", Self.config(queue: "q.sqlite", port: 1, pool: "{concurency: 4}"))
+        let result = try await SluiceCommand.run(["router", "router.yaml"], in: directory.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("router.yaml:6:12: pools.orders.concurency: unknown key 'concurency'"), "\(result.output)")
+    }
+
     /// 3,000 messages; the router is killed with SIGKILL after about a third of them, and a new one finishes:
     /// every message reaches the receiver, and only those the killed router held (its pool's buffer of 200 at most)
     /// arrive twice, with the same key.

@@ -51,6 +51,9 @@ struct RouterRoleConfig: Decodable {
     /// Reads and checks a file; errors say `file:line:column: field: problem`.
     static func load(file: String) throws -> RouterRoleConfig {
         let text = try String(contentsOfFile: file, encoding: .utf8)
+        if let document = try Yams.compose(yaml: text), let (mark, field, message) = RouterConfigKeys.firstUnknown(in: document) {
+            throw ConfigFileError(description: "\(file):\(mark?.line ?? 0):\(mark?.column ?? 0): \(field): \(message)")
+        }
         do {
             return try YAMLDecoder().decode(RouterRoleConfig.self, from: text)
         } catch let error as DecodingError {
@@ -62,6 +65,10 @@ struct RouterRoleConfig: Decodable {
 /// A decoding error placed at its line in the file.
 struct ConfigFileError: Error, CustomStringConvertible {
     let description: String
+
+    init(description: String) {
+        self.description = description
+    }
 
     init(file: String, text: String, error: DecodingError) {
         let (path, message): ([any CodingKey], String)
