@@ -68,9 +68,18 @@ public final class SQSClient: Sendable {
         return received.Messages ?? []
     }
 
-    /// Deletes a received message.
-    func delete(queueURL: String, receiptHandle: String) async throws {
-        let _: Empty = try await call("DeleteMessage", SQSWire.Delete(QueueUrl: queueURL, ReceiptHandle: receiptHandle))
+    /// Deletes up to 10 received messages in one request.
+    /// - Returns: The failures, by index in `receiptHandles`.
+    func deleteBatch(queueURL: String, receiptHandles: [String]) async throws -> [Int: SQSError] {
+        let entries = receiptHandles.enumerated().map { SQSWire.DeleteEntry(Id: "d\($0.offset)", ReceiptHandle: $0.element) }
+        let result: SQSWire.BatchResult = try await call("DeleteMessageBatch", SQSWire.DeleteBatch(QueueUrl: queueURL, Entries: entries))
+        var failures: [Int: SQSError] = [:]
+        for failure in result.Failed ?? [] {
+            if let index = Int(failure.Id.dropFirst()) {
+                failures[index] = SQSError(status: 200, type: failure.Code ?? "", message: failure.Message ?? "not deleted")
+            }
+        }
+        return failures
     }
 
     /// Sets how long a received message stays invisible, from now.

@@ -7,7 +7,8 @@ import SluiceRouter
 /// travel as message attributes (``RouterHeader`` names, the headers as one JSON attribute). On a FIFO queue
 /// the group is the `MessageGroupId` and the id the `MessageDeduplicationId`, so SQS keeps each group's order
 /// and drops duplicates within its five-minute window; on a standard queue the group is an attribute and the
-/// router alone keeps the order of the messages it holds.
+/// router alone keeps the order of the messages it holds. Acknowledgements that arrive together are sent as
+/// `DeleteMessageBatch` requests of up to 10.
 public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
     /// The client.
     public let client: SQSClient
@@ -17,6 +18,7 @@ public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
     public let fifo: Bool
     /// How long a polled message stays invisible, in whole seconds (at least 1).
     public let visibilityTimeout: Duration
+    private let deletes: SQSDeleteBatcher
 
     public var name: String { "sqs:\(queueURL.split(separator: "/").last ?? "")" }
 
@@ -29,6 +31,7 @@ public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
         self.queueURL = queueURL
         self.fifo = queueURL.hasSuffix(".fifo")
         self.visibilityTimeout = max(visibilityTimeout, .seconds(1))
+        self.deletes = SQSDeleteBatcher(client: client, queueURL: queueURL)
     }
 
     public func poll(max: Int) async throws -> [LeasedMessage] {
@@ -55,7 +58,7 @@ public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
     }
 
     public func ack(_ message: LeasedMessage) async throws {
-        try await client.delete(queueURL: queueURL, receiptHandle: try handle(message))
+        try await deletes.delete(try handle(message))
     }
 
     public func nak(_ message: LeasedMessage, delay: Duration) async throws {

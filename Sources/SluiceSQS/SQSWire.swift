@@ -58,9 +58,14 @@ enum SQSWire {
         var Messages: [Message]?
     }
 
-    struct Delete: Encodable {
-        var QueueUrl: String
+    struct DeleteEntry: Encodable {
+        var Id: String
         var ReceiptHandle: String
+    }
+
+    struct DeleteBatch: Encodable {
+        var QueueUrl: String
+        var Entries: [DeleteEntry]
     }
 
     struct ChangeVisibility: Encodable {
