@@ -23,6 +23,9 @@ let package = Package(
         .library(name: "SluiceBridge", targets: ["SluiceBridge"]),
         .library(name: "SluiceBridgePostgres", targets: ["SluiceBridgePostgres"]),
         .library(name: "SluiceBridgeSQLite", targets: ["SluiceBridgeSQLite"]),
+        .library(name: "SluiceRouter", targets: ["SluiceRouter"]),
+        .library(name: "SluiceSQS", targets: ["SluiceSQS"]),
+        .library(name: "SluiceRouterAPI", targets: ["SluiceRouterAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -186,6 +189,42 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceRouter",
+            dependencies: [
+                "SluiceCore",
+                "SluiceSQLite",
+                "NATS",
+                "JetStream",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .target(
+            name: "SluiceSQS",
+            dependencies: [
+                "SluiceRouter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "SluiceRouterAPI",
+            dependencies: [
+                "SluiceRouter",
+                "SluiceCore",
+                "SluiceHTTPAuth",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "EmbeddedNATS",
             dependencies: [
                 .product(name: "Logging", package: "swift-log")
@@ -211,6 +250,9 @@ let package = Package(
                 "SluiceBridge",
                 "SluiceBridgePostgres",
                 "SluiceBridgeSQLite",
+                "SluiceRouter",
+                "SluiceRouterAPI",
+                "SluiceSQS",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -309,9 +351,12 @@ let package = Package(
             dependencies: [
                 "NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream", "SluiceBridge", "SluiceBridgePostgres",
                 "SluiceBridgeSQLite",
+                "SluiceRouter", "SluiceSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
@@ -339,6 +384,16 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SluiceRouterTests",
+            dependencies: [
+                "SluiceRouter", "SluiceRouterAPI", "SluiceSQS", "SluiceSQLite", "SluiceCore", "SluiceHTTPAuth", "NATS", "JetStream",
+                "NATSTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

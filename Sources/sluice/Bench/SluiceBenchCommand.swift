@@ -6,6 +6,8 @@ struct SluiceBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Sluice end to end; each benchmark starts the servers it needs.",
-        subcommands: [PipelineBenchCommand.self, IndexBenchCommand.self, ESSyncBenchCommand.self, OutboxBenchCommand.self]
+        subcommands: [
+            PipelineBenchCommand.self, IndexBenchCommand.self, ESSyncBenchCommand.self, OutboxBenchCommand.self, RouterBenchCommand.self,
+        ]
     )
 }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// What `sluice bench router` measured.
+struct RouterBenchResult: BenchJSONResult {
+    var queue: String
+    var messages: Int
+    var concurrency: Int
+    /// Messages per second from a full queue through one pool into the local receiver.
+    var messagesPerSecond = 0.0
+    /// The offered rate for the latency figures.
+    var rate: Int
+    /// Messages timed at that rate.
+    var latencyMessages = 0
+    /// Enqueue to receiver, median and 99th percentile.
+    var p50Milliseconds = 0.0
+    var p99Milliseconds = 0.0
+    /// The peak resident set size of the process (router, queue client and receiver together).
+    var peakRSSBytes = 0
+
+    enum CodingKeys: String, CodingKey {
+        case queue, messages, concurrency, rate
+        case messagesPerSecond = "messages_per_sec"
+        case latencyMessages = "latency_messages"
+        case p50Milliseconds = "p50_ms"
+        case p99Milliseconds = "p99_ms"
+        case peakRSSBytes = "peak_rss_bytes"
+    }
+
+    var text: String {
+        """
+        router (\(queue) queue, one pool of \(concurrency)), \(messages) messages
+          throughput:   \(Int(messagesPerSecond)) messages/s (full queue → receiver)
+          enqueue → receiver at \(rate)/s (\(latencyMessages) messages): p50 \(String(format: "%.2f", p50Milliseconds)) ms, \
+        p99 \(String(format: "%.2f", p99Milliseconds)) ms
+          peak RSS:     \(peakRSSBytes / 1_048_576) MiB
+        """
+    }
+}

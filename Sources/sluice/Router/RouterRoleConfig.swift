@@ -1,0 +1,100 @@
+import Foundation
+import SluiceCore
+import SluiceRouter
+import Yams
+
+/// The file `sluice router` reads (format in docs/router.md).
+///
+/// ```yaml
+/// router:
+///   listen: 127.0.0.1:8090
+///   signing_secret_env: ROUTER_SIGNING_SECRET
+/// queues:
+///   - {kind: sqlite, path: .sluice/router.sqlite, subject: router.messages}
+/// dead_letters: {kind: sqlite, path: .sluice/router.sqlite, subject: router.dead, consumer: dead}
+/// pools:
+///   orders: {concurrency: 10, rate_limit: {rate: 200, burst: 20}, retry: [1s, 5s, 30s], max_attempts: 10}
+/// ```
+struct RouterRoleConfig: Decodable {
+    var router: RouterSettings
+    var queues: [QueueSettings]
+    var deadLetters: QueueSettings
+    var pools: [PoolConfiguration]
+    /// Who may call the platform API; without it the API is not served.
+    var auth: RouterAuthSettings?
+
+    enum CodingKeys: String, CodingKey {
+        case router
+        case queues
+        case deadLetters = "dead_letters"
+        case pools
+        case auth
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        router = try container.decodeIfPresent(RouterSettings.self, forKey: .router) ?? RouterSettings()
+        queues = try container.decode([QueueSettings].self, forKey: .queues)
+        if queues.isEmpty {
+            throw DecodingError.dataCorruptedError(forKey: .queues, in: container, debugDescription: "at least one queue is needed")
+        }
+        deadLetters = try container.decode(QueueSettings.self, forKey: .deadLetters)
+        let byCode = try container.decode([String: PoolSettings].self, forKey: .pools)
+        pools = byCode.sorted { $0.key < $1.key }.map { $0.value.configuration(code: $0.key) }
+        auth = try container.decodeIfPresent(RouterAuthSettings.self, forKey: .auth)
+        let names = queues.map(\.name)
+        if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
+            throw DecodingError.dataCorruptedError(forKey: .queues, in: container, debugDescription: "two queues are named '\(repeated)'")
+        }
+    }
+
+    /// Reads and checks a file; errors say `file:line:column: field: problem`.
+    static func load(file: String) throws -> RouterRoleConfig {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        if let document = try Yams.compose(yaml: text), let (mark, field, message) = RouterConfigKeys.firstUnknown(in: document) {
+            throw ConfigFileError(description: "\(file):\(mark?.line ?? 0):\(mark?.column ?? 0): \(field): \(message)")
+        }
+        do {
+            return try YAMLDecoder().decode(RouterRoleConfig.self, from: text)
+        } catch let error as DecodingError {
+            throw ConfigFileError(file: file, text: text, error: error)
+        }
+    }
+}
+
+/// A decoding error placed at its line in the file.
+struct ConfigFileError: Error, CustomStringConvertible {
+    let description: String
+
+    init(description: String) {
+        self.description = description
+    }
+
+    init(file: String, text: String, error: DecodingError) {
+        let (path, message): ([any CodingKey], String)
+        switch error {
+        case .dataCorrupted(let context): (path, message) = (context.codingPath, context.debugDescription)
+        case .keyNotFound(let key, let context): (path, message) = (context.codingPath + [key], "missing")
+        case .typeMismatch(let type, let context): (path, message) = (context.codingPath, "expected \(type): \(context.debugDescription)")
+        case .valueNotFound(let type, let context): (path, message) = (context.codingPath, "expected \(type), found nothing")
+        @unknown default: (path, message) = ([], "\(error)")
+        }
+        let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }
+        var line = 0
+        var column = 0
+        if var node = try? Yams.compose(yaml: text) {
+            for key in path {
+                if let index = key.intValue, let sequence = node.sequence, index < sequence.count {
+                    node = sequence[index]
+                } else if let value = node.mapping?[key.stringValue] {
+                    node = value
+                } else {
+                    break
+                }
+            }
+            line = (node.mark?.line ?? 0)
+            column = (node.mark?.column ?? 0)
+        }
+        description = "\(file):\(line):\(column): \(field.isEmpty ? "(top)" : String(field)): \(message)"
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import NATSTestSupport
+import NIOCore
+import SluiceRouter
+import SluiceSQLite
+import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `sluice router` as an operator runs it: its file's errors, its operations endpoints, and a process killed with
+/// SIGKILL in the middle of a load.
+@Suite struct RouterCommandTests {
+    static func config(queue: String, port: Int, pool: String = "{concurrency: 20, buffer: 200}") -> String {
+        """
+        router: {listen: "127.0.0.1:\(port)", lease_renewal: 1s}
+        queues:
+          - {kind: sqlite, path: \(queue), subject: router.in, consumer: router, name: main, visibility_timeout: 2s}
+        dead_letters: {kind: sqlite, path: \(queue), subject: router.dead, consumer: dead}
+        pools:
+          orders: \(pool)
+        """
+    }
+
+    @Test func aBadValueIsNamedWithItsFileLineAndField() async throws {
+        let directory = try ScratchDirectory("router-bad")
+        defer { directory.remove() }
+        try directory.write("router.yaml", Self.config(queue: "q.sqlite", port: 1, pool: "{concurrency: 0}"))
+        let result = try await SluiceCommand.run(["router", "router.yaml"], in: directory.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("router.yaml:6:"), "\(result.output)")
+        #expect(result.stderr.contains("pools.orders.concurrency: must be at least 1, not 0"), "\(result.output)")
+    }
+
+    @Test func aMisspeltKeyIsNamedWithItsPlace() async throws {
+        let directory = try ScratchDirectory("router-typo")
+        defer { directory.remove() }
+        try directory.write("router.yaml", Self.config(queue: "q.sqlite", port: 1, pool: "{concurency: 4}"))
+        let result = try await SluiceCommand.run(["router", "router.yaml"], in: directory.path)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("router.yaml:6:12: pools.orders.concurency: unknown key 'concurency'"), "\(result.output)")
+    }
+
+    /// 3,000 messages; the router is killed with SIGKILL after about a third of them, and a new one finishes:
+    /// every message reaches the receiver, and only those the killed router held (its pool's buffer of 200 at most)
+    /// arrive twice, with the same key.
+    @Test(.timeLimit(.minutes(3))) func aRouterKilledDuringALoadLosesNothing() async throws {
+        let directory = try ScratchDirectory("router-kill")
+        defer { directory.remove() }
+        let receiver = try await HookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        let port = try FreePort.claim()
+        try directory.write("router.yaml", Self.config(queue: "queue.sqlite", port: port))
+        let total = 3000
+        let file = try await SQLiteQueue.open(path: directory.path + "/queue.sqlite")
+        let queue = try await SQLiteQueueConsumer.open(queue: file, subject: "router.in", consumer: "router")
+        let ids = (1...total).map { "load-\($0)" }
+        for chunk in stride(from: 0, to: total, by: 500) {
+            try await queue.send(
+                ids[chunk..<min(chunk + 500, total)].map {
+                    RouterMessage(id: $0, pool: "orders", target: receiver.url, payload: ByteBuffer(string: "{}"))
+                }
+            )
+        }
+        try await file.close()
+
+        let first = try SluiceProcess(["router", "router.yaml"], in: directory.path)
+        defer { first.killIfRunning() }
+        try await withTimeout(.seconds(60), "a third of the messages delivered") {
+            while receiver.received.count < total / 3 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        first.send(SIGKILL)
+        _ = try await first.waitForExit()
+        let atKill = Set(receiver.received).count
+
+        let second = try SluiceProcess(["router", "router.yaml"], in: directory.path)
+        defer { second.killIfRunning() }
+        try await HTTP.poll("http://127.0.0.1:\(port)/healthz", "healthz") { $0.status == 200 }
+        try await withTimeout(.seconds(120), "every message delivered (\(Set(receiver.received).count) so far)") {
+            while Set(receiver.received).count < total { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        let metrics = try await HTTP.get("http://127.0.0.1:\(port)/metrics")
+        #expect(metrics.body.contains("sluice_router_delivered_total{"), "\(metrics.body.prefix(2000))")
+        second.send(SIGTERM)
+        #expect(try await second.waitForExit() == 0, "\(second.text)")
+
+        let received = receiver.received
+        #expect(Set(received) == Set(ids))
+        let repeats = received.count - Set(received).count
+        #expect(repeats <= 200, "\(repeats) messages arrived twice; at most those the killed router held should")
+        #expect(atKill < total)
+    }
+}
+
+/// `sluice router` with its platform API: pools changed in the file apply on SIGHUP, without a restart.
+@Suite struct RouterReloadTests {
+    static let token = "router-test-admin-token-0123456789"
+
+    static func pools(port: Int) async throws -> [String: Int] {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/pools")!, timeoutInterval: 10)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, _) = try await URLSession.shared.data(for: request)
+        let pools = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["pools"] as? [[String: Any]] ?? []
+        return Dictionary(
+            uniqueKeysWithValues: pools.compactMap { pool in
+                (pool["code"] as? String).map { ($0, pool["concurrency"] as? Int ?? 0) }
+            }
+        )
+    }
+
+    @Test(.timeLimit(.minutes(2))) func poolsAreReloadedOnSIGHUP() async throws {
+        let directory = try ScratchDirectory("router-reload")
+        defer { directory.remove() }
+        let port = try FreePort.claim()
+        let auth = "auth: {tokens: [{name: ops, token_env: ROUTER_TEST_TOKEN, scopes: [admin]}]}\n"
+        try directory.write("router.yaml", RouterCommandTests.config(queue: "q.sqlite", port: port, pool: "{concurrency: 2}") + "\n" + auth)
+        let router = try SluiceProcess(["router", "router.yaml"], in: directory.path, environment: ["ROUTER_TEST_TOKEN": Self.token])
+        defer { router.killIfRunning() }
+        try await HTTP.poll("http://127.0.0.1:\(port)/healthz", "healthz") { $0.status == 200 }
+        #expect(try await Self.pools(port: port) == ["orders": 2])
+
+        try directory.write(
+            "router.yaml",
+            RouterCommandTests.config(queue: "q.sqlite", port: port, pool: "{concurrency: 7}\n  billing: {concurrency: 3}") + "\n" + auth
+        )
+        router.send(SIGHUP)
+        try await withTimeout(.seconds(30), "the reloaded pools") {
+            while try await Self.pools(port: port) != ["orders": 7, "billing": 3] { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        router.send(SIGTERM)
+        #expect(try await router.waitForExit() == 0, "\(router.text)")
+    }
+}
