@@ -20,10 +20,12 @@ public final class SQLiteTransport: Transport {
     /// The queue.
     public let queue: SQLiteQueue
 
-    /// Opens (or creates) the queue file at `path`.
-    public static func open(path: String) async throws(TransportError) -> SQLiteTransport {
+    /// Opens (or creates) the queue file at `path`, syncing commits as `synchronous` says.
+    public static func open(path: String, synchronous: SynchronousMode = .full) async throws(TransportError) -> SQLiteTransport {
+        var configuration = SQLiteQueue.Configuration()
+        configuration.synchronous = synchronous
         do {
-            return SQLiteTransport(queue: try await SQLiteQueue.open(path: path))
+            return SQLiteTransport(queue: try await SQLiteQueue.open(path: path, configuration: configuration))
         } catch {
             throw TransportError(.unavailable, "cannot open the SQLite queue at \(path): \(error)")
         }
