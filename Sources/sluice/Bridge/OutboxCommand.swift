@@ -6,6 +6,7 @@ import PostgresNIO
 import ServiceLifecycle
 import SluiceBridge
 import SluiceBridgePostgres
+import SluiceHTTPAuth
 import SluiceServer
 
 /// `sluice outbox CONFIG`: relays a PostgreSQL outbox table to JetStream.
@@ -48,7 +49,12 @@ struct OutboxCommand: AsyncParsableCommand {
             logger: logger
         )
         let (host, port) = try Self.address(listen ?? settings.outbox.listen ?? "127.0.0.1:8081")
-        let router = OutboxOperations(relay: relay, registry: registry, maxAge: try settings.readyMaxAge()).router()
+        let router = OutboxOperations(
+            relay: relay,
+            registry: registry,
+            maxAge: try settings.readyMaxAge(),
+            hostPolicy: HostPolicy(boundHost: host, extraHosts: settings.outbox.allowedHosts ?? [])
+        ).router()
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
         logger.info("relaying the outbox", metadata: ["stream": "\(settings.bridge.streamName)", "operations": "\(host):\(port)"])
         let group = ServiceGroup(services: [postgres, relay, app], logger: logger)

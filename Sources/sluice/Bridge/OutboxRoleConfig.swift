@@ -18,6 +18,7 @@ import Yams
 ///   retention: 24h
 ///   ready_max_age: 60s
 ///   listen: 127.0.0.1:8081
+///   allowed_hosts: [relay.internal]
 /// ```
 struct OutboxRoleConfig: Decodable {
     /// The relay's own settings.
@@ -29,6 +30,8 @@ struct OutboxRoleConfig: Decodable {
         var retention: String?
         var readyMaxAge: String?
         var listen: String?
+        /// Names the operations API answers in `Host` besides loopback and the bound address; `*` for any.
+        var allowedHosts: [String]?
 
         enum CodingKeys: String, CodingKey {
             case postgres
@@ -38,6 +41,7 @@ struct OutboxRoleConfig: Decodable {
             case retention
             case readyMaxAge = "ready_max_age"
             case listen
+            case allowedHosts = "allowed_hosts"
         }
     }
 
