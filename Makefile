@@ -25,14 +25,14 @@ release: ## Build optimised binaries (.build/release/sluice)
 	$(SWIFT) build -c release
 
 # The process-level tests (SluiceCLITests: several `sluice` processes, search servers and a 30 s outage each) and the
-# bridge's PostgreSQL tests (a throwaway cluster each, initdb included) run after the others rather than beside them:
+# bridge's store tests (a throwaway PostgreSQL cluster each, initdb included) run after the others rather than beside them:
 # on two cores they together starve servers past the tests' timeouts.
 test: setup ## Run every test, against real servers started on loopback
 	export NATS_SERVER="$$(scripts/setup --which nats-server)" OSMEM_SERVER="$$(scripts/setup --which osmem-server)"; \
 	if [ -n "$(ARGS)" ]; then $(SWIFT) test $(ARGS); else \
 	  $(SWIFT) build --build-tests --explicit-target-dependency-import-check error && \
-	  $(SWIFT) test --skip-build --skip SluiceCLITests --skip SluiceBridgePostgresTests && \
-	  $(SWIFT) test --skip-build --filter SluiceBridgePostgresTests && \
+	  $(SWIFT) test --skip-build --skip SluiceCLITests --skip SluiceBridgeStoreTests && \
+	  $(SWIFT) test --skip-build --filter SluiceBridgeStoreTests && \
 	  $(SWIFT) test --skip-build --filter SluiceCLITests; fi
 
 run: setup ## Run `sluice dev`: the quickstart (sample corpus → search index, API on 127.0.0.1:8080), data in .sluice/

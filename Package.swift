@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SluiceElasticsearch", targets: ["SluiceElasticsearch"]),
         .library(name: "SluiceBridge", targets: ["SluiceBridge"]),
         .library(name: "SluiceBridgePostgres", targets: ["SluiceBridgePostgres"]),
+        .library(name: "SluiceBridgeSQLite", targets: ["SluiceBridgeSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -116,7 +117,7 @@ let package = Package(
             name: "SluiceConnectors",
             dependencies: [
                 "SluiceRuntime", "SluiceJetStreamTransport", "SluiceSQLiteTransport", "SluiceSearchIndexConnector",
-                "SluiceElasticsearchConnector",
+                "SluiceElasticsearchConnector", "SluiceBridge",
             ]
         ),
         .target(
@@ -176,6 +177,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceBridgeSQLite",
+            dependencies: [
+                "SluiceBridge",
+                "SluiceCore",
+                "SluiceSQLite",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+            ]
+        ),
+        .target(
             name: "EmbeddedNATS",
             dependencies: [
                 .product(name: "Logging", package: "swift-log")
@@ -200,8 +210,10 @@ let package = Package(
                 "SluiceElasticsearch",
                 "SluiceBridge",
                 "SluiceBridgePostgres",
+                "SluiceBridgeSQLite",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Yams", package: "Yams"),
@@ -296,7 +308,9 @@ let package = Package(
             name: "SluiceCLITests",
             dependencies: [
                 "NATSTestSupport", "SluiceElasticsearch", "SluiceCore", "NATS", "JetStream", "SluiceBridge", "SluiceBridgePostgres",
+                "SluiceBridgeSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -319,10 +333,11 @@ let package = Package(
             dependencies: ["SluiceBridge", "SluiceCore", "NATS", "JetStream", "NATSTestSupport"]
         ),
         .testTarget(
-            name: "SluiceBridgePostgresTests",
+            name: "SluiceBridgeStoreTests",
             dependencies: [
-                "SluiceBridgePostgres", "SluiceBridge", "SluiceCore", "NATS", "JetStream", "NATSTestSupport",
+                "SluiceBridgePostgres", "SluiceBridgeSQLite", "SluiceBridge", "SluiceCore", "NATS", "JetStream", "NATSTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -3,6 +3,7 @@ import Logging
 import NATS
 import NIOCore
 import ServiceLifecycle
+import SluiceCore
 import Synchronization
 
 /// Moves the rows of an outbox table to JetStream: claims a batch, publishes it through the asynchronous publish
@@ -93,6 +94,7 @@ public final class OutboxRelay<Store: OutboxStore>: Service, Sendable {
 
     private func relayLoop(_ publisher: JetStreamPublisher) async {
         while !stopped {
+            let generation = wake.generation
             do {
                 let claimed = try await store.withClaimedBatch(limit: options.batchSize, backoff: configuration.backoff) { records in
                     await self.publish(records, through: publisher)
@@ -102,7 +104,7 @@ public final class OutboxRelay<Store: OutboxStore>: Service, Sendable {
                 metrics.storeErrors.increment()
                 logger.warning("cannot read the outbox; trying again", metadata: ["error": "\(error)"])
             }
-            await wake.wait(timeout: options.pollInterval)
+            await wake.wait(after: generation, timeout: options.pollInterval)
         }
     }
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import SluiceConnectors
+import SluiceJetStreamTransport
 import SluiceRuntime
 import SluiceServer
 
@@ -86,6 +87,15 @@ enum RuntimeLauncher {
             throw ExitCode.failure
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = extraServices(runtime).map { .init(service: $0) }
+        let outbox = settings.section(OutboxSection.self)
+        if outbox.store != nil {
+            if runtime.transport.name == TransportKind.jetstream.rawValue {
+                let relay = EmbeddedOutboxRelay(section: outbox, natsURLs: settings.nats.urls, logger: logger)
+                services.append(.init(service: relay, failureTerminationBehavior: .gracefullyShutdownGroup))
+            } else {
+                logger.warning("outbox: not relayed: the relay publishes to JetStream, and this process runs on the SQLite queue")
+            }
+        }
         services.append(
             .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         )

@@ -51,6 +51,21 @@ import Testing
         #expect(object["converged"] == .bool(true))
     }
 
+    @Test(arguments: ["sqlite", "postgres"])
+    func benchOutbox(store: String) async throws {
+        let object = try await Self.bench(["bench", "outbox", "--store", store, "--events", "500", "--rate", "100", "--seconds", "1", "--json"])
+        try Self.expectFields(
+            object,
+            [
+                "store": .string, "events": .integer, "rate": .integer, "relay_events_per_sec": .number,
+                "end_to_end_events_per_sec": .number, "latency_events": .integer, "p50_ms": .number, "p99_ms": .number,
+            ]
+        )
+        #expect(object["store"] == .string(store))
+        #expect(object["events"] == .int(500))
+        #expect(object["latency_events"] == .int(100))
+    }
+
     /// The fields each mode adds to the common ones.
     static let natsModes: [String: [String: Kind]] = [
         "pub": [:],

@@ -31,7 +31,8 @@ import FoundationNetworking
         first.send(SIGINT)
         #expect(try await first.waitForExit() == 0)
 
-        // Second run: nothing is ingested again; two signals stop it at once with status 130.
+        // Second run: nothing is ingested again. A second signal during the drain stops it at once with status 130;
+        // a drain with nothing in flight may end before the second signal arrives, and then it exits 0.
         let second = try SluiceProcess(arguments, in: directory)
         let resumed = try await second.waitForOutput("caught up")
         #expect(resumed.contains("already holds 10000 documents"))
@@ -39,7 +40,9 @@ import FoundationNetworking
         second.send(SIGINT)
         try await second.waitForOutput("draining")
         second.send(SIGINT)
-        #expect(try await second.waitForExit() == 130)
+        let status = try await second.waitForExit()
+        #expect(status == 0 || status == 130, "\(second.text.suffix(800))")
+        if status == 130 { #expect(second.text.contains("stopped at once")) }
     }
 
     @Test func corpusIsDeterministic() async throws {

@@ -11,6 +11,9 @@ final class PauseGate: Sendable {
     /// Whether the gate is closed.
     var isPaused: Bool { state.withLock { $0.paused } }
 
+    /// Stages waiting at the closed gate now.
+    var waiterCount: Int { state.withLock { $0.waiters.count } }
+
     /// Closes the gate: stages stop at their next ``wait()``.
     func pause() { state.withLock { $0.paused = true } }
 

@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// SQLite statements run on a thread pool, so a transaction spans several `await`s; leasing a connection keeps
 /// one transaction's statements from interleaving with another's. A pool of one is a lock.
-final class LeasePool<Resource: Sendable>: Sendable {
+public final class LeasePool<Resource: Sendable>: Sendable {
     private struct State {
         var free: [Resource]
         var waiters: [CheckedContinuation<Resource, Never>] = []
@@ -12,10 +12,13 @@ final class LeasePool<Resource: Sendable>: Sendable {
 
     private let state: Mutex<State>
     /// How many resources the pool lends.
-    let capacity: Int
+    public let capacity: Int
+
+    /// Holders waiting for a resource now.
+    public var waiterCount: Int { state.withLock { $0.waiters.count } }
 
     /// Creates a pool that lends `resources`.
-    init(_ resources: [Resource]) {
+    public init(_ resources: [Resource]) {
         precondition(!resources.isEmpty, "a lease pool needs at least one resource")
         capacity = resources.count
         state = Mutex(State(free: resources))
@@ -24,14 +27,14 @@ final class LeasePool<Resource: Sendable>: Sendable {
     /// Runs `body` with a resource of its own and returns the resource after, whatever `body` does.
     ///
     /// Waiting is not cancellable: a started transaction finishes, and its holder cleans up before the next one.
-    func withLease<T: Sendable>(_ body: (Resource) async throws -> T) async throws -> T {
+    public func withLease<T: Sendable>(_ body: (Resource) async throws -> T) async throws -> T {
         let resource = await acquire()
         defer { release(resource) }
         return try await body(resource)
     }
 
     /// Runs `body` with every resource, once their holders returned them: for closing.
-    func withEveryLease<T: Sendable>(_ body: ([Resource]) async throws -> T) async throws -> T {
+    public func withEveryLease<T: Sendable>(_ body: ([Resource]) async throws -> T) async throws -> T {
         var all: [Resource] = []
         for _ in 0..<capacity { all.append(await acquire()) }
         defer { for resource in all { release(resource) } }

@@ -6,7 +6,7 @@ extension SQLiteConnection {
     /// SQLiteNIO's async `query` skips its work when the task is already cancelled; a `ROLLBACK` or `COMMIT` skipped
     /// that way leaves the connection inside a transaction, and every later `BEGIN` on it fails. Transaction control
     /// goes through here.
-    func runToCompletion(_ sql: String) async throws {
+    public func runToCompletion(_ sql: String) async throws {
         try await query(sql, [], logger: logger) { _ in }.get()
     }
 }

@@ -1,5 +1,6 @@
 import Logging
 import SQLiteNIO
+import SluiceCore
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -65,7 +66,7 @@ public final class SQLiteQueue: Sendable {
     let file: SQLiteDatabaseFile
     let configuration: Configuration
     let now: @Sendable () -> Date
-    let wakeup = WakeupSignal()
+    let wakeup = WakeSignal()
     /// When expired message ids were last deleted, so publishes do it at most once a second.
     let lastDedupePurge = Mutex<Int64>(0)
 

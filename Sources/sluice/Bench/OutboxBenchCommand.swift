@@ -6,16 +6,18 @@ import NATS
 import PostgresNIO
 import SluiceBridge
 import SluiceBridgePostgres
+import SluiceBridgeSQLite
 import Synchronization
 
 /// `sluice bench outbox`: the outbox relay's throughput and the commit-to-handler latency, on a throwaway
-/// PostgreSQL cluster and `nats-server` it starts.
+/// PostgreSQL cluster (or SQLite file) and `nats-server` it starts.
 struct OutboxBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "Measure the outbox relay and the commit-to-handler latency on PostgreSQL.",
+        abstract: "Measure the outbox relay and the commit-to-handler latency on PostgreSQL or SQLite.",
         discussion: """
-            Starts nats-server and a PostgreSQL cluster (initdb; or uses --postgres), then: fills the outbox with \
+            Starts nats-server and a PostgreSQL cluster (initdb; or uses --postgres), or with --store sqlite a new SQLite \
+            file, then: fills the outbox with \
             --events rows and times the relay emptying it (relay_events_per_sec); fills it again and times a relay and \
             a consumer with the inbox together until every event is handled (end_to_end_events_per_sec); and inserts \
             one row per transaction at --rate for --seconds, timing each from its commit to its handler (p50_ms, p99_ms).
@@ -30,6 +32,14 @@ struct OutboxBenchCommand: AsyncParsableCommand {
 
     @Option(help: "How long to offer --rate, in seconds.")
     var seconds: Int = 10
+
+    /// Where the outbox lives.
+    enum Store: String, ExpressibleByArgument, CaseIterable {
+        case postgres, sqlite
+    }
+
+    @Option(help: "The outbox's database: postgres or sqlite.")
+    var store: Store = .postgres
 
     @Option(name: .customLong("postgres"), help: "Use this database instead of starting a cluster (its outbox tables are emptied).")
     var postgresURL: String?
@@ -50,30 +60,44 @@ struct OutboxBenchCommand: AsyncParsableCommand {
         var natsConfiguration = NATSServerConfiguration(directory: directory + "/nats")
         natsConfiguration.logger = logger
         let nats = try await NATSServerProcess.start(natsConfiguration)
-        let cluster = postgresURL == nil ? try BenchPostgres.start(in: directory + "/postgres") : nil
-        defer { cluster?.stop() }
-        var pgConfiguration = try PostgresClient.Configuration(url: postgresURL ?? cluster?.url ?? "")
-        pgConfiguration.options.maximumConnections = 24
-        let postgres = PostgresClient(configuration: pgConfiguration, backgroundLogger: logger)
         var bridge = BridgeConfiguration(env: "bench", appName: "producer", destinationApp: "consumer")
         bridge.natsURLs = [nats.url]
         var consumerSide = BridgeConfiguration(env: "bench", appName: "consumer", destinationApp: "producer")
         consumerSide.natsURLs = [nats.url]
         let client = try await bridge.connect(logger: logger)
-        let workload = OutboxBenchWorkload(producer: bridge, consumer: consumerSide, postgres: postgres, client: client, logger: logger)
         var result = OutboxBenchResult(events: events, rate: rate)
+        result.store = store.rawValue
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await postgres.run() }
-                defer { group.cancelAll() }
-                try await PostgresBridgeSchema.migrate(postgres, logger: logger)
-                try await bridge.ensureStream(workload.js)
-                result.relayEventsPerSecond = try await workload.relayThroughput(events: events)
-                result.endToEndEventsPerSecond = try await workload.endToEndThroughput(events: events)
-                let latencies = try await workload.latencies(rate: rate, seconds: seconds)
-                result.latencyEvents = latencies.count
-                result.p50Milliseconds = Self.percentile(latencies, 0.50)
-                result.p99Milliseconds = Self.percentile(latencies, 0.99)
+            switch store {
+            case .postgres:
+                let cluster = postgresURL == nil ? try BenchPostgres.start(in: directory + "/postgres") : nil
+                defer { cluster?.stop() }
+                var pgConfiguration = try PostgresClient.Configuration(url: postgresURL ?? cluster?.url ?? "")
+                pgConfiguration.options.maximumConnections = 24
+                let postgres = PostgresClient(configuration: pgConfiguration, backgroundLogger: logger)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await postgres.run() }
+                    defer { group.cancelAll() }
+                    try await PostgresBridgeSchema.migrate(postgres, logger: logger)
+                    let database = PostgresBenchDatabase(postgres: postgres, logger: logger)
+                    try await measure(database, producer: bridge, consumer: consumerSide, client: client, logger: logger, into: &result)
+                }
+            case .sqlite:
+                let database = try await SQLiteBridgeDatabase.open(path: directory + "/outbox.sqlite")
+                do {
+                    try await measure(
+                        SQLiteBenchDatabase(database: database),
+                        producer: bridge,
+                        consumer: consumerSide,
+                        client: client,
+                        logger: logger,
+                        into: &result
+                    )
+                } catch {
+                    try? await database.close()
+                    throw error
+                }
+                try await database.close()
             }
         } catch {
             await client.close()
@@ -89,6 +113,25 @@ struct OutboxBenchCommand: AsyncParsableCommand {
         } else {
             print(result.text)
         }
+    }
+
+    /// The three measurements on one store.
+    private func measure<Database: OutboxBenchDatabase>(
+        _ database: Database,
+        producer: BridgeConfiguration,
+        consumer: BridgeConfiguration,
+        client: NATSClient,
+        logger: Logger,
+        into result: inout OutboxBenchResult
+    ) async throws {
+        let workload = OutboxBenchWorkload(producer: producer, consumer: consumer, database: database, client: client, logger: logger)
+        try await producer.ensureStream(workload.js)
+        result.relayEventsPerSecond = try await workload.relayThroughput(events: events)
+        result.endToEndEventsPerSecond = try await workload.endToEndThroughput(events: events)
+        let latencies = try await workload.latencies(rate: rate, seconds: seconds)
+        result.latencyEvents = latencies.count
+        result.p50Milliseconds = Self.percentile(latencies, 0.50)
+        result.p99Milliseconds = Self.percentile(latencies, 0.99)
     }
 
     static func percentile(_ values: [Double], _ fraction: Double) -> Double {

@@ -2,16 +2,14 @@ import Foundation
 import JetStream
 import Logging
 import NATS
-import PostgresNIO
 import SluiceBridge
-import SluiceBridgePostgres
 import Synchronization
 
-/// The three measurements of `sluice bench outbox`.
-struct OutboxBenchWorkload {
+/// The three measurements of `sluice bench outbox`, on either store.
+struct OutboxBenchWorkload<Database: OutboxBenchDatabase> {
     let producer: BridgeConfiguration
     let consumer: BridgeConfiguration
-    let postgres: PostgresClient
+    let database: Database
     let client: NATSClient
     let logger: Logger
 
@@ -38,7 +36,7 @@ struct OutboxBenchWorkload {
             durableName: "bench-e2e",
             batchSize: 500,
             concurrency: 16,
-            inbox: PostgresInbox(client: postgres, logger: logger)
+            inbox: database.inbox()
         ) { _, _ in
             handled.increment()
         }
@@ -64,7 +62,7 @@ struct OutboxBenchWorkload {
             durableName: "bench-latency",
             batchSize: 100,
             concurrency: 16,
-            inbox: PostgresInbox(client: postgres, logger: logger)
+            inbox: database.inbox()
         ) { message, _ in
             let now = ContinuousClock.now
             handledAt.withLock { $0[message.event.resourceID] = now }
@@ -79,10 +77,7 @@ struct OutboxBenchWorkload {
                     let due = start + .nanoseconds(Int64(index) * 1_000_000_000 / Int64(rate))
                     if due > .now { try await Task.sleep(until: due) }
                     let id = "latency-\(index)"
-                    try await postgres.query(
-                        "INSERT INTO jetstream_outbox_events (resource_type, resource_id, event_type, payload) VALUES ('bench', \(id), 'created', '{}')",
-                        logger: logger
-                    )
+                    try await database.insert(resourceID: id)
                     commits.withLock { $0[id] = .now }
                 }
                 await handled.wait(for: total)
@@ -94,38 +89,29 @@ struct OutboxBenchWorkload {
         }
     }
 
-    private func makeRelay() -> OutboxRelay<PostgresOutboxStore> {
-        var options = OutboxRelay<PostgresOutboxStore>.Options()
+    private func makeRelay() -> OutboxRelay<Database.Store> {
+        var options = OutboxRelay<Database.Store>.Options()
         options.batchSize = 2000
         options.publishWindow = 4000
         options.retention = nil
+        options.pollInterval = database.pollInterval
         return OutboxRelay(
             configuration: producer,
-            store: PostgresOutboxStore(client: postgres, logger: logger),
+            store: database.store(),
             client: client,
             options: options,
             logger: logger
         )
     }
 
-    /// Inserts `events` rows in one statement.
+    /// Fills the outbox with `events` rows.
     private func fill(_ events: Int) async throws {
-        try await postgres.query(
-            """
-            INSERT INTO jetstream_outbox_events (resource_type, resource_id, event_type, payload)
-            SELECT 'bench', g::text, 'created', jsonb_build_object('n', g, 'name', 'event ' || g) FROM generate_series(1, \(events)) AS g
-            """,
-            logger: logger
-        )
+        try await database.fill(events)
     }
 
     /// Waits until no row is unpublished, looking every 20 ms.
     private func waitUntilPublished() async throws {
-        while true {
-            let rows = try await postgres.query("SELECT count(*) FROM jetstream_outbox_events WHERE published_at IS NULL", logger: logger)
-            for try await count in rows.decode(Int.self) where count == 0 { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        while try await database.unpublished() > 0 { try await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// Runs `service` while `body` runs, then stops it and waits for it.

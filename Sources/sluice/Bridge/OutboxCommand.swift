@@ -2,22 +2,25 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import NATS
 import PostgresNIO
+import Prometheus
 import ServiceLifecycle
 import SluiceBridge
 import SluiceBridgePostgres
+import SluiceBridgeSQLite
 import SluiceHTTPAuth
 import SluiceServer
 
-/// `sluice outbox CONFIG`: relays a PostgreSQL outbox table to JetStream.
+/// `sluice outbox CONFIG`: relays a PostgreSQL or SQLite outbox table to JetStream.
 struct OutboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outbox",
-        abstract: "Relay the rows of a PostgreSQL outbox table to JetStream.",
+        abstract: "Relay the rows of a PostgreSQL or SQLite outbox table to JetStream.",
         discussion: """
-            Claims unpublished rows of jetstream_outbox_events (SELECT … FOR UPDATE SKIP LOCKED, so several relays may \
-            run side by side), publishes them as event envelopes on {env}.data.sync.{app}.{dest}.{resource}.{event} \
-            with Nats-Msg-Id = event_id, and marks them published; wakes on the table's NOTIFY trigger, polls otherwise. \
+            Claims unpublished rows of jetstream_outbox_events (SELECT … FOR UPDATE SKIP LOCKED on PostgreSQL, a lease \
+            on SQLite, so several relays may run side by side), publishes them as event envelopes on {env}.data.sync.{app}.{dest}.{resource}.{event} \
+            with Nats-Msg-Id = event_id, and marks them published; wakes on PostgreSQL's NOTIFY trigger, polls otherwise. \
             Serves /healthz, /readyz (degraded when the oldest unpublished row is older than outbox.ready_max_age) and \
             /metrics. The file format is in docs/bridge.md; create the tables first with sluice migrate.
             """
@@ -39,13 +42,51 @@ struct OutboxCommand: AsyncParsableCommand {
         }
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice.outbox")
-        let postgres = PostgresClient(configuration: try PostgresClient.Configuration(url: settings.outbox.postgres), backgroundLogger: logger)
         let client = try await settings.bridge.connect(logger: logger)
+        do {
+            if let url = settings.outbox.postgres {
+                let postgres = PostgresClient(configuration: try PostgresClient.Configuration(url: url), backgroundLogger: logger)
+                let store = PostgresOutboxStore(client: postgres, logger: logger)
+                try await relay(store, settings: settings, client: client, registry: registry, services: [postgres], logger: logger)
+            } else if let path = settings.outbox.sqlite {
+                // The relay creates the tables of a new file itself (a migration is idempotent).
+                let database = try await SQLiteBridgeDatabase.open(path: path)
+                do {
+                    try await relay(
+                        SQLiteOutboxStore(database: database, lease: try settings.lease()),
+                        settings: settings,
+                        client: client,
+                        registry: registry,
+                        services: [],
+                        logger: logger
+                    )
+                } catch {
+                    try? await database.close()
+                    throw error
+                }
+                try await database.close()
+            }
+        } catch {
+            await client.close()
+            throw error
+        }
+        try? await client.drain(timeout: .seconds(5))
+    }
+
+    /// Runs the relay on `store`, with the operations API, beside `services` (the store's client), until a signal.
+    private func relay<Store: OutboxStore>(
+        _ store: Store,
+        settings: OutboxRoleConfig,
+        client: NATSClient,
+        registry: PrometheusCollectorRegistry,
+        services: [any Service],
+        logger: Logger
+    ) async throws {
         let relay = OutboxRelay(
             configuration: settings.bridge,
-            store: PostgresOutboxStore(client: postgres, logger: logger),
+            store: store,
             client: client,
-            options: try settings.relayOptions(for: PostgresOutboxStore.self),
+            options: try settings.relayOptions(for: Store.self),
             logger: logger
         )
         let (host, port) = try Self.address(listen ?? settings.outbox.listen ?? "127.0.0.1:8081")
@@ -57,14 +98,7 @@ struct OutboxCommand: AsyncParsableCommand {
         ).router()
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
         logger.info("relaying the outbox", metadata: ["stream": "\(settings.bridge.streamName)", "operations": "\(host):\(port)"])
-        let group = ServiceGroup(services: [postgres, relay, app], logger: logger)
-        do {
-            try await ShutdownSignals.run(group, logger: logger)
-        } catch {
-            await client.close()
-            throw error
-        }
-        try? await client.drain(timeout: .seconds(5))
+        try await ShutdownSignals.run(ServiceGroup(services: services + [relay, app], logger: logger), logger: logger)
     }
 
     static func address(_ text: String) throws -> (String, Int) {

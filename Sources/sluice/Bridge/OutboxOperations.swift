@@ -1,13 +1,12 @@
 import Hummingbird
 import Prometheus
 import SluiceBridge
-import SluiceBridgePostgres
 import SluiceHTTPAuth
 
 /// The operations API of `sluice outbox`: `/healthz`, `/readyz`, `/metrics`, answered only to a `Host` that names
 /// this server (against DNS rebinding), as the operations API of the other roles.
-struct OutboxOperations: Sendable {
-    let relay: OutboxRelay<PostgresOutboxStore>
+struct OutboxOperations<Store: OutboxStore>: Sendable {
+    let relay: OutboxRelay<Store>
     let registry: PrometheusCollectorRegistry
     /// The age of the oldest unpublished row past which the relay is not ready.
     let maxAge: Duration

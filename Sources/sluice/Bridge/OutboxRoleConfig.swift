@@ -12,7 +12,7 @@ import Yams
 ///   app_name: billing
 ///   destination_app: crm
 /// outbox:
-///   postgres: postgres://app@127.0.0.1:5432/app
+///   postgres: postgres://app@127.0.0.1:5432/app   # or sqlite: /var/lib/app/app.sqlite
 ///   batch_size: 1000
 ///   poll_interval: 1s
 ///   retention: 24h
@@ -23,23 +23,30 @@ import Yams
 struct OutboxRoleConfig: Decodable {
     /// The relay's own settings.
     struct Outbox: Decodable {
-        var postgres: String
+        /// The PostgreSQL database holding the outbox table.
+        var postgres: String?
+        /// Or the SQLite file holding it.
+        var sqlite: String?
         var batchSize: Int?
         var publishWindow: Int?
         var pollInterval: String?
         var retention: String?
         var readyMaxAge: String?
+        /// How long an SQLite relay's claim holds its rows before another relay may take them.
+        var lease: String?
         var listen: String?
         /// Names the operations API answers in `Host` besides loopback and the bound address; `*` for any.
         var allowedHosts: [String]?
 
         enum CodingKeys: String, CodingKey {
             case postgres
+            case sqlite
             case batchSize = "batch_size"
             case publishWindow = "publish_window"
             case pollInterval = "poll_interval"
             case retention
             case readyMaxAge = "ready_max_age"
+            case lease
             case listen
             case allowedHosts = "allowed_hosts"
         }
@@ -53,6 +60,9 @@ struct OutboxRoleConfig: Decodable {
         let text = try String(contentsOfFile: file, encoding: .utf8)
         let config = try YAMLDecoder().decode(OutboxRoleConfig.self, from: text)
         try config.bridge.validate()
+        if (config.outbox.postgres == nil) == (config.outbox.sqlite == nil) {
+            throw OutboxRoleConfigError("outbox: give either postgres (a URL) or sqlite (a file), not both or neither")
+        }
         return config
     }
 
@@ -66,8 +76,19 @@ struct OutboxRoleConfig: Decodable {
         return options
     }
 
+    /// How long an SQLite claim holds its rows. Defaults to 60 seconds.
+    func lease() throws -> Duration {
+        try outbox.lease.map { try Duration(parsing: $0) } ?? .seconds(60)
+    }
+
     /// How old the oldest unpublished row may be before `/readyz` says degraded. Defaults to 60 seconds.
     func readyMaxAge() throws -> Duration {
         try outbox.readyMaxAge.map { try Duration(parsing: $0) } ?? .seconds(60)
     }
+}
+
+/// A `sluice outbox` file that names no store, or two.
+struct OutboxRoleConfigError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

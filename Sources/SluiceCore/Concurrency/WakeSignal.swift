@@ -1,7 +1,19 @@
 import Synchronization
 
-/// Wakes fetches that wait for messages when something is published in this process.
-final class WakeupSignal: Sendable {
+/// Wakes the tasks that wait for something to happen in this process (a message published, a row committed),
+/// without missing a signal given between looking for work and waiting.
+///
+/// Read ``generation`` before looking for work; if there is none, ``wait(after:timeout:)`` with it returns at once
+/// when a signal came in between, else on the next signal, after the timeout, or on cancellation.
+///
+/// ```swift
+/// while running {
+///     let generation = signal.generation
+///     if try await doAvailableWork() { continue }
+///     await signal.wait(after: generation, timeout: .seconds(1))
+/// }
+/// ```
+public final class WakeSignal: Sendable {
     private struct State {
         var generation: UInt64 = 0
         var nextWaiter = 0
@@ -10,14 +22,17 @@ final class WakeupSignal: Sendable {
 
     private let state = Mutex(State())
 
-    /// Fetches waiting for a signal.
-    var waiterCount: Int { state.withLock { $0.waiters.count } }
+    /// Creates a signal.
+    public init() {}
+
+    /// Tasks waiting for a signal now.
+    public var waiterCount: Int { state.withLock { $0.waiters.count } }
 
     /// The current generation; pass it to ``wait(after:timeout:)`` to not miss a signal sent in between.
-    var generation: UInt64 { state.withLock { $0.generation } }
+    public var generation: UInt64 { state.withLock { $0.generation } }
 
     /// Wakes every waiter.
-    func signal() {
+    public func signal() {
         let waiters = state.withLock { state in
             state.generation &+= 1
             defer { state.waiters.removeAll() }
@@ -27,7 +42,7 @@ final class WakeupSignal: Sendable {
     }
 
     /// Returns after a signal later than `generation`, after `timeout`, or when the task is cancelled.
-    func wait(after generation: UInt64, timeout: Duration) async {
+    public func wait(after generation: UInt64, timeout: Duration) async {
         let id = state.withLock { state in
             state.nextWaiter += 1
             return state.nextWaiter
