@@ -11,7 +11,7 @@ extension ConnectorRegistry {
     public static let builtIn: ConnectorRegistry = {
         var registry = ConnectorRegistry()
         registry.registerJetStreamTransport()
-        registry.register(TransportConnector.sqlite)
+        registry.registerSQLiteTransport()
         registry.register(SourceConnector.files)
         registry.register(SourceConnector.http)
         registry.register(SourceConnector.jetstream)

@@ -61,7 +61,7 @@ public final class ElasticsearchClient: Sendable {
             } else {
                 info = try await fetchInfo(transport)
             }
-            logger.debug("Elasticsearch connected", metadata: ["server": "\(info)", "nodes": "\(configuration.urls)"])
+            logger.debug("Elasticsearch connected", metadata: ["server": "\(info)", "nodes": "\(configuration.urls.map(NodeURL.redacted))"])
             return ElasticsearchClient(transport: transport, serverInfo: info)
         } catch {
             try? await http.shutdown()
@@ -122,7 +122,7 @@ public final class ElasticsearchClient: Sendable {
             throw ElasticsearchError(.invalidConfiguration, "no Elasticsearch URL is configured")
         }
         for url in configuration.urls where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-            throw ElasticsearchError(.invalidConfiguration, "\(url) is not an http:// or https:// URL")
+            throw ElasticsearchError(.invalidConfiguration, "\(NodeURL.redacted(url)) is not an http:// or https:// URL")
         }
         guard configuration.retry.maximumAttempts >= 1 else {
             throw ElasticsearchError(.invalidConfiguration, "retry.maximumAttempts must be at least 1")

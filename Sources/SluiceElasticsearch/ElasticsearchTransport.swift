@@ -12,6 +12,9 @@ struct ElasticsearchTransport: Sendable {
     let http: HTTPClient
     let configuration: ElasticsearchConfiguration
     let nodes: NodeSelector
+    /// The `Authorization` header of each node whose URL carries credentials, by position; used when the
+    /// configuration sets no ``ElasticsearchConfiguration/authentication``.
+    private let nodeAuthorizations: [String?]
     let logger: Logger
     private let baseHeaders: HTTPHeaders
 
@@ -19,10 +22,10 @@ struct ElasticsearchTransport: Sendable {
         self.http = http
         self.configuration = configuration
         self.logger = logger
-        self.nodes = NodeSelector(
-            urls: configuration.urls.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 },
-            cooldown: configuration.deadNodeCooldown
-        )
+        // Node URLs lose their userinfo here, so that no error or log line shows a password.
+        let nodeURLs = configuration.urls.map(NodeURL.init)
+        self.nodes = NodeSelector(urls: nodeURLs.map(\.base), cooldown: configuration.deadNodeCooldown)
+        self.nodeAuthorizations = nodeURLs.map(\.authorization)
         var headers = HTTPHeaders()
         headers.add(name: "User-Agent", value: configuration.userAgent)
         headers.add(name: "Accept", value: "application/json")
@@ -45,7 +48,7 @@ struct ElasticsearchTransport: Sendable {
             let node = nodes.next()
             var error: ElasticsearchError
             do {
-                let response = try await execute(prepared, request: request, on: node.url)
+                let response = try await execute(prepared, request: request, on: node.url, authorization: nodeAuthorizations[node.index])
                 nodes.markAlive(node.index)
                 if (200..<300).contains(response.status) || request.acceptedStatuses.contains(response.status) {
                     return response
@@ -100,11 +103,15 @@ struct ElasticsearchTransport: Sendable {
     private func execute(
         _ prepared: (headers: HTTPHeaders, body: ByteBuffer?),
         request: ElasticsearchRequest,
-        on baseURL: String
+        on baseURL: String,
+        authorization: String?
     ) async throws -> ElasticsearchResponse {
         var httpRequest = HTTPClientRequest(url: baseURL + request.target)
         httpRequest.method = request.method
         httpRequest.headers = prepared.headers
+        if let authorization, configuration.authentication == .none {
+            httpRequest.headers.replaceOrAdd(name: "Authorization", value: authorization)
+        }
         if let body = prepared.body { httpRequest.body = .bytes(body) }
         let timeout = TimeAmount(configuration.requestTimeout)
         logger.trace("Elasticsearch request", metadata: ["method": "\(request.method.rawValue)", "url": "\(httpRequest.url)"])

@@ -1,4 +1,5 @@
 import SluiceCore
+import SluiceElasticsearch
 import SluiceRuntime
 
 extension ElasticsearchClusterSettings {
@@ -14,7 +15,10 @@ extension ElasticsearchClusterSettings {
             return nil
         }
         for url in urls where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-            reader.report(keys["urls"] ?? keys["url"] ?? field, "URL '\(url)' must start with http:// or https://")
+            reader.report(
+                keys["urls"] ?? keys["url"] ?? field,
+                "URL '\(ElasticsearchConfiguration.redacted(url))' must start with http:// or https://"
+            )
         }
         var settings = ElasticsearchClusterSettings(urls: urls)
         if let auth = keys["auth"], let authKeys = reader.mapping(auth, allowed: ["user", "password", "api_key", "bearer"]) {

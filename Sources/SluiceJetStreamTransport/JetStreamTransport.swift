@@ -181,45 +181,90 @@ public final class JetStreamTransport: Transport {
         }
     }
 
-    public func deadLetters(pipeline: String?, limit: Int) async throws(TransportError) -> [DeadLetter] {
-        var result: [DeadLetter] = []
-        for name in pipelines(pipeline) {
-            result += try await stored(pipeline: name, limit: limit).map(\.letter)
+    /// The cursor is the id of the previous page's last dead letter; with `pipeline` `nil` the pages go through the
+    /// pipelines in name order, each newest first.
+    public func deadLetters(pipeline: String?, limit: Int, cursor: String?) async throws(TransportError) -> DeadLetterPage {
+        let limit = max(1, limit)
+        var names = pipelines(pipeline)
+        var below: UInt64?
+        if let cursor {
+            guard let (name, sequence) = Self.parse(id: cursor), let index = names.firstIndex(of: name) else {
+                throw TransportError(.invalidArgument, "\"\(cursor)\" is not a dead-letter cursor of \(pipeline ?? "these pipelines")")
+            }
+            names = Array(names[index...])
+            below = sequence
         }
-        return Array(result.sorted { $0.failedAt > $1.failedAt }.prefix(limit))
+        var letters: [DeadLetter] = []
+        // One more than the page, to know whether another page follows.
+        for name in names where letters.count <= limit {
+            letters += try await stored(pipeline: name, below: below, limit: limit + 1 - letters.count).map(\.letter)
+            below = nil
+        }
+        let page = Array(letters.prefix(limit))
+        return DeadLetterPage(letters: page, nextCursor: letters.count > limit ? page.last?.id : nil)
     }
 
+    /// One `STREAM.MSG.GET`; an id of no stream or no message is `nil`.
     public func deadLetter(id: String) async throws(TransportError) -> DeadLetter? {
         guard let (pipeline, sequence) = Self.parse(id: id) else { return nil }
         return try await wrap("read a dead letter") {
             do {
                 let message = try await context.getMessage(stream: Self.deadLetterStreamName(pipeline), sequence: sequence)
                 return Self.letter(message, pipeline: pipeline)
-            } catch let error as JetStreamError where error.code == .api {
+            } catch let error as JetStreamError where error.errorCode == .noMessageFound || error.errorCode == .streamNotFound {
                 return nil
             }
         }
     }
 
     public func takeDeadLetters(pipeline: String?, ids: [String]?) async throws(TransportError) -> [DeadLetter] {
-        var selected: [(letter: DeadLetter, pipeline: String, sequence: UInt64)] = []
-        for name in pipelines(pipeline) {
-            selected += try await stored(pipeline: name, limit: .max).map { ($0.letter, name, $0.sequence) }
-        }
-        if let ids {
-            let wanted = Set(ids)
-            selected = selected.filter { wanted.contains($0.letter.id) }
-        }
-        for item in selected {
-            try await wrap("delete a dead letter") {
-                try await context.deleteMessage(stream: Self.deadLetterStreamName(item.pipeline), sequence: item.sequence)
+        guard let ids else {
+            var taken: [DeadLetter] = []
+            for name in pipelines(pipeline) {
+                while true {
+                    // Each round deletes what it read, so the next one starts from the newest again.
+                    let page = try await stored(pipeline: name, below: nil, limit: 1000)
+                    if page.isEmpty { break }
+                    for item in page {
+                        if try await delete(pipeline: name, sequence: item.sequence) { taken.append(item.letter) }
+                    }
+                }
             }
+            return taken
         }
-        return selected.map(\.letter)
+        var taken: [DeadLetter] = []
+        for id in ids {
+            guard let (name, sequence) = Self.parse(id: id), pipeline == nil || pipeline == name,
+                let letter = try await deadLetter(id: id),
+                try await delete(pipeline: name, sequence: sequence)
+            else { continue }
+            taken.append(letter)
+        }
+        return taken
     }
 
-    /// Dead letters of one pipeline, newest first.
-    private func stored(pipeline: String, limit: Int) async throws(TransportError) -> [(letter: DeadLetter, sequence: UInt64)] {
+    /// Deletes one dead letter; `false` when it was gone already.
+    private func delete(pipeline: String, sequence: UInt64) async throws(TransportError) -> Bool {
+        try await wrap("delete a dead letter") {
+            do {
+                try await context.deleteMessage(stream: Self.deadLetterStreamName(pipeline), sequence: sequence)
+                return true
+            } catch let error as JetStreamError where error.code == .api {
+                // Deleted by another call since it was read is no failure; anything else is.
+                do {
+                    _ = try await context.getMessage(stream: Self.deadLetterStreamName(pipeline), sequence: sequence)
+                } catch let gone as JetStreamError where gone.errorCode == .noMessageFound {
+                    return false
+                }
+                throw error
+            }
+        }
+    }
+
+    /// Up to `limit` dead letters of one pipeline, newest first, below sequence `below` (`nil`: from the newest).
+    ///
+    /// Sequences of deleted dead letters (replayed ones) are passed over; any other failure to read one is thrown.
+    private func stored(pipeline: String, below: UInt64?, limit: Int) async throws(TransportError) -> [(letter: DeadLetter, sequence: UInt64)] {
         let stream = Self.deadLetterStreamName(pipeline)
         return try await wrap("list dead letters") {
             let info: StreamInfo
@@ -229,12 +274,15 @@ public final class JetStreamTransport: Transport {
                 return []  // a pipeline this process never prepared has no dead letters here, as on the SQLite queue
             }
             let state = info.state
-            guard state.messages > 0 else { return [] }
+            guard state.messages > 0, below.map({ $0 > 1 }) ?? true else { return [] }
             var result: [(DeadLetter, UInt64)] = []
-            var sequence = state.lastSequence
-            while sequence >= state.firstSequence, sequence > 0, result.count < limit {
-                if let message = try? await context.getMessage(stream: stream, sequence: sequence) {
+            var sequence = min(state.lastSequence, (below ?? .max) - 1)
+            while sequence >= max(state.firstSequence, 1), result.count < limit {
+                do {
+                    let message = try await context.getMessage(stream: stream, sequence: sequence)
                     result.append((Self.letter(message, pipeline: pipeline), sequence))
+                } catch let error as JetStreamError where error.errorCode == .noMessageFound {
+                    // deleted: a gap in the sequence
                 }
                 sequence -= 1
             }
@@ -256,7 +304,7 @@ public final class JetStreamTransport: Transport {
             reason: headers[SluiceHeader.error] ?? "",
             deliveries: Int(headers[SluiceHeader.deliveries] ?? "") ?? 0,
             failedAt: headers[SluiceHeader.failedAt] ?? message.time.map(RFC3339.format) ?? "",
-            payload: String(buffer: message.payload)
+            rawPayload: message.payload
         )
     }
 

@@ -20,10 +20,12 @@ public final class SQLiteTransport: Transport {
     /// The queue.
     public let queue: SQLiteQueue
 
-    /// Opens (or creates) the queue file at `path`.
-    public static func open(path: String) async throws(TransportError) -> SQLiteTransport {
+    /// Opens (or creates) the queue file at `path`, syncing commits as `synchronous` says.
+    public static func open(path: String, synchronous: SynchronousMode = .full) async throws(TransportError) -> SQLiteTransport {
+        var configuration = SQLiteQueue.Configuration()
+        configuration.synchronous = synchronous
         do {
-            return SQLiteTransport(queue: try await SQLiteQueue.open(path: path))
+            return SQLiteTransport(queue: try await SQLiteQueue.open(path: path, configuration: configuration))
         } catch {
             throw TransportError(.unavailable, "cannot open the SQLite queue at \(path): \(error)")
         }
@@ -34,7 +36,9 @@ public final class SQLiteTransport: Transport {
         self.queue = queue
     }
 
-    static func deadLetterConsumer(_ pipeline: String) -> String { "\(pipeline)__dlq" }
+    static func deadLetterConsumer(_ pipeline: String) -> String { pipeline + deadLetterSuffix }
+    /// What ends the name of every pipeline's dead-letter consumer.
+    static let deadLetterSuffix = "__dlq"
 
     public func prepare(_ binding: TransportBinding) async throws(TransportError) {
         if case .existingStream(let external) = binding.input {
@@ -119,50 +123,72 @@ public final class SQLiteTransport: Transport {
         }
     }
 
-    public func deadLetters(pipeline: String?, limit: Int) async throws(TransportError) -> [DeadLetter] {
-        let all = try await allDeadLetters(pipeline: pipeline)
-        return Array(all.reversed().prefix(limit)).map(Self.convert)
+    /// The cursor is the id of the previous page's last dead letter.
+    public func deadLetters(pipeline: String?, limit: Int, cursor: String?) async throws(TransportError) -> DeadLetterPage {
+        var before: Int64?
+        if let cursor {
+            guard let id = Int64(cursor) else {
+                throw TransportError(.invalidArgument, "\"\(cursor)\" is not a dead-letter cursor of the SQLite queue")
+            }
+            before = id
+        }
+        let page = try await wrap("list dead letters") {
+            try await queue.newestDeadLetters(Self.selection(pipeline), limit: max(1, limit) + 1, beforeID: before)
+        }
+        let letters = page.prefix(max(1, limit))
+        return DeadLetterPage(
+            letters: letters.map(Self.convert),
+            nextCursor: page.count > letters.count ? letters.last.map { String($0.id) } : nil
+        )
     }
 
     public func deadLetter(id: String) async throws(TransportError) -> DeadLetter? {
         guard let number = Int64(id) else { return nil }
-        return try await allDeadLetters(pipeline: nil).first { $0.id == number }.map(Self.convert)
+        let found = try await wrap("read a dead letter") { try await queue.deadLetters(.ids([number]), limit: 1) }
+        return found.first { $0.consumer.hasSuffix(Self.deadLetterSuffix) }.map(Self.convert)
     }
 
     public func takeDeadLetters(pipeline: String?, ids: [String]?) async throws(TransportError) -> [DeadLetter] {
-        var selected = try await allDeadLetters(pipeline: pipeline)
-        if let ids {
-            let wanted = Set(ids.compactMap(Int64.init))
-            selected = selected.filter { wanted.contains($0.id) }
-        }
-        let chosen = selected.map(\.id)
-        try await wrap("take dead letters") { _ = try await queue.purgeDeadLetters(.ids(chosen)) }
-        return selected.map(Self.convert)
-    }
-
-    /// Dead letters written by the pipelines (oldest first), optionally of one pipeline.
-    private func allDeadLetters(pipeline: String?) async throws(TransportError) -> [QueueDeadLetter] {
-        try await wrap("list dead letters") {
-            var result: [QueueDeadLetter] = []
-            var after: Int64 = 0
+        try await wrap("take dead letters") {
+            if let ids {
+                let found = try await queue.deadLetters(.ids(ids.compactMap(Int64.init)), limit: max(1, ids.count))
+                let wanted = pipeline.map(Self.deadLetterConsumer)
+                return try await remove(
+                    found.filter { letter in
+                        if let wanted { letter.consumer == wanted } else { letter.consumer.hasSuffix(Self.deadLetterSuffix) }
+                    }
+                )
+            }
+            var taken: [DeadLetter] = []
             while true {
-                let page = try await queue.deadLetters(pipeline.map { .consumer(Self.deadLetterConsumer($0)) } ?? .all, limit: 1000, afterID: after)
-                result += page.filter { $0.consumer.hasSuffix("__dlq") }
-                guard let last = page.last, page.count == 1000 else { return result }
-                after = last.id
+                // Each round removes what it read, so the next one starts from the newest again.
+                let page = try await queue.newestDeadLetters(Self.selection(pipeline), limit: 1000)
+                if page.isEmpty { return taken }
+                taken += try await remove(page)
             }
         }
+    }
+
+    /// Deletes `letters`; returns those this call deleted (not those another deleted first).
+    private func remove(_ letters: [QueueDeadLetter]) async throws -> [DeadLetter] {
+        let removed = Set(try await queue.deleteDeadLetters(ids: letters.map(\.id)))
+        return letters.filter { removed.contains($0.id) }.map(Self.convert)
+    }
+
+    /// The dead letters the pipelines wrote, of one pipeline or all.
+    private static func selection(_ pipeline: String?) -> DeadLetterSelection {
+        pipeline.map { .consumer(deadLetterConsumer($0)) } ?? .consumerSuffix(deadLetterSuffix)
     }
 
     private static func convert(_ letter: QueueDeadLetter) -> DeadLetter {
         DeadLetter(
             id: String(letter.id),
-            pipeline: letter.headers[SluiceHeader.pipeline] ?? String(letter.consumer.dropLast(5)),
+            pipeline: letter.headers[SluiceHeader.pipeline] ?? String(letter.consumer.dropLast(deadLetterSuffix.count)),
             subject: letter.headers[SluiceHeader.originalSubject] ?? letter.subject,
             reason: letter.headers[SluiceHeader.error] ?? letter.reason,
             deliveries: Int(letter.headers[SluiceHeader.deliveries] ?? "") ?? 0,
             failedAt: letter.headers[SluiceHeader.failedAt] ?? RFC3339.format(letter.failedAt),
-            payload: String(buffer: letter.payload)
+            rawPayload: letter.payload
         )
     }
 

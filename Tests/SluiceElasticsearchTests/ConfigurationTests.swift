@@ -149,3 +149,36 @@ import Testing
         }
     }
 }
+
+@Suite struct NodeURLTests {
+    @Test func credentialsInANodeURLBecomeBasicAuthenticationAndLeaveTheURL() {
+        let node = NodeURL("https://elastic:p%40ss:word@es.internal:9200/prefix/")
+        #expect(node.base == "https://es.internal:9200/prefix")
+        #expect(node.user == "elastic")
+        #expect(node.password == "p@ss:word")
+        #expect(node.authorization == ElasticsearchConfiguration.Authentication.basic(username: "elastic", password: "p@ss:word").headerValue)
+        #expect(NodeURL("http://127.0.0.1:9200/").base == "http://127.0.0.1:9200")
+        #expect(NodeURL("http://127.0.0.1:9200").authorization == nil)
+        // An @ after the authority is a path, not userinfo.
+        #expect(NodeURL("http://proxy/es@v1").base == "http://proxy/es@v1")
+    }
+
+    @Test func redactedURLsKeepTheUserAndHideThePassword() {
+        #expect(ElasticsearchConfiguration.redacted("https://elastic:secret@es:9200/x") == "https://elastic:<redacted>@es:9200/x")
+        #expect(ElasticsearchConfiguration.redacted("https://token@es:9200") == "https://token@es:9200")
+        #expect(ElasticsearchConfiguration.redacted("http://es:9200") == "http://es:9200")
+    }
+
+    @Test func aNodeURLWithCredentialsIsUsedAndErrorsNameItWithoutThem() async throws {
+        try await TestOSMemServer.withServer { server in
+            let port = server.url.split(separator: ":").last.map(String.init) ?? ""
+            let client = try await ElasticsearchClient.connect(ElasticsearchConfiguration(urls: ["http://sluice:pw-123@127.0.0.1:\(port)"]))
+            #expect(try await client.indexExists("x") == false)
+            try await client.shutdown()
+        }
+        var configuration = ElasticsearchConfiguration(urls: ["http://sluice:pw-123@127.0.0.1:1"])
+        configuration.retry.maximumAttempts = 1
+        let error = await #expect(throws: ElasticsearchError.self) { _ = try await ElasticsearchClient.connect(configuration) }
+        #expect(!"\(try #require(error))".contains("pw-123"))
+    }
+}

@@ -110,7 +110,7 @@ import Testing
                     guard letters == 1 else { return false }
                     return try await settled(19)
                 }
-                let letter = try #require(try await harness.runtime.deadLetters(pipeline: "write", limit: 1).first)
+                let letter = try #require(try await harness.runtime.deadLetters(pipeline: "write", limit: 1, cursor: nil).letters.first)
                 #expect(letter.reason.contains("mapper_parsing_exception"))
                 #expect(letter.subject == "es.iconik.assets")
                 try await harness.waitUntil("the message is terminated") { termination.withLock { $0 != nil } }

@@ -42,7 +42,7 @@ import Testing
         #expect(found.hits.count == 5)
 
         // Every bad record is in the DLQ with its reason and original subject.
-        let letters = try await harness.runtime.deadLetters(pipeline: "docs", limit: 10)
+        let letters = try await harness.runtime.deadLetters(pipeline: "docs", limit: 10, cursor: nil).letters
         let reasons = letters.map(\.reason)
         #expect(reasons.contains { $0.hasPrefix("malformed JSON") })
         #expect(reasons.contains { $0.hasPrefix("missing id") })

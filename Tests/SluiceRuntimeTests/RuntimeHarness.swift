@@ -41,7 +41,7 @@ final class RuntimeHarness: Sendable {
     }
 
     func deadLetterCount() async throws -> Int {
-        try await runtime.deadLetters(pipeline: nil, limit: 100_000).count
+        try await runtime.deadLetters(pipeline: nil, limit: 100_000, cursor: nil).letters.count
     }
 }
 

@@ -62,7 +62,7 @@ import Testing
                 TransportOutgoingMessage(subject: "es.iconik.assets", payload: ByteBuffer(string: "{not json"))
             ])
             try await harness.waitUntil("the bad message is dead-lettered") { try await harness.deadLetterCount() == 1 }
-            let letter = try #require(try await harness.runtime.deadLetters(pipeline: "gateway", limit: 1).first)
+            let letter = try #require(try await harness.runtime.deadLetters(pipeline: "gateway", limit: 1, cursor: nil).letters.first)
             #expect(letter.subject == "es.iconik.assets")
             #expect(letter.reason.hasPrefix("malformed JSON"))
             try await harness.drain()

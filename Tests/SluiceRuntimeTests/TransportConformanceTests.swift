@@ -205,6 +205,51 @@ import Testing
     }
 
     @Test(arguments: Kind.allCases)
+    func deadLettersArePagedNewestFirstByCursorAndReadOneByID(kind: Kind) async throws {
+        try await withTransport(kind) { transport, _ in
+            for number in 1...5 {
+                try await transport.deadLetter(
+                    OutgoingDeadLetter(
+                        pipeline: Self.binding.pipeline,
+                        originalSubject: "orders.created",
+                        deadLetterSubject: Self.binding.deadLetterSubject,
+                        reason: "reason \(number)",
+                        deliveries: 1,
+                        payload: ByteBuffer(bytes: [0xFF, 0xFE, UInt8(number)])
+                    )
+                )
+            }
+            let all = try await transport.deadLetters(pipeline: Self.binding.pipeline, limit: 10, cursor: nil)
+            #expect(all.letters.map(\.reason) == (1...5).reversed().map { "reason \($0)" })
+            #expect(all.nextCursor == nil)
+            #expect(all.letters.first?.rawPayload == ByteBuffer(bytes: [0xFF, 0xFE, 5]))
+
+            // A replayed letter leaves a gap that the pages pass over.
+            _ = try await transport.takeDeadLetters(pipeline: nil, ids: [all.letters[2].id])
+            var reasons: [String] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                let page = try await transport.deadLetters(pipeline: pages.isMultiple(of: 2) ? Self.binding.pipeline : nil, limit: 2, cursor: cursor)
+                reasons += page.letters.map(\.reason)
+                cursor = page.nextCursor
+                pages += 1
+            } while cursor != nil
+            #expect(reasons == ["reason 5", "reason 4", "reason 2", "reason 1"])
+            #expect(pages == 2)
+
+            for letter in all.letters where letter.id != all.letters[2].id {
+                #expect(try await transport.deadLetter(id: letter.id) == letter)
+            }
+            #expect(try await transport.deadLetter(id: all.letters[2].id) == nil)
+            let error = await #expect(throws: TransportError.self) {
+                _ = try await transport.deadLetters(pipeline: Self.binding.pipeline, limit: 2, cursor: "not a cursor")
+            }
+            #expect(error?.code == .invalidArgument)
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
     func whatWasNotAcknowledgedIsDeliveredAgainAfterAReopen(kind: Kind) async throws {
         try await withTransport(kind) { transport, reopen in
             try await transport.publish((1...4).map { Self.message("r\($0)", to: Self.impatient) })

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import NATSTestSupport
+import Prometheus
 import SluiceConnectors
 import SluiceHTTPAuth
 import SluiceRuntime
@@ -20,6 +22,29 @@ import Testing
             """,
             connectors: .builtIn
         )
+    }
+
+    @Test func listenWithoutAHostMeansEveryInterfaceAndNeedsAuthentication() async throws {
+        let open = try SluiceHTTPServerConfiguration(config: try Self.load("  listen: \":8080\""))
+        #expect(open.host == "0.0.0.0")
+        #expect(open.port == 8080)
+        let refused = await #expect(throws: SluiceHTTPServerError.self) {
+            _ = try await SluiceHTTPServer(
+                operations: InMemoryOperations(pipelines: []),
+                configuration: open,
+                registry: PrometheusCollectorRegistry(),
+                logger: Logger(label: "test")
+            )
+        }
+        #expect(refused?.field == "server.listen")
+        let config = try Self.load(
+            """
+              listen: ":8080"
+              auth: {tokens: [{name: ops, token: "a-token-of-enough-length-0123", scopes: [read]}]}
+            """
+        )
+        #expect(config.server.listen == ":8080")
+        #expect(try SluiceHTTPServerConfiguration(config: config).auth.isEnabled)
     }
 
     @Test func secretsComeFromTheirFilesWithoutTheFinalNewline() throws {

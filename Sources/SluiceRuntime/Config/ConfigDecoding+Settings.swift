@@ -5,10 +5,11 @@ extension ServerSettings {
         var settings = ServerSettings()
         if let listen = keys["listen"], let text = reader.nonEmptyString(listen) {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-            if parts.count >= 2, let port = Int(parts.last!), (0...65535).contains(port), !parts.dropLast().joined().isEmpty {
+            // An empty host (`:8080`) means every interface, as with --listen.
+            if parts.count >= 2, let port = Int(parts.last!), (0...65535).contains(port) {
                 settings.listen = text
             } else {
-                reader.report(listen, "expected host:port such as 127.0.0.1:8080, got \"\(text)\"")
+                reader.report(listen, "expected host:port such as 127.0.0.1:8080 (or :8080 for every interface), got \"\(text)\"")
             }
         }
         if let enabled = keys["enabled"] { settings.enabled = reader.bool(enabled) ?? true }

@@ -36,7 +36,8 @@ public struct SluiceConfig: Sendable, Hashable {
 
 /// The operations HTTP server.
 public struct ServerSettings: Sendable, Hashable {
-    /// Host and port to bind. Default `127.0.0.1:8080` (loopback only); any other address needs ``auth``.
+    /// Host and port to bind. Default `127.0.0.1:8080` (loopback only); any other address, such as `:8080` (every
+    /// interface), needs ``auth``.
     public var listen: String = "127.0.0.1:8080"
     /// Whether to start the server. Default `true`.
     public var enabled: Bool = true
@@ -57,7 +58,7 @@ public struct ServerSettings: Sendable, Hashable {
     /// Creates the default settings.
     public init() {}
 
-    /// The host part of ``listen``.
+    /// The host part of ``listen``; empty for every interface.
     public var host: String { listen.split(separator: ":", omittingEmptySubsequences: false).dropLast().joined(separator: ":") }
     /// The port part of ``listen``.
     public var port: Int { Int(listen.split(separator: ":").last ?? "") ?? 8080 }

@@ -18,11 +18,13 @@ public protocol SluiceOperations: Sendable {
     func ingest(pipeline name: String, body: ByteBuffer) async throws(OperationsError) -> IngestOutcome
     /// Full-text search in an embedded index.
     func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse
-    /// Dead letters, newest first.
-    func deadLetters(pipeline: String?, limit: Int) async throws(OperationsError) -> [DeadLetter]
+    /// A page of dead letters, newest first, starting after `cursor` (a page's ``DeadLetterPage/nextCursor``; `nil`
+    /// for the first page).
+    func deadLetters(pipeline: String?, limit: Int, cursor: String?) async throws(OperationsError) -> DeadLetterPage
     /// One dead letter by id.
     func deadLetter(id: String) async throws(OperationsError) -> DeadLetter?
-    /// Sends dead letters back to their pipeline's input (all of `pipeline`'s, or the given ids); returns how many.
+    /// Sends dead letters back to their pipeline's input (all of `pipeline`'s, or the given ids), one at a time, each
+    /// removed once it was published; returns how many. A replay of a pipeline already being replayed is a conflict.
     func replayDeadLetters(pipeline: String?, ids: [String]?) async throws(OperationsError) -> Int
     /// Deletes dead letters (all of `pipeline`'s, or all); returns how many.
     func purgeDeadLetters(pipeline: String?) async throws(OperationsError) -> Int

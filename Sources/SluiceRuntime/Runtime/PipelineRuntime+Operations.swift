@@ -54,12 +54,12 @@ extension PipelineRuntime {
         return try await searchProvider.search(query)
     }
 
-    public func deadLetters(pipeline: String?, limit: Int) async throws(OperationsError) -> [DeadLetter] {
+    public func deadLetters(pipeline: String?, limit: Int, cursor: String?) async throws(OperationsError) -> DeadLetterPage {
         if let pipeline { _ = try self.pipeline(pipeline) }
         do {
-            return try await transport.deadLetters(pipeline: pipeline, limit: max(1, limit))
+            return try await transport.deadLetters(pipeline: pipeline, limit: max(1, limit), cursor: cursor)
         } catch {
-            throw OperationsError(.unavailable, error.message)
+            throw OperationsError(error.code == .invalidArgument ? .badRequest : .unavailable, error.message)
         }
     }
 
@@ -71,44 +71,65 @@ extension PipelineRuntime {
         }
     }
 
-    /// Publishes each dead letter, one record per message, to its pipeline's transport subject, then removes it.
+    /// Publishes each dead letter, one record per message, to its pipeline's transport subject, and removes it once
+    /// it is published: a failure leaves the letters not yet sent where they were.
     public func replayDeadLetters(pipeline: String?, ids: [String]?) async throws(OperationsError) -> Int {
         if let pipeline { _ = try self.pipeline(pipeline) }
-        var letters: [DeadLetter]
-        do {
-            letters = try await transport.deadLetters(pipeline: pipeline, limit: .max)
-        } catch {
-            throw OperationsError(.unavailable, error.message)
-        }
+        var chosen: [DeadLetter]?
         if let ids {
-            let wanted = Set(ids)
-            letters = letters.filter { wanted.contains($0.id) }
-            // As the API promises: an id that names no dead letter is a 404, and nothing is replayed.
-            let found = Set(letters.map(\.id))
-            let missing = ids.filter { !found.contains($0) }
-            if !missing.isEmpty { throw OperationsError(.notFound, "no dead letter with id \(missing.joined(separator: ", "))") }
-        }
-        do {
-            var replayed: [String] = []
-            for letter in letters {
-                guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { continue }
-                // A pipeline reading another stream gets the record back on its original subject there.
-                let subject = target.binding.input.isExistingStream ? letter.subject : target.config.transportSubject
-                try await transport.publish([
-                    TransportOutgoingMessage(
-                        subject: subject,
-                        payload: ByteBuffer(string: letter.payload),
-                        // The deliveries so far travel with it, so that it comes back with one more if it fails again.
-                        headers: [SluiceHeader.batchCount: "1", SluiceHeader.deliveries: String(letter.deliveries)]
-                    )
-                ])
-                replayed.append(letter.id)
+            var letters: [DeadLetter] = []
+            var missing: [String] = []
+            for id in ids {
+                if let letter = try await deadLetter(id: id), pipeline == nil || letter.pipeline == pipeline {
+                    letters.append(letter)
+                } else {
+                    missing.append(id)
+                }
             }
-            if replayed.isEmpty { return 0 }
-            return try await transport.takeDeadLetters(pipeline: pipeline, ids: replayed).count
+            // As the API promises: an id that names no dead letter is a 404, and nothing is replayed.
+            if !missing.isEmpty { throw OperationsError(.notFound, "no dead letter with id \(missing.joined(separator: ", "))") }
+            chosen = letters
+        }
+        let scope = Set(chosen.map { $0.map(\.pipeline) } ?? pipeline.map { [$0] } ?? pipelines.map(\.config.name))
+        guard replays.claim(scope) else {
+            throw OperationsError(.conflict, "the dead letters of \(scope.sorted().joined(separator: ", ")) are being replayed already")
+        }
+        defer { replays.release(scope) }
+        do {
+            if let chosen { return try await replay(chosen) }
+            var replayed = 0
+            var cursor: String?
+            repeat {
+                let page = try await transport.deadLetters(pipeline: pipeline, limit: 100, cursor: cursor)
+                replayed += try await replay(page.letters)
+                cursor = page.nextCursor
+            } while cursor != nil
+            return replayed
         } catch {
             throw OperationsError(.unavailable, error.message)
         }
+    }
+
+    /// Replays `letters` one by one: publish one, then remove it; returns how many were removed.
+    private func replay(_ letters: [DeadLetter]) async throws(TransportError) -> Int {
+        var replayed = 0
+        for letter in letters {
+            guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { continue }
+            // A pipeline reading another stream gets the record back on its original subject there.
+            let subject = target.binding.input.isExistingStream ? letter.subject : target.config.transportSubject
+            try await transport.publish([
+                TransportOutgoingMessage(
+                    subject: subject,
+                    payload: letter.rawPayload,
+                    // The deliveries so far travel with it, so that it comes back with one more if it fails again.
+                    headers: [SluiceHeader.batchCount: "1", SluiceHeader.deliveries: String(letter.deliveries)],
+                    // Published again after a failure to remove it, it is stored once within the duplicate window.
+                    messageID: "\(letter.pipeline)/dead-letter/\(letter.id)"
+                )
+            ])
+            replayed += try await transport.takeDeadLetters(pipeline: nil, ids: [letter.id]).count
+        }
+        return replayed
     }
 
     public func purgeDeadLetters(pipeline: String?) async throws(OperationsError) -> Int {

@@ -35,9 +35,11 @@ public protocol Transport: Sendable {
 
     /// Stores a record that cannot be delivered, with why, in the pipeline's dead letters.
     func deadLetter(_ letter: OutgoingDeadLetter) async throws(TransportError)
-    /// Dead letters, newest first; `pipeline` `nil` for all.
-    func deadLetters(pipeline: String?, limit: Int) async throws(TransportError) -> [DeadLetter]
-    /// One dead letter by its id.
+    /// A page of at most `limit` dead letters, newest first (with `pipeline` `nil`, those of every pipeline; JetStream
+    /// lists them pipeline by pipeline), starting after `cursor` (a page's ``DeadLetterPage/nextCursor``; `nil` for
+    /// the first page). A cursor the transport cannot read is ``TransportError/Code/invalidArgument``.
+    func deadLetters(pipeline: String?, limit: Int, cursor: String?) async throws(TransportError) -> DeadLetterPage
+    /// One dead letter by its id, read directly.
     func deadLetter(id: String) async throws(TransportError) -> DeadLetter?
     /// Removes dead letters and returns them, for replay or purge; `ids` `nil` for all of `pipeline` (or all).
     func takeDeadLetters(pipeline: String?, ids: [String]?) async throws(TransportError) -> [DeadLetter]
@@ -55,6 +57,11 @@ public protocol Transport: Sendable {
 }
 
 extension Transport {
+    /// The first page of dead letters, newest first.
+    public func deadLetters(pipeline: String?, limit: Int) async throws(TransportError) -> [DeadLetter] {
+        try await deadLetters(pipeline: pipeline, limit: limit, cursor: nil).letters
+    }
+
     public func checkpointStore(bucket: String, key: String) -> (any CheckpointStore)? { nil }
     public var readinessProblems: [String] { [] }
 }

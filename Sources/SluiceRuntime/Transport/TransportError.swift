@@ -8,6 +8,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         public static let unavailable = Code("unavailable")
         /// The server or the file refused the request (bad subject, stream conflict, no space).
         public static let rejected = Code("rejected")
+        /// The request itself is wrong, e.g. a cursor the transport did not hand out.
+        public static let invalidArgument = Code("invalidArgument")
         /// The transport was closed.
         public static let closed = Code("closed")
         public var description: String { name }

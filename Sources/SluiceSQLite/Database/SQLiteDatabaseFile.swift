@@ -32,9 +32,11 @@ final class SQLiteDatabaseFile: Sendable {
     ///   - writerCacheKiB: The writer's page cache; files written side by side share the default between them.
     ///   - readers: How many reading connections the file has (at least 1).
     ///   - readerBusyTimeout: How long a read waits for a lock before it fails (a WAL reader rarely waits at all).
+    ///   - synchronous: How hard a commit is synced to the disk.
     static func open(
         path: String,
         logger: Logger,
+        synchronous: SynchronousMode = .normal,
         functions: @Sendable () -> [SQLiteCustomFunction] = { [] },
         writerCacheKiB: Int = 65_536,
         readers readerCount: Int = 2,
@@ -44,7 +46,7 @@ final class SQLiteDatabaseFile: Sendable {
         do {
             let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
             opened.append(writer)
-            try await configure(writer, pragmas: writerPragmas + ["PRAGMA cache_size = -\(max(2048, writerCacheKiB))"])
+            try await configure(writer, pragmas: writerPragmas + [synchronous.pragma, "PRAGMA cache_size = -\(max(2048, writerCacheKiB))"])
             try await install(functions(), on: writer)
             var readers: [PooledConnection] = []
             for _ in 0..<max(1, readerCount) {
@@ -67,12 +69,10 @@ final class SQLiteDatabaseFile: Sendable {
         }
     }
 
-    /// `synchronous=NORMAL` in WAL mode loses no committed transaction on a process crash (only on power
-    /// loss, the last ones); a large cache and memory map keep the FTS segments hot; the WAL is allowed to
-    /// grow to about 40 MB before a checkpoint, so checkpoints do not interrupt every batch.
+    /// A large cache and memory map keep the FTS segments hot; the WAL is allowed to grow to about 40 MB before a
+    /// checkpoint, so checkpoints do not interrupt every batch. `synchronous` is set by the caller.
     private static let writerPragmas = [
         "PRAGMA journal_mode = WAL",
-        "PRAGMA synchronous = NORMAL",
         "PRAGMA busy_timeout = 10000",
         "PRAGMA temp_store = MEMORY",
         "PRAGMA mmap_size = 67108864",

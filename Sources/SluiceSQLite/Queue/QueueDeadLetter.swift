@@ -38,6 +38,8 @@ public enum DeadLetterSelection: Sendable, Hashable {
     case all
     /// Those of one consumer.
     case consumer(String)
+    /// Those of every consumer whose name ends with this text.
+    case consumerSuffix(String)
     /// These ids.
     case ids([Int64])
 }

@@ -27,6 +27,28 @@ extension SQLiteQueue {
         }
     }
 
+    /// Dead letters newest first, a page at a time.
+    ///
+    /// - Parameters:
+    ///   - selection: Which dead letters.
+    ///   - limit: The most to return, at least 1.
+    ///   - beforeID: Only those with a smaller ``QueueDeadLetter/id``: pass the last id of the previous page; `nil`
+    ///     for the newest.
+    public func newestDeadLetters(_ selection: DeadLetterSelection = .all, limit: Int = 100, beforeID: Int64? = nil) async throws -> [QueueDeadLetter]
+    {
+        guard limit >= 1 else { throw SluiceSQLiteError(.invalidArgument, "limit must be at least 1, not \(limit)") }
+        let (condition, binds) = Self.condition(selection)
+        return try await file.read { connection in
+            try await connection.query(
+                """
+                SELECT id, consumer, seq, subject, payload, headers, message_id, published_at, deliveries, reason, failed_at
+                FROM sluice_queue_dead_letter WHERE id < ? AND \(condition) ORDER BY id DESC LIMIT ?
+                """,
+                [.integer(Int(beforeID ?? .max))] + binds + [.integer(limit)]
+            ).map(QueueDeadLetter.init(row:))
+        }
+    }
+
     /// How many dead letters there are.
     public func deadLetterCount(_ selection: DeadLetterSelection = .all) async throws -> Int {
         let (condition, binds) = Self.condition(selection)
@@ -71,11 +93,22 @@ extension SQLiteQueue {
         }
     }
 
+    /// Deletes these dead letters for good.
+    /// - Returns: The ids it deleted: those another call deleted first are not among them.
+    @discardableResult
+    public func deleteDeadLetters(ids: [Int64]) async throws -> [Int64] {
+        let (condition, binds) = Self.condition(.ids(ids))
+        return try await file.write { connection in
+            try await connection.query("DELETE FROM sluice_queue_dead_letter WHERE \(condition) RETURNING id", binds).map { try $0.int64("id") }
+        }
+    }
+
     /// The SQL condition and its parameters for a selection.
     private static func condition(_ selection: DeadLetterSelection) -> (String, [SQLiteData]) {
         switch selection {
         case .all: ("1", [])
         case .consumer(let name): ("consumer = ?", [.text(name)])
+        case .consumerSuffix(let suffix): ("substr(consumer, -?) = ?", [.integer(suffix.unicodeScalars.count), .text(suffix)])
         case .ids(let ids) where ids.isEmpty: ("0", [])
         case .ids(let ids): ("id IN (\(SQLText.placeholders(ids.count)))", ids.map { .integer(Int($0)) })
         }

@@ -51,10 +51,14 @@ public final class SQLiteQueue: Sendable {
         public var duplicateWindow: Duration
         /// Where SQLiteNIO logs.
         public var logger: Logger
+        /// How hard each commit (a publish, an ack) is synced to the disk. Default ``SynchronousMode/full``: a
+        /// publish that returned survives a power loss.
+        public var synchronous: SynchronousMode
 
         /// Creates the default configuration.
         public init() {
             duplicateWindow = .seconds(120)
+            synchronous = .full
             logger = Logger(label: "sluice.sqlite.queue")
         }
     }
@@ -76,14 +80,14 @@ public final class SQLiteQueue: Sendable {
     ///
     /// - Parameters:
     ///   - path: The SQLite file; its directory must exist.
-    ///   - configuration: Deduplication window and logger.
+    ///   - configuration: Deduplication window, logger and how commits are synced.
     ///   - now: The clock for leases, delays and the duplicate window; tests pass their own.
     public static func open(
         path: String,
         configuration: Configuration = Configuration(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) async throws -> SQLiteQueue {
-        let file = try await SQLiteDatabaseFile.open(path: path, logger: configuration.logger) {
+        let file = try await SQLiteDatabaseFile.open(path: path, logger: configuration.logger, synchronous: configuration.synchronous) {
             [SubjectFilter.sqlFunction(named: QueueSchema.matchFunctionName)]
         }
         do {

@@ -37,12 +37,18 @@ public struct SluiceAPIClient: Sendable {
         self.token = token
     }
 
-    /// `GET /dlq`: dead letters, newest first, of one pipeline or all.
+    /// `GET /dlq`: the first page of dead letters, newest first, of one pipeline or all.
     public func deadLetters(pipeline: String?, limit: Int) async throws(SluiceAPIClientError) -> [DeadLetter] {
+        try await deadLetterPage(pipeline: pipeline, limit: limit, cursor: nil).deadLetters
+    }
+
+    /// `GET /dlq`: a page of dead letters, newest first, after `cursor` (the previous page's
+    /// ``DeadLetterList/nextCursor``; `nil` for the first).
+    public func deadLetterPage(pipeline: String?, limit: Int, cursor: String?) async throws(SluiceAPIClientError) -> DeadLetterList {
         var query = [URLQueryItem(name: "limit", value: String(limit))]
         if let pipeline { query.append(URLQueryItem(name: "pipeline", value: pipeline)) }
-        let list: DeadLetterList = try await send("GET", path: ["dlq"], query: query)
-        return list.deadLetters
+        if let cursor { query.append(URLQueryItem(name: "cursor", value: cursor)) }
+        return try await send("GET", path: ["dlq"], query: query)
     }
 
     /// `GET /dlq/{id}`: one dead letter; a missing one is ``SluiceAPIClientError/server(status:code:message:)`` 404.

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import SluiceRuntime
 
-/// `GET /dlq?pipeline=&limit=`, `GET /dlq/{id}`, `POST /dlq/replay` and `DELETE /dlq?pipeline=`.
+/// `GET /dlq?pipeline=&limit=&cursor=`, `GET /dlq/{id}`, `POST /dlq/replay` and `DELETE /dlq?pipeline=`.
 struct DeadLetterRoutes: Sendable {
     let operations: any SluiceOperations
     let defaultLimit: Int
@@ -14,8 +14,8 @@ struct DeadLetterRoutes: Sendable {
         read.get("dlq") { request, _ in
             let query = QueryParameters(request: request)
             let limit = try query.integer("limit", default: defaultLimit, minimum: 1, maximum: maxLimit)
-            let letters = try await operations.deadLetters(pipeline: query.optional("pipeline"), limit: limit)
-            return try JSONResponse.make(DeadLetterList(deadLetters: letters))
+            let page = try await operations.deadLetters(pipeline: query.optional("pipeline"), limit: limit, cursor: query.optional("cursor"))
+            return try JSONResponse.make(DeadLetterList(deadLetters: page.letters, nextCursor: page.nextCursor))
         }
         read.get("dlq/{id}") { _, context in
             let id = try context.parameters.requireDecoded("id")

@@ -6,6 +6,7 @@ import NIOCore
 import ServiceLifecycle
 import SluiceConnectors
 import SluiceRuntime
+import SluiceSQLite
 
 /// `sluice bench pipeline`: records per second from a file to the searchable index, end-to-end latency at a fixed
 /// offered rate, peak memory and time to ready, on JetStream (a nats-server it starts) or the SQLite queue.
@@ -47,6 +48,9 @@ struct PipelineBenchCommand: AsyncParsableCommand {
 
     @Option(help: "Files the search index is spread over (the config's index_shards).")
     var shards: Int = 2
+
+    @Option(help: "How the SQLite queue syncs commits, full or normal (the config's queue.synchronous).")
+    var queueSynchronous: SynchronousMode = .full
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -154,6 +158,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         nats: {url: "\(natsURL ?? "nats://127.0.0.1:1")"}
         data_dir: \(directory)/state
         index_shards: \(shards)
+        queue: {synchronous: \(queueSynchronous.rawValue)}
         server: {enabled: false}
         pipelines:
           - name: throughput
@@ -184,3 +189,5 @@ extension Duration {
     /// The duration in milliseconds, as a `Double`.
     var milliseconds: Double { seconds * 1_000 }
 }
+
+extension SynchronousMode: ExpressibleByArgument {}

@@ -9,6 +9,7 @@ import ServiceLifecycle
 import SluiceBridge
 import SluiceBridgePostgres
 import SluiceBridgeSQLite
+import SluiceHTTPAuth
 import SluiceServer
 
 /// `sluice outbox CONFIG`: relays a PostgreSQL or SQLite outbox table to JetStream.
@@ -89,7 +90,12 @@ struct OutboxCommand: AsyncParsableCommand {
             logger: logger
         )
         let (host, port) = try Self.address(listen ?? settings.outbox.listen ?? "127.0.0.1:8081")
-        let router = OutboxOperations(relay: relay, registry: registry, maxAge: try settings.readyMaxAge()).router()
+        let router = OutboxOperations(
+            relay: relay,
+            registry: registry,
+            maxAge: try settings.readyMaxAge(),
+            hostPolicy: HostPolicy(boundHost: host, extraHosts: settings.outbox.allowedHosts ?? [])
+        ).router()
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
         logger.info("relaying the outbox", metadata: ["stream": "\(settings.bridge.streamName)", "operations": "\(host):\(port)"])
         try await ShutdownSignals.run(ServiceGroup(services: services + [relay, app], logger: logger), logger: logger)

@@ -1,16 +1,21 @@
 import Hummingbird
 import Prometheus
 import SluiceBridge
+import SluiceHTTPAuth
 
-/// The operations API of `sluice outbox`: `/healthz`, `/readyz`, `/metrics`.
+/// The operations API of `sluice outbox`: `/healthz`, `/readyz`, `/metrics`, answered only to a `Host` that names
+/// this server (against DNS rebinding), as the operations API of the other roles.
 struct OutboxOperations<Store: OutboxStore>: Sendable {
     let relay: OutboxRelay<Store>
     let registry: PrometheusCollectorRegistry
     /// The age of the oldest unpublished row past which the relay is not ready.
     let maxAge: Duration
+    /// The `Host` and `Origin` names answered.
+    let hostPolicy: HostPolicy
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.middlewares.add(HostPolicyMiddleware(hostPolicy))
         router.get("healthz") { _, _ in "ok\n" }
         router.get("readyz") { _, _ -> Response in
             let (status, text) = readiness()

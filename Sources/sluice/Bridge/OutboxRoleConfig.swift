@@ -18,6 +18,7 @@ import Yams
 ///   retention: 24h
 ///   ready_max_age: 60s
 ///   listen: 127.0.0.1:8081
+///   allowed_hosts: [relay.internal]
 /// ```
 struct OutboxRoleConfig: Decodable {
     /// The relay's own settings.
@@ -34,6 +35,8 @@ struct OutboxRoleConfig: Decodable {
         /// How long an SQLite relay's claim holds its rows before another relay may take them.
         var lease: String?
         var listen: String?
+        /// Names the operations API answers in `Host` besides loopback and the bound address; `*` for any.
+        var allowedHosts: [String]?
 
         enum CodingKeys: String, CodingKey {
             case postgres
@@ -45,6 +48,7 @@ struct OutboxRoleConfig: Decodable {
             case readyMaxAge = "ready_max_age"
             case lease
             case listen
+            case allowedHosts = "allowed_hosts"
         }
     }
 

@@ -1,15 +1,19 @@
 import ArgumentParser
+import SluiceRuntime
 import SluiceServer
 
-/// `sluice dlq list [--pipeline P] [--limit N]`
+/// `sluice dlq list [--pipeline P] [--limit N] [--all]`
 struct DLQListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List dead letters, newest first.")
 
     @Option(help: "Only this pipeline's dead letters.")
     var pipeline: String?
 
-    @Option(help: "Most dead letters to list (the server lists at most 1000).")
+    @Option(help: "Most dead letters to list, or per request with --all (the server lists at most 1000).")
     var limit: Int = 100
+
+    @Flag(help: "List every dead letter, following the server's pages.")
+    var all = false
 
     @OptionGroup var options: APIOptions
 
@@ -19,16 +23,22 @@ struct DLQListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try options.client()
-        let letters = try await DLQOutput.call { () async throws(SluiceAPIClientError) in
-            try await client.deadLetters(pipeline: pipeline, limit: limit)
-        }
+        var letters: [DeadLetter] = []
+        var cursor: String?
+        repeat {
+            let page = try await DLQOutput.call { () async throws(SluiceAPIClientError) in
+                try await client.deadLetterPage(pipeline: pipeline, limit: limit, cursor: cursor)
+            }
+            letters += page.deadLetters
+            cursor = page.nextCursor
+        } while all && cursor != nil
         if options.json {
-            try DLQOutput.printJSON(DeadLetterList(deadLetters: letters))
+            try DLQOutput.printJSON(DeadLetterList(deadLetters: letters, nextCursor: cursor))
         } else if letters.isEmpty {
             print(pipeline.map { "no dead letters in pipeline \($0)" } ?? "no dead letters")
         } else {
             print(DeadLetterTable.render(letters))
-            let more = letters.count == limit ? " (the first \(limit); raise --limit for more)" : ""
+            let more = cursor != nil ? " (the first \(letters.count); --all lists every one)" : ""
             print("\n\(DLQOutput.count(letters.count, "dead letter"))\(more)")
         }
     }

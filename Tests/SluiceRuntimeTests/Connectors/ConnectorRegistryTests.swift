@@ -84,13 +84,15 @@ import Testing
         let run = Task { try await runtime.run() }
         try await withTimeout(.seconds(60), "every record reached the sink or the dead letters") {
             while true {
-                let deadLetters = try await runtime.deadLetters(pipeline: "docs", limit: 10)
+                let deadLetters = try await runtime.deadLetters(pipeline: "docs", limit: 10, cursor: nil).letters
                 if sink.received.count == 25, deadLetters.count == 1 { return }
                 try await Task.sleep(for: .milliseconds(20))
             }
         }
         #expect(Set(sink.received) == Set((0..<25).map { "doc-\($0)" }))
-        #expect(try await runtime.deadLetters(pipeline: "docs", limit: 10).first?.reason.contains("the collector refuses it") == true)
+        #expect(
+            try await runtime.deadLetters(pipeline: "docs", limit: 10, cursor: nil).letters.first?.reason.contains("the collector refuses it") == true
+        )
         #expect(sink.preparations == 1)
         #expect(runtime.searchProvider == nil)
         await #expect(throws: OperationsError.self) { try await runtime.search(SearchQuery(index: "docs", query: "x")) }

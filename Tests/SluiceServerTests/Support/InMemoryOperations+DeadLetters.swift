@@ -2,9 +2,16 @@ import Foundation
 import SluiceRuntime
 
 extension InMemoryOperations {
-    func deadLetters(pipeline: String?, limit: Int) throws(OperationsError) -> [DeadLetter] {
+    /// The cursor is the id of the previous page's last dead letter.
+    func deadLetters(pipeline: String?, limit: Int, cursor: String?) throws(OperationsError) -> DeadLetterPage {
         if let pipeline { _ = try pipelineIndex(pipeline) }
-        return Array(letters.reversed().filter { pipeline == nil || $0.pipeline == pipeline }.prefix(limit))
+        var newest = letters.reversed().filter { pipeline == nil || $0.pipeline == pipeline }
+        if let cursor {
+            guard let index = newest.firstIndex(where: { $0.id == cursor }) else { throw OperationsError(.badRequest, "unknown cursor \(cursor)") }
+            newest = Array(newest[(index + 1)...])
+        }
+        let page = Array(newest.prefix(limit))
+        return DeadLetterPage(letters: page, nextCursor: newest.count > limit ? page.last?.id : nil)
     }
 
     func deadLetter(id: String) -> DeadLetter? {
