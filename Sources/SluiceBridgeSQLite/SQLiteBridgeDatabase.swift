@@ -59,8 +59,3 @@ public final class SQLiteBridgeDatabase: Sendable {
         try await connection.withEveryLease { _ in try await raw.close() }
     }
 }
-
-extension Duration {
-    /// Whole milliseconds.
-    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
-}

@@ -104,3 +104,10 @@ public enum SQLiteBridgeSchema {
         "CREATE UNIQUE INDEX IF NOT EXISTS index_jetstream_inbox_events_on_event_id ON jetstream_inbox_events (event_id)",
     ]
 }
+
+extension Duration {
+    /// This span as a modifier of SQLite's `strftime`: `+1.5 seconds`, or `-1.5 seconds` for a time before.
+    func sqliteModifier(before: Bool = false) -> String {
+        "\(before ? "-" : "+")\(Double(milliseconds) / 1000) seconds"
+    }
+}

@@ -76,7 +76,7 @@ public struct SQLiteOutboxStore: OutboxStore {
                 UPDATE jetstream_outbox_events SET claimed_until = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)
                 WHERE id IN (\(records.map { String($0.id) }.joined(separator: ",")))
                 """,
-                [.text("+\(Double(lease.milliseconds) / 1000) seconds")]
+                [.text(lease.sqliteModifier())]
             )
         }
         return records
@@ -104,7 +104,7 @@ public struct SQLiteOutboxStore: OutboxStore {
                     next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)
                 WHERE id = ?
                 """,
-                [.text(String(error.prefix(4000))), .text("+\(Double(delay.milliseconds) / 1000) seconds"), .integer(Int(record.id))]
+                [.text(String(error.prefix(4000))), .text(delay.sqliteModifier()), .integer(Int(record.id))]
             )
         }
     }
@@ -121,7 +121,7 @@ public struct SQLiteOutboxStore: OutboxStore {
                   WHERE published_at IS NOT NULL AND published_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)
                   LIMIT ?)
                 """,
-                [.text("-\(age.milliseconds / 1000) seconds"), .integer(limit)]
+                [.text(age.sqliteModifier(before: true)), .integer(limit)]
             )
             return try await connection.query("SELECT changes() AS deleted").first?.column("deleted")?.integer ?? 0
         }

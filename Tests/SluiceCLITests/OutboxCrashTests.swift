@@ -138,16 +138,3 @@ import Testing
         }
     }
 }
-
-/// Runs `body`, failing when it takes longer than `timeout`.
-private func withTimeout(_ timeout: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw CLITestFailure("timed out after \(timeout) \(what)")
-        }
-        defer { group.cancelAll() }
-        try await group.next()
-    }
-}

@@ -27,18 +27,27 @@ public struct PipelineContext: Sendable {
     public let pipeline: PipelineConfig
     /// The runtime's context.
     public let runtime: ConnectorContext
-    /// What follows a source that reads files, when progress is shown; `nil` for none.
-    public let fileProgress: (any FileProgress)?
+    private let makeFileProgress: @Sendable () -> (any FileProgress)?
     /// The runtime's logger, with the pipeline's name as metadata.
     public let logger: Logger
 
     /// Creates a context.
-    public init(pipeline: PipelineConfig, runtime: ConnectorContext, fileProgress: (any FileProgress)?, logger: Logger) {
+    ///
+    /// - Parameter fileProgress: Makes what follows a source that reads files, asked only by such a source.
+    public init(
+        pipeline: PipelineConfig,
+        runtime: ConnectorContext,
+        fileProgress: @escaping @Sendable () -> (any FileProgress)?,
+        logger: Logger
+    ) {
         self.pipeline = pipeline
         self.runtime = runtime
-        self.fileProgress = fileProgress
+        self.makeFileProgress = fileProgress
         self.logger = logger
     }
+
+    /// What follows a source that reads files, when progress is shown; `nil` for none.
+    public var fileProgress: (any FileProgress)? { makeFileProgress() }
 
     /// The configuration.
     public var config: SluiceConfig { runtime.config }

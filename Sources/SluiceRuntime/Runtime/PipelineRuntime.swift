@@ -77,7 +77,7 @@ public final class PipelineRuntime: Service, SluiceOperations {
                 let pipelineContext = PipelineContext(
                     pipeline: pipelineConfig,
                     runtime: context,
-                    fileProgress: fileProgress(pipelineConfig.name),
+                    fileProgress: { [name = pipelineConfig.name] in fileProgress(name) },
                     logger: pipelineLogger
                 )
                 guard let sinkConnector = connectors.sink(pipelineConfig.sink.type) else {
