@@ -15,7 +15,7 @@ help: ## List the targets
 	@echo "Sluice make targets:"
 	@awk 'BEGIN { FS = ":.*## " } /^[a-z][a-z-]*:.*## / { printf "  make %-8s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
-setup: ## Install what is missing: nats-server, nats-py, osmem-server, openssl, postgresql, moto
+setup: ## Install what is missing: nats-server, nats-py, osmem-server, openssl, postgresql, moto, chromium
 	@scripts/setup
 
 build: ## Build everything (debug)
@@ -29,7 +29,8 @@ release: ## Build optimised binaries (.build/release/sluice)
 # nats-server for most of them) run after the others rather than beside them: on two cores they together starve
 # servers past the tests' timeouts.
 test: setup ## Run every test, against real servers started on loopback
-	export NATS_SERVER="$$(scripts/setup --which nats-server)" OSMEM_SERVER="$$(scripts/setup --which osmem-server)"; \
+	export NATS_SERVER="$$(scripts/setup --which nats-server)" OSMEM_SERVER="$$(scripts/setup --which osmem-server)" \
+	  CHROMIUM="$$(scripts/setup --which chromium)" CHROMEDRIVER="$$(scripts/setup --which chromedriver)"; \
 	if [ -n "$(ARGS)" ]; then $(SWIFT) test $(ARGS); else \
 	  $(SWIFT) build --build-tests --explicit-target-dependency-import-check error && \
 	  $(SWIFT) test --skip-build --skip SluiceCLITests --skip SluiceBridgeStoreTests --skip SluiceRouterTests && \

@@ -4,7 +4,8 @@ public import Hummingbird
 ///
 /// A request's `Host` (without its port) must be one of ``allowedHosts``: by default `localhost`, `127.0.0.1`,
 /// `::1` and the address the server is bound to (unless that is a wildcard such as `0.0.0.0`), plus the names
-/// configured; `*` allows any. A request with an `Origin` header is refused unless it is one of
+/// configured; `*` allows any. A request with an `Origin` header is refused unless it is the request's own origin
+/// (`scheme://` and the `Host` just checked: a page this server served, such as its console) or one of
 /// ``allowedOrigins`` exactly (`https://ops.example.com`, or `*` for any): browsers send `Origin` on cross-site
 /// requests, other clients do not send it at all.
 public struct HostPolicy: Sendable, Hashable {
@@ -40,13 +41,21 @@ public struct HostPolicy: Sendable, Hashable {
         }
         if let origin = request.headers[.origin] {
             let trimmed = origin.hasSuffix("/") ? String(origin.dropLast()) : origin
-            guard allowedOrigins.contains("*") || allowedOrigins.contains(trimmed) else {
+            guard Self.isSameOrigin(trimmed, authority: authority) || allowedOrigins.contains("*") || allowedOrigins.contains(trimmed)
+            else {
                 throw HTTPAuthError(
                     .originNotAllowed,
                     "Origin \"\(origin)\" is not allowed; cross-site requests are refused unless the origin is in the server's allowed origins"
                 )
             }
         }
+    }
+
+    /// Whether `origin` is the origin of a page this server served under `authority` (its `Host`, already allowed).
+    static func isSameOrigin(_ origin: String, authority: String) -> Bool {
+        let lowered = origin.lowercased()
+        let host = authority.lowercased()
+        return lowered == "http://\(host)" || lowered == "https://\(host)"
     }
 
     /// Whether `host` is a loopback name or address (`localhost`, `127.0.0.0/8`, `::1`), so a server bound to it

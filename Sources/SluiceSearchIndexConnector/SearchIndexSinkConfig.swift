@@ -21,6 +21,9 @@ public struct SearchIndexSinkConfig: SinkSettings {
     /// The searchable fields.
     public var fields: [Field]
 
+    /// `GET /search` finds these records under the index name.
+    public var searchIndex: String? { index }
+
     /// Creates settings.
     public init(index: String, fields: [Field]) {
         self.index = index

@@ -1,5 +1,6 @@
 import Hummingbird
 import Prometheus
+import SluiceConsole
 import SluiceHTTPAuth
 import SluiceRuntime
 
@@ -12,7 +13,9 @@ enum OperationsRouter {
     /// - open unless `open_health`/`open_metrics` say otherwise (then `read`): `/healthz`, `/readyz`, `/metrics`;
     /// - `read`: `GET /pipelines`, `GET /pipelines/{name}`, `GET /search`, `GET /dlq`, `GET /dlq/{id}`;
     /// - `ingest`: `POST /ingest/{pipeline}`;
-    /// - `admin`: pause and resume, `POST /dlq/replay`, `DELETE /dlq`.
+    /// - `admin`: pause and resume, `POST /dlq/replay`, `DELETE /dlq`;
+    /// - open, unless `console` is off: the web console's pages at `/` and `/console/…` (they hold no data; what they
+    ///   show comes from the routes above, with the token the operator enters).
     static func make(
         operations: any SluiceOperations,
         configuration: SluiceHTTPServerConfiguration,
@@ -37,6 +40,7 @@ enum OperationsRouter {
             maxLimit: configuration.maxPageSize,
             maxOffset: configuration.maxSearchOffset
         ).add(to: read)
+        if configuration.console { ConsoleRoutes().add(to: open) }
         DeadLetterRoutes(
             operations: operations,
             defaultLimit: configuration.defaultDeadLetterLimit,

@@ -17,6 +17,7 @@ extension SluiceHTTPServerConfiguration {
         allowedOrigins = server.allowedOrigins
         idleTimeout = server.idleTimeout
         maxConnections = server.maxConnections
+        console = server.console
         auth = try HTTPAuthConfiguration(settings: server.auth)
         if let files = server.tls { tls = try Self.tls(files) }
         for pipeline in config.pipelines {

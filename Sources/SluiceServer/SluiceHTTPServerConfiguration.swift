@@ -20,6 +20,8 @@ public struct SluiceHTTPServerConfiguration: Sendable, Equatable {
     public var idleTimeout: Duration? = .seconds(60)
     /// Most connections open at once; one accepted over it is closed at once. Defaults to 512.
     public var maxConnections: Int = 512
+    /// Whether to serve the web console at `/` and `/console/…`. Default `true`.
+    public var console: Bool = true
     /// Largest request body accepted, in bytes, for `POST /ingest/{pipeline}`. Defaults to 10 MB
     /// (10 × 1024 × 1024): big enough for thousands of records per request, small enough that a few
     /// concurrent requests cannot exhaust memory. A larger body is answered with `413` before it is buffered.

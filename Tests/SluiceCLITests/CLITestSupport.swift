@@ -106,12 +106,13 @@ enum HTTP {
         try await send("POST", url, body: body)
     }
 
-    /// Sends a request; `host` replaces the `Host` header the URL implies.
-    static func send(_ method: String, _ url: String, body: String? = nil, host: String? = nil) async throws -> HTTPAnswer {
+    /// Sends a request; `host` replaces the `Host` header the URL implies; `token` is sent as a bearer token.
+    static func send(_ method: String, _ url: String, body: String? = nil, host: String? = nil, token: String? = nil) async throws -> HTTPAnswer {
         guard let address = URL(string: url) else { throw CLITestFailure("not a URL: \(url)") }
         var request = URLRequest(url: address, timeoutInterval: 30)
         request.httpMethod = method
         if let host { request.setValue(host, forHTTPHeaderField: "Host") }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body { request.httpBody = Data(body.utf8) }
         let (data, response) = try await URLSession.shared.data(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0

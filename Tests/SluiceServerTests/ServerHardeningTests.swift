@@ -59,6 +59,23 @@ import Testing
         }
     }
 
+    /// A page the server served itself (the console) calls the API with its own origin; a page on another port or
+    /// host of the same machine is another origin.
+    @Test func ownOriginIsAllowed() async throws {
+        try await LiveServer.run(TestServer.makeOperations(), configuration: SluiceHTTPServerConfiguration()) { port in
+            try await RawHTTPConnection.with(port: port) { connection in
+                for (host, origin) in [("127.0.0.1:\(port)", "http://127.0.0.1:\(port)"), ("localhost:\(port)", "http://LOCALHOST:\(port)")] {
+                    try await connection.get("/pipelines", headers: ["Host: \(host)", "Origin: \(origin)"])
+                    #expect(try await connection.status() == 200, "Origin: \(origin)")
+                }
+                for origin in ["http://127.0.0.1:\(port + 1)", "http://localhost:\(port)", "http://127.0.0.1"] {
+                    try await connection.get("/pipelines", headers: ["Host: 127.0.0.1:\(port)", "Origin: \(origin)"])
+                    #expect(try await connection.status() == 403, "Origin: \(origin)")
+                }
+            }
+        }
+    }
+
     @Test func exposedAddressWithoutAuthenticationIsRefused() async throws {
         for address in ["0.0.0.0:8080", ":8080", "192.0.2.1:8080", "[::]:8080"] {
             let configuration = try #require(SluiceHTTPServerConfiguration(address: address))

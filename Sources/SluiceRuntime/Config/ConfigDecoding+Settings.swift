@@ -1,6 +1,6 @@
 extension ServerSettings {
     static func decode(_ field: ConfigField, reader: ConfigReader) -> ServerSettings? {
-        let allowed = ["listen", "enabled", "auth", "allowed_hosts", "allowed_origins", "tls", "idle_timeout", "max_connections"]
+        let allowed = ["listen", "enabled", "auth", "allowed_hosts", "allowed_origins", "tls", "idle_timeout", "max_connections", "console"]
         guard let keys = reader.mapping(field, allowed: allowed) else { return nil }
         var settings = ServerSettings()
         if let listen = keys["listen"], let text = reader.nonEmptyString(listen) {
@@ -32,6 +32,7 @@ extension ServerSettings {
             if duration > .zero { settings.idleTimeout = duration } else { reader.report(timeout, "expected a positive duration such as 60s") }
         }
         if let maximum = keys["max_connections"] { settings.maxConnections = reader.integer(maximum) ?? settings.maxConnections }
+        if let console = keys["console"] { settings.console = reader.bool(console) ?? settings.console }
         return settings
     }
 }

@@ -54,6 +54,9 @@ public struct ServerSettings: Sendable, Hashable {
     public var idleTimeout: Duration = .seconds(60)
     /// Most connections open at once; a connection over it is closed at once. Default 512.
     public var maxConnections: Int = 512
+    /// Whether to serve the web console at `/`. Default `true`; its pages hold no data, and every call they make
+    /// needs the same token and scope as the API.
+    public var console: Bool = true
 
     /// Creates the default settings.
     public init() {}

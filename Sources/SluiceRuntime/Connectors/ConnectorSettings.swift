@@ -12,6 +12,12 @@ public protocol SourceSettings: ConnectorSettings {
 public protocol SinkSettings: ConnectorSettings {
     /// The `type:` of the sink block, such as `search_index`.
     static var sinkType: String { get }
+    /// The index `GET /search` finds this sink's records in, when it writes to one; `nil` by default.
+    var searchIndex: String? { get }
+}
+
+extension SinkSettings {
+    public var searchIndex: String? { nil }
 }
 
 /// Settings of any connector, compared by value.

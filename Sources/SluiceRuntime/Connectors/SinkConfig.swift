@@ -24,4 +24,7 @@ public struct SinkConfig: Sendable, Hashable {
 
     /// The kind, as the operations API shows it: the type name.
     public var kind: String { type }
+
+    /// The index `GET /search` finds this sink's records in, if any.
+    public var searchIndex: String? { (storage.value as? any SinkSettings)?.searchIndex }
 }

@@ -62,6 +62,8 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
     public var source: String
     /// The sink kind (`search_index`, `publish`, …).
     public var sink: String
+    /// The index `GET /search` finds this pipeline's records in, when its sink writes to one.
+    public var searchIndex: String?
     public var counters: Counters
     /// Messages waiting in the transport for this pipeline's consumer, when known.
     public var lag: Int?
@@ -81,6 +83,7 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         state: State,
         source: String,
         sink: String,
+        searchIndex: String? = nil,
         counters: Counters = Counters(),
         lag: Int? = nil,
         lagThreshold: Int? = nil,
@@ -93,6 +96,7 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
         self.state = state
         self.source = source
         self.sink = sink
+        self.searchIndex = searchIndex
         self.counters = counters
         self.lag = lag
         self.lagThreshold = lagThreshold
@@ -104,6 +108,7 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, state, source, sink, counters, lag
+        case searchIndex = "search_index"
         case lagThreshold = "lag_threshold"
         case lastError = "last_error"
         case latency

@@ -103,6 +103,7 @@ final class Pipeline: Sendable {
             state: state.withLock { $0 },
             source: config.source.kind,
             sink: config.sink.kind,
+            searchIndex: config.sink.searchIndex,
             counters: counters.snapshot,
             lag: lag.withLock { $0 },
             lagThreshold: config.lagThreshold,

@@ -28,6 +28,7 @@ enum DevBanner {
             }
         }
         lines.append("")
+        if config.server.console { lines.append("Web console: \(base)/") }
         lines.append("Search and operations on \(base). Try:")
         if let first = indexed.first {
             lines.append("  curl \(token)'\(base)/search?index=\(first.index)&q=glacier&limit=3'")
