@@ -142,6 +142,18 @@ final class BrowserSession: Sendable {
         return try await run("return document.querySelector(arguments[0]).innerText", [selector]) as? String ?? ""
     }
 
+    /// Presses and releases each key in turn on the focused element, as a keyboard would: WebDriver key values such
+    /// as ``tab`` and ``enter``, or characters.
+    func press(_ keys: [String]) async throws {
+        let strokes = keys.flatMap { [["type": "keyDown", "value": $0], ["type": "keyUp", "value": $0]] }
+        try await command("POST", "/actions", ["actions": [["type": "key", "id": "keyboard", "actions": strokes]]])
+    }
+
+    /// The Tab key's WebDriver value.
+    static let tab = "\u{E004}"
+    /// The Enter key's WebDriver value.
+    static let enter = "\u{E007}"
+
     /// Sets the window's size in CSS pixels, as a phone or a desktop screen would have it.
     func resize(width: Int, height: Int) async throws {
         try await command("POST", "/window/rect", ["width": width, "height": height])

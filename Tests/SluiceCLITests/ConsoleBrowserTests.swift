@@ -87,6 +87,20 @@ import Testing
         }
     }
 
+    /// Every button, field and link on the page has a name a screen reader can say: its text, its label or an
+    /// `aria-label`.
+    private func checkControlsAreLabelled(_ browser: BrowserSession, on page: String) async throws {
+        let unnamed = try await browser.run(
+            """
+            return [...document.querySelectorAll('button, input, select, a')]
+              .filter(e => e.offsetParent !== null || e === document.activeElement)
+              .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
+              .map(e => e.outerHTML)
+            """
+        )
+        #expect((unnamed as? [Any])?.isEmpty == true, "controls without a name on \(page): \(String(describing: unnamed))")
+    }
+
     private func shot(_ browser: BrowserSession, _ name: String) async throws {
         try await browser.screenshot(to: "\(Self.screenshots)/\(name).png")
     }
@@ -145,6 +159,17 @@ import Testing
             "const line = document.querySelector('[data-pipeline=notes] polyline.in'); return line !== null && line.getAttribute('points').split(' ').some(p => Number(p.split(',')[1]) < 79)"
         )
         try await shot(browser, "03-overview")
+        try await checkControlsAreLabelled(browser, on: "the overview")
+
+        // By keyboard alone: from the skip link, Tab reaches the sections in order, and Enter follows a link.
+        try await browser.run("document.querySelector('.skip').focus()")
+        try await browser.press([BrowserSession.tab])
+        #expect(try await browser.run("return document.activeElement.textContent") as? String == "Overview")
+        try await browser.press([BrowserSession.tab])
+        #expect(try await browser.run("return document.activeElement.textContent") as? String == "Dead letters")
+        try await browser.press([BrowserSession.enter])
+        try await browser.wait(for: "the dead letters by keyboard", "return location.hash === '#/dlq'")
+        try await browser.open("\(base)/#/")
 
         // The pipeline's page: steps, pause and resume through the admin API.
         try await browser.click("[data-pipeline=notes] h2 a")
@@ -165,6 +190,7 @@ import Testing
         try await browser.wait(for: "one dead letter", "return document.querySelectorAll('#dlq-table tbody tr').length === 1")
         #expect(try await browser.text("#dlq-table tbody tr").contains("payload.title"))
         try await shot(browser, "05-dead-letters")
+        try await checkControlsAreLabelled(browser, on: "the dead letters")
         try await browser.click("#dlq-table tbody tr td:nth-child(2) a")
         let payload = try await browser.text("#dlq-payload")
         #expect(payload.contains("42") && payload.contains("bad"))
@@ -195,6 +221,7 @@ import Testing
         #expect("\(total)" == "Hits 1–10 of 40")
         #expect(try await browser.run("return document.querySelectorAll('.hits mark').length") as? Int ?? 0 >= 10)
         try await shot(browser, "08-search")
+        try await checkControlsAreLabelled(browser, on: "the search")
         try await browser.click("#search-next")
         try await browser.wait(
             for: "the second page",
