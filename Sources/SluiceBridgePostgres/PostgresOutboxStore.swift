@@ -139,13 +139,13 @@ public struct PostgresOutboxStore: OutboxStore {
             try await watchdog.within(timeout, "to a retention delete") {
                 var deleted = 0
                 let rows = try await connection.query(
-            """
-            DELETE FROM jetstream_outbox_events WHERE id IN (
-              SELECT id FROM jetstream_outbox_events
-              WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => \(seconds))
-              LIMIT \(limit))
-            RETURNING id
-            """,
+                    """
+                    DELETE FROM jetstream_outbox_events WHERE id IN (
+                      SELECT id FROM jetstream_outbox_events
+                      WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => \(seconds))
+                      LIMIT \(limit))
+                    RETURNING id
+                    """,
                     logger: logger
                 )
                 for try await _ in rows { deleted += 1 }

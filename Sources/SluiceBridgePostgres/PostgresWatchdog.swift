@@ -28,6 +28,7 @@ final class PostgresWatchdog: Sendable {
     }
 
     /// Runs `step` under a deadline of `timeout`, then disarms it.
+    @discardableResult
     func within<T>(_ timeout: Duration, _ what: String, _ step: () async throws -> T) async throws -> T {
         arm(timeout, what)
         defer { disarm() }

@@ -113,9 +113,11 @@ import Testing
         }
     }
 
+    static let quickBackoff: @Sendable (inout BridgeConfiguration) -> Void = { $0.backoff = [.milliseconds(20)] }
+
     @Test(arguments: StoreKind.allCases)
     func aFailedHandlersWritesAreRolledBackWithItsInboxRowAndTheRetryCommits(_ store: StoreKind) async throws {
-        try await store.with(configure: { $0.backoff = [.milliseconds(20)] }) { bridge in
+        try await store.with(configure: Self.quickBackoff) { bridge in
             let publisher = Publisher(configuration: bridge.producer, client: bridge.client)
             try await publisher.prepare()
             let log = IDLog()

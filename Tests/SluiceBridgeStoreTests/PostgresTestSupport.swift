@@ -127,7 +127,7 @@ struct PostgresBridge: StoreHarness {
                     .eventID
                 throw Rollback()
             }
-        } catch is Rollback {}
+        } catch let error as PostgresTransactionError where error.closureError is Rollback {}
         return try #require(rolledBack.value)
     }
 

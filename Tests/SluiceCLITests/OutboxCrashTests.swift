@@ -23,16 +23,16 @@ import Testing
                 let migrate = try SluiceProcess(["migrate"] + store.migrateArguments, in: directory)
                 #expect(try await migrate.waitForExit() == 0, "\(migrate.text)")
                 try """
-                    bridge:
-                      nats_urls: [\(natsServer.url)]
-                      env: crash
-                      app_name: billing
-                      destination_app: crm
-                    outbox:
-                    \(store.outboxSettings.map { "  " + $0 }.joined(separator: "\n"))
-                      batch_size: 200
-                      listen: 127.0.0.1:0
-                    """.write(toFile: directory + "/outbox.yaml", atomically: true, encoding: .utf8)
+                bridge:
+                  nats_urls: [\(natsServer.url)]
+                  env: crash
+                  app_name: billing
+                  destination_app: crm
+                outbox:
+                \(store.outboxSettings.map { "  " + $0 }.joined(separator: "\n"))
+                  batch_size: 200
+                  listen: 127.0.0.1:0
+                """.write(toFile: directory + "/outbox.yaml", atomically: true, encoding: .utf8)
                 try await Self.run(store, in: directory, nats: natsServer.url)
             }
         }
