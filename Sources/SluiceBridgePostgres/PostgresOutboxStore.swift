@@ -47,6 +47,8 @@ public struct PostgresOutboxStore: OutboxStore {
                     )
                     return try await claim(limit: limit, on: connection)
                 }
+                // A claim that answered after its deadline belongs to an abandoned call: its rows are not published.
+                try Task.checkCancellation()
                 if !records.isEmpty {
                     let failures = await publish(records)
                     try await watchdog.within(timeout, "to marking a batch") {
