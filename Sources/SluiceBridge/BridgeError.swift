@@ -14,6 +14,8 @@ public struct BridgeError: Error, Sendable, CustomStringConvertible {
         public static let outboxRequired = Code("outbox_required")
         /// `use_inbox` is on and a consumer was made without an inbox.
         public static let inboxRequired = Code("inbox_required")
+        /// A database did not answer within its deadline; the step was abandoned and may be tried again.
+        public static let timedOut = Code("timed_out")
         public var description: String { name }
     }
 

@@ -11,7 +11,7 @@ public protocol BridgeInbox: Sendable {
     /// the id is already recorded as handled, commits nothing and returns ``InboxOutcome/duplicate`` without running
     /// `handler`. When `handler` throws, the transaction is rolled back, the error is recorded against the event id,
     /// and the error is rethrown.
-    func process(_ message: BridgeMessage, _ handler: (Transaction) async throws -> Void) async throws -> InboxOutcome
+    func process(_ message: BridgeMessage, _ handler: @escaping @Sendable (Transaction) async throws -> Void) async throws -> InboxOutcome
 }
 
 /// Whether an inbox ran the handler.

@@ -7,8 +7,12 @@ import SluiceCore
 import Synchronization
 
 /// Moves the rows of an outbox table to JetStream: claims a batch, publishes it through the asynchronous publish
-/// window, marks the rows published, and starts again; when a batch comes back short it waits for the store's
-/// signal (PostgreSQL `LISTEN/NOTIFY`) or the poll interval.
+/// window, marks the rows published; when a batch comes back short it waits for the store's signal (PostgreSQL
+/// `LISTEN/NOTIFY`) or the poll interval.
+///
+/// Batches are pipelined: while one batch's acknowledgements arrive and its rows are marked, the next is claimed and
+/// published (up to ``Options/batchesInFlight`` at once). A batch is handed to the publisher only after the one
+/// before it, so events leave in the order they were claimed.
 ///
 /// Several relays may run on one table side by side: each claims rows the others do not hold. A relay killed
 /// mid-batch leaves its rows unpublished; the next claim publishes them again with the same `Nats-Msg-Id` (the
@@ -23,6 +27,9 @@ public final class OutboxRelay<Store: OutboxStore>: Service, Sendable {
         public var batchSize: Int = 1000
         /// The most publishes waiting for their acknowledgement. Defaults to 4,000.
         public var publishWindow: Int = 4000
+        /// How many claimed batches may be in flight at once. Defaults to 2: one being acknowledged and marked while
+        /// the next is claimed and published.
+        public var batchesInFlight: Int = 2
         /// How long to wait for new rows without a signal before looking again. Defaults to 1 second.
         public var pollInterval: Duration = .seconds(1)
         /// How long published rows are kept; `nil` keeps them. Defaults to 24 hours.
@@ -65,7 +72,7 @@ public final class OutboxRelay<Store: OutboxStore>: Service, Sendable {
     public var backlog: OutboxBacklog? { state.withLock { $0.backlog } }
 
     /// Makes sure the stream exists, then relays until ``stop()``, a graceful shutdown or cancellation. A stop lets
-    /// the batch in flight finish.
+    /// the batches in flight finish.
     public func run() async throws {
         try await configuration.ensureStream(context)
         let publisher = try await context.makePublisher(
@@ -84,7 +91,7 @@ public final class OutboxRelay<Store: OutboxStore>: Service, Sendable {
         await publisher.close()
     }
 
-    /// Ends ``run()`` after the batch in flight.
+    /// Ends ``run()`` after the batches in flight.
     public func stop() {
         state.withLock { $0.stopped = true }
         wake.signal()
@@ -93,26 +100,57 @@ public final class OutboxRelay<Store: OutboxStore>: Service, Sendable {
     private var stopped: Bool { state.withLock { $0.stopped } || Task.isCancelled }
 
     private func relayLoop(_ publisher: JetStreamPublisher) async {
-        while !stopped {
-            let generation = wake.generation
-            do {
-                let claimed = try await store.withClaimedBatch(limit: options.batchSize, backoff: configuration.backoff) { records in
-                    await self.publish(records, through: publisher)
+        await withTaskGroup(of: Void.self) { batches in
+            var inFlight = 0
+            var previous: Latch<Void>?
+            while !stopped {
+                let generation = wake.generation
+                let claimed = Latch<Int?>()
+                let sent = Latch<Void>()
+                let after = previous
+                batches.addTask { await self.relayBatch(publisher, after: after, claimed: claimed, sent: sent) }
+                previous = sent
+                inFlight += 1
+                let count = await claimed.wait()
+                if count == options.batchSize {
+                    if inFlight >= max(options.batchesInFlight, 1) {
+                        await batches.next()
+                        inFlight -= 1
+                    }
+                    continue
                 }
-                if claimed == options.batchSize { continue }
-            } catch {
-                metrics.storeErrors.increment()
-                logger.warning("cannot read the outbox; trying again", metadata: ["error": "\(error)"])
+                // A short batch, or the store failed: let the batches in flight finish, then wait for new rows.
+                while await batches.next() != nil {}
+                inFlight = 0
+                await wake.wait(after: generation, timeout: options.pollInterval)
             }
-            await wake.wait(after: generation, timeout: options.pollInterval)
         }
     }
 
-    /// Publishes `records` through the window and waits for every acknowledgement; returns the failures by id.
-    func publish(_ records: [OutboxRecord], through publisher: JetStreamPublisher) async -> [Int64: String] {
-        var failures: [Int64: String] = [:]
-        var futures: [(Int64, PubAckFuture)] = []
-        futures.reserveCapacity(records.count)
+    /// Claims one batch and publishes it after the batch before it was handed to the publisher (`after`); tells how
+    /// many rows it claimed (`nil` when the store failed) and when its own publishes are handed over.
+    private func relayBatch(_ publisher: JetStreamPublisher, after: Latch<Void>?, claimed: Latch<Int?>, sent: Latch<Void>) async {
+        do {
+            let count = try await store.withClaimedBatch(limit: options.batchSize, backoff: configuration.backoff) { records in
+                claimed.open(records.count)
+                await after?.wait()
+                let pending = await self.send(records, through: publisher)
+                sent.open(())
+                return await self.acknowledge(pending)
+            }
+            claimed.open(count)
+        } catch {
+            claimed.open(nil)
+            metrics.storeErrors.increment()
+            logger.warning("cannot read the outbox; trying again", metadata: ["error": "\(error)"])
+        }
+        sent.open(())
+    }
+
+    /// Publishes `records` through the window, in order, without waiting for the acknowledgements.
+    func send(_ records: [OutboxRecord], through publisher: JetStreamPublisher) async -> PendingBatch {
+        var pending = PendingBatch(count: records.count)
+        pending.futures.reserveCapacity(records.count)
         let subjects = BridgeSubjects(configuration)
         for record in records {
             var envelope = record.envelope
@@ -125,24 +163,37 @@ public final class OutboxRelay<Store: OutboxStore>: Service, Sendable {
                     payload: ByteBuffer(bytes: envelope.encoded()),
                     options: PublishOptions(messageID: envelope.eventID)
                 )
-                futures.append((record.id, future))
+                pending.futures.append((record.id, future))
             } catch {
-                failures[record.id] = "\(error)"
+                pending.failures[record.id] = "\(error)"
             }
         }
-        for (id, future) in futures {
+        return pending
+    }
+
+    /// Waits for every acknowledgement of a batch; returns the failures by id.
+    func acknowledge(_ pending: PendingBatch) async -> [Int64: String] {
+        var failures = pending.failures
+        for (id, future) in pending.futures {
             do {
                 _ = try await future.value()
             } catch {
                 failures[id] = "\(error)"
             }
         }
-        metrics.published.increment(by: Int64(records.count - failures.count))
+        metrics.published.increment(by: Int64(pending.count - failures.count))
         if !failures.isEmpty {
             metrics.failures.increment(by: Int64(failures.count))
             logger.warning("outbox publishes failed", metadata: ["failed": "\(failures.count)", "example": "\(failures.first?.value ?? "")"])
         }
         return failures
+    }
+
+    /// A batch handed to the publisher: the acknowledgements to wait for, and the rows that failed already.
+    struct PendingBatch: Sendable {
+        var count: Int
+        var futures: [(Int64, PubAckFuture)] = []
+        var failures: [Int64: String] = [:]
     }
 
     private func listenLoop() async {

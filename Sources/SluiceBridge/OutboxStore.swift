@@ -6,6 +6,9 @@ public protocol OutboxStore: Sendable {
     /// `backoff[attempts]` (the last entry repeating). No row is published twice by relays running side by side,
     /// except after a crash between the publish and the commit, which the stream's duplicate window absorbs.
     ///
+    /// A relay calls it again while a batch it claimed is still being published (the next claim skips the rows of
+    /// the first), so a store must allow claims to overlap.
+    ///
     /// - Parameters:
     ///   - limit: The most rows to claim.
     ///   - backoff: The delays between attempts.
@@ -14,7 +17,7 @@ public protocol OutboxStore: Sendable {
     func withClaimedBatch(
         limit: Int,
         backoff: [Duration],
-        _ publish: ([OutboxRecord]) async -> [Int64: String]
+        _ publish: @escaping @Sendable ([OutboxRecord]) async -> [Int64: String]
     ) async throws -> Int
 
     /// Calls `wake` whenever rows may have been added (PostgreSQL: `LISTEN`), until cancelled; returns at once when

@@ -6,38 +6,59 @@ import SluiceCore
 /// The outbox table `jetstream_outbox_events` in PostgreSQL, for ``SluiceBridge/OutboxRelay``.
 ///
 /// A claim is `SELECT … FOR UPDATE SKIP LOCKED` in a transaction that stays open while the batch is published and
-/// ends with the rows marked; relays side by side therefore never hold the same row. New rows are signalled by the
-/// trigger's `NOTIFY` on ``PostgresBridgeSchema/notifyChannel``.
+/// ends with the rows marked; relays side by side, and a relay's overlapping claims, therefore never hold the same
+/// row. New rows are signalled by the trigger's `NOTIFY` on ``PostgresBridgeSchema/notifyChannel``.
+///
+/// Every step that talks to the server (waiting for a connection, claiming, marking and committing, measuring,
+/// deleting) has a deadline, ``timeout``, that ends even when the server does not answer: past it the connection is
+/// closed and the step fails with ``SluiceBridge/BridgeError/Code/timedOut``, so a relay recovers from a restarted or
+/// stalled server by trying again.
 ///
 /// The client must be running (`PostgresClient.run()`) while the store is used.
 public struct PostgresOutboxStore: OutboxStore {
     /// The client rows are read and written through.
     public let client: PostgresClient
+    /// How long one step may wait for the server. Defaults to 10 seconds.
+    public var timeout: Duration
     let logger: Logger
 
     /// A store on a client.
-    public init(client: PostgresClient, logger: Logger = Logger(label: "sluice.outbox")) {
+    public init(client: PostgresClient, timeout: Duration = .seconds(10), logger: Logger = Logger(label: "sluice.outbox")) {
         self.client = client
+        self.timeout = timeout
         self.logger = logger
     }
 
     public func withClaimedBatch(
         limit: Int,
         backoff: [Duration],
-        _ publish: ([OutboxRecord]) async -> [Int64: String]
+        _ publish: @escaping @Sendable ([OutboxRecord]) async -> [Int64: String]
     ) async throws -> Int {
-        try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: logger)
+        try await PostgresWatchdog.withConnection(client, leaseTimeout: timeout) { [self] connection, watchdog in
             do {
-                let records = try await claim(limit: limit, on: connection)
+                let records = try await watchdog.within(timeout, "to a claim") {
+                    try await connection.query("BEGIN", logger: logger)
+                    // The claim must walk the partial index in id order. On a table that grew at once (a burst, a
+                    // backlog after an outage) the statistics lag, and the planner would otherwise read every
+                    // unpublished row and sort them for each batch.
+                    try await connection.query(
+                        "SELECT set_config('enable_sort', 'off', true), set_config('enable_seqscan', 'off', true)",
+                        logger: logger
+                    )
+                    return try await claim(limit: limit, on: connection)
+                }
+                // A claim that answered after its deadline belongs to an abandoned call: its rows are not published.
+                try Task.checkCancellation()
                 if !records.isEmpty {
                     let failures = await publish(records)
-                    try await mark(records, failures: failures, backoff: backoff, on: connection)
+                    try await watchdog.within(timeout, "to marking a batch") {
+                        try await mark(records, failures: failures, backoff: backoff, on: connection)
+                    }
                 }
-                try await connection.query("COMMIT", logger: logger)
+                try await watchdog.within(timeout, "to a commit") { try await connection.query("COMMIT", logger: logger) }
                 return records.count
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                _ = try? await watchdog.within(timeout, "to a rollback") { try await connection.query("ROLLBACK", logger: logger) }
                 throw error
             }
         }
@@ -103,8 +124,10 @@ public struct PostgresOutboxStore: OutboxStore {
     }
 
     public func listen(_ wake: @escaping @Sendable () -> Void) async throws {
-        try await client.withConnection { connection in
+        try await PostgresWatchdog.withConnection(client, leaseTimeout: timeout) { [timeout] connection, watchdog in
+            watchdog.arm(timeout, "to LISTEN")
             try await connection.listen(on: PostgresBridgeSchema.notifyChannel) { notifications in
+                watchdog.disarm()
                 // Rows may have been added while nobody listened.
                 wake()
                 for try await _ in notifications { wake() }
@@ -114,23 +137,33 @@ public struct PostgresOutboxStore: OutboxStore {
 
     public func deletePublished(olderThan age: Duration, limit: Int) async throws -> Int {
         let seconds = Double(age.components.seconds)
-        var deleted = 0
-        let rows = try await client.query(
-            """
-            DELETE FROM jetstream_outbox_events WHERE id IN (
-              SELECT id FROM jetstream_outbox_events
-              WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => \(seconds))
-              LIMIT \(limit))
-            RETURNING id
-            """,
-            logger: logger
-        )
-        for try await _ in rows { deleted += 1 }
-        return deleted
+        return try await PostgresWatchdog.withConnection(client, leaseTimeout: timeout) { [self] connection, watchdog in
+            try await watchdog.within(timeout, "to a retention delete") {
+                var deleted = 0
+                let rows = try await connection.query(
+                    """
+                    DELETE FROM jetstream_outbox_events WHERE id IN (
+                      SELECT id FROM jetstream_outbox_events
+                      WHERE published_at IS NOT NULL AND published_at < now() - make_interval(secs => \(seconds))
+                      LIMIT \(limit))
+                    RETURNING id
+                    """,
+                    logger: logger
+                )
+                for try await _ in rows { deleted += 1 }
+                return deleted
+            }
+        }
     }
 
     public func backlog() async throws -> OutboxBacklog {
-        let rows = try await client.query(
+        try await PostgresWatchdog.withConnection(client, leaseTimeout: timeout) { [self] connection, watchdog in
+            try await watchdog.within(timeout, "to measuring the backlog") { try await backlog(on: connection) }
+        }
+    }
+
+    private func backlog(on connection: PostgresConnection) async throws -> OutboxBacklog {
+        let rows = try await connection.query(
             """
             SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(created_at))::float8, 0)
             FROM jetstream_outbox_events WHERE published_at IS NULL

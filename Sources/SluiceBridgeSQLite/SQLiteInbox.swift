@@ -20,7 +20,8 @@ public struct SQLiteInbox: BridgeInbox {
         self.database = database
     }
 
-    public func process(_ message: BridgeMessage, _ handler: (SQLiteConnection) async throws -> Void) async throws -> InboxOutcome {
+    public func process(_ message: BridgeMessage, _ handler: @escaping @Sendable (SQLiteConnection) async throws -> Void) async throws -> InboxOutcome
+    {
         let eventID = message.event.eventID
         do {
             return try await database.withTransaction { connection in

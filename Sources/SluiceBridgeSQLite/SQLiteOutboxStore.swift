@@ -27,7 +27,7 @@ public struct SQLiteOutboxStore: OutboxStore {
     public func withClaimedBatch(
         limit: Int,
         backoff: [Duration],
-        _ publish: ([OutboxRecord]) async -> [Int64: String]
+        _ publish: @escaping @Sendable ([OutboxRecord]) async -> [Int64: String]
     ) async throws -> Int {
         let records = try await database.withTransaction { try await claim(limit: limit, on: $0) }
         guard !records.isEmpty else { return 0 }

@@ -89,6 +89,17 @@ public final class TestPostgresServer: Sendable {
         TestDirectory.remove(directory)
     }
 
+    /// Stops the server (fast shutdown: sessions are ended, connections refused) but keeps its data, so that
+    /// ``startAgain()`` brings it back on the same port: a database restart, as a test of what survives one sees it.
+    public func shutDown() async throws {
+        try await run("pg_ctl", ["-D", directory + "/data", "-m", "fast", "-w", "stop"])
+    }
+
+    /// Starts the server again after ``shutDown()``, on the same port, with the same data.
+    public func startAgain() async throws {
+        try await startServer()
+    }
+
     /// The path of one of the server's programs (`psql`, `pg_dump`…), or `nil` when it is not installed.
     public func programPath(_ name: String) -> String? {
         let path = binDirectory + "/" + name

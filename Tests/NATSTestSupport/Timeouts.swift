@@ -1,19 +1,59 @@
+import Synchronization
+
 /// Runs `body`, failing with ``TestTimeout`` naming `what` when it takes longer than `timeout`: a liveness bound, so a
 /// test that would hang fails instead, never a measure of speed.
+///
+/// The bound holds even when `body` ignores cancellation (a client call waiting on a server that never answers):
+/// `body` runs in a task of its own which, at the bound, is cancelled and left behind rather than waited for.
 public func withTimeout<T: Sendable>(
     _ timeout: Duration,
     _ what: String,
     _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try await Task.sleep(for: timeout)
-            throw TestTimeout(what: what, timeout: timeout)
+    let outcome = FirstOutcome<T>()
+    let work = Task {
+        do {
+            outcome.deliver(.success(try await body()))
+        } catch {
+            outcome.deliver(.failure(error))
         }
-        let result = try await group.next()!
-        group.cancelAll()
-        return result
+    }
+    let timer = Task {
+        try await Task.sleep(for: timeout)
+        outcome.deliver(.failure(TestTimeout(what: what, timeout: timeout)))
+        work.cancel()
+    }
+    defer { timer.cancel() }
+    return try await withTaskCancellationHandler {
+        try await outcome.value()
+    } onCancel: {
+        outcome.deliver(.failure(CancellationError()))
+        work.cancel()
+    }
+}
+
+/// The first result delivered by any of several tasks, for one waiter.
+private final class FirstOutcome<T: Sendable>: Sendable {
+    private let state = Mutex<(result: Result<T, any Error>?, waiter: CheckedContinuation<T, any Error>?)>((nil, nil))
+
+    func deliver(_ result: Result<T, any Error>) {
+        let waiter = state.withLock { state -> CheckedContinuation<T, any Error>? in
+            guard state.result == nil else { return nil }
+            state.result = result
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        waiter?.resume(with: result)
+    }
+
+    func value() async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let result = state.withLock { state -> Result<T, any Error>? in
+                if state.result == nil { state.waiter = continuation }
+                return state.result
+            }
+            if let result { continuation.resume(with: result) }
+        }
     }
 }
 

@@ -5,10 +5,11 @@ import NATSTestSupport
 import PostgresNIO
 import SluiceBridge
 import SluiceBridgePostgres
-import Synchronization
+import Testing
 
-/// A throwaway PostgreSQL cluster with the bridge's tables, a NATS server, and both sides' configurations.
-struct PostgresBridge: Sendable {
+/// A throwaway PostgreSQL cluster with the bridge's tables and a `users` table, a NATS server, and both sides'
+/// configurations.
+struct PostgresBridge: StoreHarness {
     var producer: BridgeConfiguration
     var consumer: BridgeConfiguration
     let postgres: PostgresClient
@@ -48,6 +49,7 @@ struct PostgresBridge: Sendable {
                         group.addTask { await postgres.run() }
                         defer { group.cancelAll() }
                         try await PostgresBridgeSchema.migrate(postgres)
+                        try await postgres.query("CREATE TABLE users (id TEXT PRIMARY KEY, handled INT NOT NULL DEFAULT 1)")
                         return try await body(bridge)
                     }
                     await client.close()
@@ -73,54 +75,90 @@ struct PostgresBridge: Sendable {
         return PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "postgres"))
     }
 
-    /// Writes `count` events through the outbox, each in its own committed transaction.
-    func writeEvents(_ count: Int, from start: Int = 0, publisher: Publisher) async throws -> [String] {
+    func relay(batchSize: Int) -> any StoppableService {
+        var options = OutboxRelay<PostgresOutboxStore>.Options()
+        options.batchSize = batchSize
+        options.pollInterval = .milliseconds(200)
+        return OutboxRelay(configuration: producer, store: PostgresOutboxStore(client: postgres), client: client, options: options)
+    }
+
+    func inboxConsumer(durableName: String, batchSize: Int, handler: @escaping @Sendable (BridgeMessage) async throws -> Void) -> Consumer {
+        Consumer(
+            configuration: consumer,
+            client: client,
+            durableName: durableName,
+            batchSize: batchSize,
+            inbox: PostgresInbox(client: postgres)
+        ) { message, connection in
+            try await connection.query(
+                "INSERT INTO users (id) VALUES (\(message.event.resourceID)) ON CONFLICT (id) DO UPDATE SET handled = users.handled + 1",
+                logger: Self.logger
+            )
+            try await handler(message)
+        }
+    }
+
+    func writeEvents(_ count: Int, from start: Int, publisher: Publisher) async throws -> [String] {
         var ids: [String] = []
         for index in start..<(start + count) {
-            let envelope = try await postgres.withTransaction(logger: Self.logger) { connection in
-                try await publisher.publish(
-                    resourceType: "user",
-                    resourceID: "\(index)",
-                    eventType: "created",
-                    payload: ["n": .int(Int64(index))],
-                    in: connection
-                )
-            }
-            ids.append(envelope.eventID)
+            ids.append(try await writeEvent(index, publisher: publisher))
         }
         return ids
     }
 
-    /// How many rows of the outbox are not yet published.
+    /// Writes event number `index` through the outbox in a committed transaction of its own; returns its id.
+    func writeEvent(_ index: Int, publisher: Publisher) async throws -> String {
+        try await postgres.withTransaction(logger: Self.logger) { connection in
+            try await publisher.publish(
+                resourceType: "user",
+                resourceID: "\(index)",
+                eventType: "created",
+                payload: ["n": .int(Int64(index))],
+                in: connection
+            )
+        }.eventID
+    }
+
+    func writeRolledBack(publisher: Publisher) async throws -> String {
+        let rolledBack = ReferenceBox<String>()
+        do {
+            try await postgres.withTransaction(logger: Self.logger) { connection in
+                rolledBack.value = try await publisher.publish(resourceType: "user", resourceID: "rolled-back", eventType: "created", in: connection)
+                    .eventID
+                throw Rollback()
+            }
+        } catch let error as PostgresTransactionError where error.closureError is Rollback {}
+        return try #require(rolledBack.value)
+    }
+
+    func insertRowByHand() async throws {
+        try await postgres.query(
+            "INSERT INTO jetstream_outbox_events (resource_type, resource_id, event_type, payload) VALUES ('user', '7', 'created', '{\"n\":7}')"
+        )
+    }
+
+    func outboxEventIDs() async throws -> [String] {
+        var ids: [String] = []
+        for try await id in try await postgres.query("SELECT event_id FROM jetstream_outbox_events ORDER BY id").decode(String.self) {
+            ids.append(id)
+        }
+        return ids
+    }
+
     func unpublished() async throws -> Int {
         let rows = try await postgres.query("SELECT count(*) FROM jetstream_outbox_events WHERE published_at IS NULL")
         for try await count in rows.decode(Int.self) { return count }
         return 0
     }
-}
 
-/// Runs the services in child tasks while `body` runs, then stops them and waits for them to end.
-func running<T>(_ services: [any StoppableService], _ body: () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for service in services { group.addTask { try await service.run() } }
-        do {
-            let result = try await body()
-            for service in services { service.stop() }
-            try await group.waitForAll()
-            return result
-        } catch {
-            for service in services { service.stop() }
-            group.cancelAll()
-            throw error
+    func users() async throws -> [String: Int] {
+        var users: [String: Int] = [:]
+        for try await (id, handled) in try await postgres.query("SELECT id, handled FROM users").decode((String, Int).self) {
+            users[id] = handled
         }
+        return users
     }
 }
 
-/// A service that can be asked to stop.
-protocol StoppableService: Sendable {
-    func run() async throws
-    func stop()
-}
-
-extension Consumer: StoppableService {}
-extension OutboxRelay: StoppableService {}
+/// Thrown in a transaction to roll it back.
+struct Rollback: Error {}

@@ -4,9 +4,10 @@ import NATSTestSupport
 import SQLiteNIO
 import SluiceBridge
 import SluiceBridgeSQLite
+import Testing
 
-/// An SQLite file with the bridge's tables, a NATS server, and both sides' configurations.
-struct SQLiteBridge: Sendable {
+/// An SQLite file with the bridge's tables and a `users` table, a NATS server, and both sides' configurations.
+struct SQLiteBridge: StoreHarness {
     var producer: BridgeConfiguration
     var consumer: BridgeConfiguration
     let database: SQLiteBridgeDatabase
@@ -33,6 +34,9 @@ struct SQLiteBridge: Sendable {
             let client = try await consumer.connect()
             let bridge = SQLiteBridge(producer: producer, consumer: consumer, database: database, client: client, natsServer: natsServer)
             do {
+                try await database.withTransaction { connection in
+                    _ = try await connection.query("CREATE TABLE users (id TEXT PRIMARY KEY, handled INT NOT NULL DEFAULT 1)")
+                }
                 let result = try await body(bridge)
                 await client.close()
                 try await database.close()
@@ -45,8 +49,30 @@ struct SQLiteBridge: Sendable {
         }
     }
 
-    /// Writes `count` events through the outbox, each in its own committed transaction.
-    func writeEvents(_ count: Int, from start: Int = 0, publisher: Publisher) async throws -> [String] {
+    func relay(batchSize: Int) -> any StoppableService {
+        var options = OutboxRelay<SQLiteOutboxStore>.Options()
+        options.batchSize = batchSize
+        options.pollInterval = .milliseconds(20)
+        return OutboxRelay(configuration: producer, store: SQLiteOutboxStore(database: database), client: client, options: options)
+    }
+
+    func inboxConsumer(durableName: String, batchSize: Int, handler: @escaping @Sendable (BridgeMessage) async throws -> Void) -> Consumer {
+        Consumer(
+            configuration: consumer,
+            client: client,
+            durableName: durableName,
+            batchSize: batchSize,
+            inbox: SQLiteInbox(database: database)
+        ) { message, connection in
+            _ = try await connection.query(
+                "INSERT INTO users (id) VALUES (?) ON CONFLICT (id) DO UPDATE SET handled = handled + 1",
+                [.text(message.event.resourceID)]
+            )
+            try await handler(message)
+        }
+    }
+
+    func writeEvents(_ count: Int, from start: Int, publisher: Publisher) async throws -> [String] {
         var ids: [String] = []
         for index in start..<(start + count) {
             let envelope = try await database.withTransaction { connection in
@@ -63,11 +89,43 @@ struct SQLiteBridge: Sendable {
         return ids
     }
 
-    /// How many rows of the outbox are not yet published.
+    func writeRolledBack(publisher: Publisher) async throws -> String {
+        let rolledBack = ReferenceBox<String>()
+        do {
+            try await database.withTransaction { connection in
+                rolledBack.value = try await publisher.publish(resourceType: "user", resourceID: "rolled-back", eventType: "created", in: connection)
+                    .eventID
+                throw Rollback()
+            }
+        } catch is Rollback {}
+        return try #require(rolledBack.value)
+    }
+
+    func insertRowByHand() async throws {
+        try await database.withTransaction { connection in
+            _ = try await connection.query(
+                "INSERT INTO jetstream_outbox_events (resource_type, resource_id, event_type, payload) VALUES ('user', '7', 'created', '{\"n\":7}')"
+            )
+        }
+    }
+
+    func outboxEventIDs() async throws -> [String] {
+        try await database.withTransaction { connection in
+            try await connection.query("SELECT event_id FROM jetstream_outbox_events ORDER BY id").map { $0.column("event_id")?.string ?? "" }
+        }
+    }
+
     func unpublished() async throws -> Int {
         try await database.withTransaction { connection in
             try await connection.query("SELECT count(*) AS n FROM jetstream_outbox_events WHERE published_at IS NULL").first?.column("n")?.integer
                 ?? -1
         }
+    }
+
+    func users() async throws -> [String: Int] {
+        let rows = try await database.withTransaction { connection in
+            try await connection.query("SELECT id, handled FROM users").map { ($0.column("id")?.string ?? "", $0.column("handled")?.integer ?? 0) }
+        }
+        return Dictionary(rows, uniquingKeysWith: +)
     }
 }

@@ -19,8 +19,8 @@ protocol OutboxBenchDatabase: Sendable {
     func fill(_ events: Int) async throws
     /// Commits one row, in a transaction of its own.
     func insert(resourceID: String) async throws
-    /// Rows not yet published.
-    func unpublished() async throws -> Int
+    /// Whether a row is not yet published (one look at the head of the unpublished rows, cheap enough to ask often).
+    func hasUnpublished() async throws -> Bool
 }
 
 /// The outbox in PostgreSQL.
@@ -50,10 +50,13 @@ struct PostgresBenchDatabase: OutboxBenchDatabase {
         )
     }
 
-    func unpublished() async throws -> Int {
-        let rows = try await postgres.query("SELECT count(*) FROM jetstream_outbox_events WHERE published_at IS NULL", logger: logger)
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
+    func hasUnpublished() async throws -> Bool {
+        let rows = try await postgres.query(
+            "SELECT EXISTS (SELECT 1 FROM jetstream_outbox_events WHERE published_at IS NULL ORDER BY id LIMIT 1)",
+            logger: logger
+        )
+        for try await exists in rows.decode(Bool.self) { return exists }
+        return false
     }
 }
 
@@ -88,10 +91,10 @@ struct SQLiteBenchDatabase: OutboxBenchDatabase {
         }
     }
 
-    func unpublished() async throws -> Int {
+    func hasUnpublished() async throws -> Bool {
         try await database.withTransaction { connection in
-            try await connection.query("SELECT count(*) AS n FROM jetstream_outbox_events WHERE published_at IS NULL").first?.column("n")?.integer
-                ?? 0
+            try await connection.query("SELECT EXISTS (SELECT 1 FROM jetstream_outbox_events WHERE published_at IS NULL) AS pending").first?
+                .column("pending")?.integer == 1
         }
     }
 }

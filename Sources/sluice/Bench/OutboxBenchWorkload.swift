@@ -111,7 +111,7 @@ struct OutboxBenchWorkload<Database: OutboxBenchDatabase> {
 
     /// Waits until no row is unpublished, looking every 20 ms.
     private func waitUntilPublished() async throws {
-        while try await database.unpublished() > 0 { try await Task.sleep(for: .milliseconds(20)) }
+        while try await database.hasUnpublished() { try await Task.sleep(for: .milliseconds(20)) }
     }
 
     /// Runs `service` while `body` runs, then stops it and waits for it.

@@ -1,10 +1,7 @@
 import Logging
 import NATS
-import PostgresNIO
 import ServiceLifecycle
 import SluiceBridge
-import SluiceBridgePostgres
-import SluiceBridgeSQLite
 import SluiceConnectors
 
 /// Relays the configuration's `outbox:` beside the pipelines (`sluice run`, `sluice dev`), through the runtime's NATS,
@@ -20,23 +17,10 @@ struct EmbeddedOutboxRelay: Service {
         bridge.natsURLs = natsURLs
         let client = try await bridge.connect(logger: logger)
         do {
-            switch store {
-            case .sqlite(let path):
-                let database = try await SQLiteBridgeDatabase.open(path: path)
-                do {
-                    try await relay(SQLiteOutboxStore(database: database), bridge: bridge, client: client, poll: .milliseconds(50))
-                } catch {
-                    try? await database.close()
-                    throw error
-                }
-                try await database.close()
-            case .postgres(let url):
-                let postgres = PostgresClient(configuration: try PostgresClient.Configuration(url: url), backgroundLogger: logger)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await postgres.run() }
-                    defer { group.cancelAll() }
-                    try await relay(PostgresOutboxStore(client: postgres, logger: logger), bridge: bridge, client: client, poll: .seconds(1))
-                }
+            // SQLite has no notification: its relay polls every 50 ms; PostgreSQL's is woken by NOTIFY.
+            let poll: Duration = if case .sqlite = store { .milliseconds(50) } else { .seconds(1) }
+            try await store.withOutboxStore(logger: logger) { store in
+                try await relay(store, bridge: bridge, client: client, poll: poll)
             }
         } catch {
             await client.close()

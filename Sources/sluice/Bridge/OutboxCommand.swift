@@ -3,12 +3,10 @@ import Foundation
 import Hummingbird
 import Logging
 import NATS
-import PostgresNIO
 import Prometheus
 import ServiceLifecycle
 import SluiceBridge
-import SluiceBridgePostgres
-import SluiceBridgeSQLite
+import SluiceConnectors
 import SluiceHTTPAuth
 import SluiceServer
 
@@ -44,27 +42,8 @@ struct OutboxCommand: AsyncParsableCommand {
         let logger = Logger(label: "sluice.outbox")
         let client = try await settings.bridge.connect(logger: logger)
         do {
-            if let url = settings.outbox.postgres {
-                let postgres = PostgresClient(configuration: try PostgresClient.Configuration(url: url), backgroundLogger: logger)
-                let store = PostgresOutboxStore(client: postgres, logger: logger)
-                try await relay(store, settings: settings, client: client, registry: registry, services: [postgres], logger: logger)
-            } else if let path = settings.outbox.sqlite {
-                // The relay creates the tables of a new file itself (a migration is idempotent).
-                let database = try await SQLiteBridgeDatabase.open(path: path)
-                do {
-                    try await relay(
-                        SQLiteOutboxStore(database: database, lease: try settings.lease()),
-                        settings: settings,
-                        client: client,
-                        registry: registry,
-                        services: [],
-                        logger: logger
-                    )
-                } catch {
-                    try? await database.close()
-                    throw error
-                }
-                try await database.close()
+            try await settings.store.withOutboxStore(lease: try settings.lease(), timeout: try settings.timeout(), logger: logger) { store in
+                try await relay(store, settings: settings, client: client, registry: registry, logger: logger)
             }
         } catch {
             await client.close()
@@ -73,13 +52,12 @@ struct OutboxCommand: AsyncParsableCommand {
         try? await client.drain(timeout: .seconds(5))
     }
 
-    /// Runs the relay on `store`, with the operations API, beside `services` (the store's client), until a signal.
+    /// Runs the relay on `store`, with the operations API, until a signal.
     private func relay<Store: OutboxStore>(
         _ store: Store,
         settings: OutboxRoleConfig,
         client: NATSClient,
         registry: PrometheusCollectorRegistry,
-        services: [any Service],
         logger: Logger
     ) async throws {
         let relay = OutboxRelay(
@@ -98,7 +76,7 @@ struct OutboxCommand: AsyncParsableCommand {
         ).router()
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
         logger.info("relaying the outbox", metadata: ["stream": "\(settings.bridge.streamName)", "operations": "\(host):\(port)"])
-        try await ShutdownSignals.run(ServiceGroup(services: services + [relay, app], logger: logger), logger: logger)
+        try await ShutdownSignals.run(ServiceGroup(services: [relay, app], logger: logger), logger: logger)
     }
 
     static func address(_ text: String) throws -> (String, Int) {

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceBridge
+import SluiceConnectors
 import SluiceCore
 import Yams
 
@@ -14,6 +15,7 @@ import Yams
 /// outbox:
 ///   postgres: postgres://app@127.0.0.1:5432/app   # or sqlite: /var/lib/app/app.sqlite
 ///   batch_size: 1000
+///   batches_in_flight: 2
 ///   poll_interval: 1s
 ///   retention: 24h
 ///   ready_max_age: 60s
@@ -28,12 +30,15 @@ struct OutboxRoleConfig: Decodable {
         /// Or the SQLite file holding it.
         var sqlite: String?
         var batchSize: Int?
+        var batchesInFlight: Int?
         var publishWindow: Int?
         var pollInterval: String?
         var retention: String?
         var readyMaxAge: String?
         /// How long an SQLite relay's claim holds its rows before another relay may take them.
         var lease: String?
+        /// How long one PostgreSQL step (a connection, a claim, a mark and commit) may wait for the server.
+        var timeout: String?
         var listen: String?
         /// Names the operations API answers in `Host` besides loopback and the bound address; `*` for any.
         var allowedHosts: [String]?
@@ -42,11 +47,13 @@ struct OutboxRoleConfig: Decodable {
             case postgres
             case sqlite
             case batchSize = "batch_size"
+            case batchesInFlight = "batches_in_flight"
             case publishWindow = "publish_window"
             case pollInterval = "poll_interval"
             case retention
             case readyMaxAge = "ready_max_age"
             case lease
+            case timeout
             case listen
             case allowedHosts = "allowed_hosts"
         }
@@ -70,15 +77,27 @@ struct OutboxRoleConfig: Decodable {
     func relayOptions<Store>(for: Store.Type) throws -> OutboxRelay<Store>.Options {
         var options = OutboxRelay<Store>.Options()
         if let batchSize = outbox.batchSize { options.batchSize = batchSize }
+        if let batches = outbox.batchesInFlight { options.batchesInFlight = batches }
         if let window = outbox.publishWindow { options.publishWindow = window }
         if let poll = outbox.pollInterval { options.pollInterval = try Duration(parsing: poll) }
         if let retention = outbox.retention { options.retention = retention == "0" ? nil : try Duration(parsing: retention) }
         return options
     }
 
+    /// The store the file names (``load(file:)`` checks it names exactly one).
+    var store: OutboxSection.Store {
+        if let url = outbox.postgres { return .postgres(url: url) }
+        return .sqlite(path: outbox.sqlite ?? "")
+    }
+
     /// How long an SQLite claim holds its rows. Defaults to 60 seconds.
     func lease() throws -> Duration {
         try outbox.lease.map { try Duration(parsing: $0) } ?? .seconds(60)
+    }
+
+    /// How long one PostgreSQL step may wait for the server. Defaults to 10 seconds.
+    func timeout() throws -> Duration {
+        try outbox.timeout.map { try Duration(parsing: $0) } ?? .seconds(10)
     }
 
     /// How old the oldest unpublished row may be before `/readyz` says degraded. Defaults to 60 seconds.
