@@ -115,7 +115,9 @@ import Testing
         #expect(line.count > ServerOpDecoder.maxControlLineLength)
         #expect(throws: NATSError.self) { try decode(line, cuts: []) }
         #expect(throws: NATSError.self) { try decode(line, cuts: Array(stride(from: 1000, to: line.count, by: 1000))) }
-        let fits = Array("INFO {\"server_id\":\"S\",\"connect_urls\":[\(urls.prefix(60_000).split(separator: ",").dropLast().joined(separator: ","))]}\r\n".utf8)
+        let fits = Array(
+            "INFO {\"server_id\":\"S\",\"connect_urls\":[\(urls.prefix(60_000).split(separator: ",").dropLast().joined(separator: ","))]}\r\n".utf8
+        )
         #expect(try decode(fits, cuts: []) == decode(fits, cuts: Array(stride(from: 1000, to: fits.count, by: 1000))))
     }
 }
