@@ -1,8 +1,8 @@
 import FuzzSupport
-import NATS
 import NIOCore
 
 @testable import JetStream
+@testable import NATS
 
 /// The decoders of what the JetStream API answers: the input's first byte picks one, the rest is the reply. Each may
 /// refuse the reply with an error but must not crash; the publish acknowledgement's hand-written fast path must agree
