@@ -51,7 +51,7 @@ import Testing
             guard let number = object as? NSNumber else { return false }
             // Foundation reads some numbers (large exponents) as a Decimal, whose conversion to Double may be off in the
             // last bits; SluiceCore's reading is the correctly rounded one, checked exactly by the round trip above.
-            return number.doubleValue == double || abs(number.doubleValue - double) <= abs(double) * 1e-15
+            return number.doubleValue == double || abs(number.doubleValue - double) <= abs(double) * 1e-14
         case .string(let string): return (object as? String) == string
         case .array(let elements):
             guard let array = object as? [Any], array.count == elements.count else { return false }
