@@ -6,10 +6,12 @@
 SWIFT ?= swift
 # Extra arguments: `make run ARGS="--port 4333"`, `make test ARGS="--filter NATSTests"`.
 ARGS ?=
-FORMAT_PATHS := Package.swift Sources Tests
+FORMAT_PATHS := Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
+# Seconds each fuzz target runs in `make fuzz`.
+FUZZ_SECONDS ?= 600
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build release test run fmt lint bench clean
+.PHONY: help setup build release test faults fuzz run fmt lint bench clean
 
 help: ## List the targets
 	@echo "Sluice make targets:"
@@ -37,6 +39,16 @@ test: setup ## Run every test, against real servers started on loopback
 	  $(SWIFT) test --skip-build --filter SluiceBridgeStoreTests && \
 	  $(SWIFT) test --skip-build --filter SluiceRouterTests && \
 	  $(SWIFT) test --skip-build --filter SluiceCLITests; fi
+
+# The fault suite at full length: three SIGKILLs of each role, two nats-server node restarts and a 30 s outage of the
+# search server over several minutes (make test runs the reduced one). SLUICE_TEST_SEED=… repeats a run.
+faults: setup ## Run the full fault suite (several minutes) against real servers; prints one line accounting for every record
+	export NATS_SERVER="$$(scripts/setup --which nats-server)" OSMEM_SERVER="$$(scripts/setup --which osmem-server)"; \
+	$(SWIFT) build --build-tests && SLUICE_FAULTS=full $(SWIFT) test --skip-build --filter FaultSuiteTests
+
+# Not part of make test or CI: the instrumented release build alone takes longer than the whole suite.
+fuzz: ## Build the libFuzzer targets (Fuzz/) and run each for FUZZ_SECONDS (default 600)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz
 
 run: setup ## Run `sluice dev`: the quickstart (sample corpus → search index, API on 127.0.0.1:8080), data in .sluice/
 	$(SWIFT) run sluice dev $(ARGS)

@@ -32,4 +32,15 @@ import Testing
         #expect(error.apiError?.code == 400)
         #expect(error.message == "wrong last sequence: 2")
     }
+
+    /// Found by the fuzz target FuzzJetStreamResponses: the fast path read a sequence with a leading zero, which is
+    /// not JSON and which JSONDecoder refuses; and it read bytes that are not UTF-8 into a stream name.
+    @Test func theFastPathReadsNothingJSONDecoderRefuses() throws {
+        for reply: [UInt8] in [Array(#"{"stream":"S","seq":04}"#.utf8), Array(#"{"stream":"S"#.utf8) + [0xFF] + Array(#"","seq":4}"#.utf8)] {
+            let buffer = ByteBuffer(bytes: reply)
+            #expect(PubAck.parseFast(buffer) == nil, "\(reply)")
+            #expect(throws: JetStreamError.self) { try PubAck.parse(buffer) }
+        }
+        #expect(PubAck.parseFast(ByteBuffer(string: #"{"stream":"S","seq":0}"#)) == PubAck(stream: "S", sequence: 0))
+    }
 }

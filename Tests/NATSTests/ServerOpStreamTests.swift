@@ -106,4 +106,18 @@ import Testing
         var fresh = ServerOpStream()
         try fresh.feed(ByteBuffer(string: "MSG a 1 2048\r\n"), allocator: ByteBufferAllocator()) { _ in true }
     }
+
+    /// A control line over the limit is refused whether it arrives in one read or in many; before, a whole one in a
+    /// single read was decoded while the same line in pieces was refused.
+    @Test func aControlLineOverTheLimitIsRefusedWhateverTheReads() throws {
+        let urls = (0..<4000).map { "\"10.0.\($0 / 250).\($0 % 250):4222\"" }.joined(separator: ",")
+        let line = Array("INFO {\"server_id\":\"S\",\"connect_urls\":[\(urls)]}\r\n".utf8)
+        #expect(line.count > ServerOpDecoder.maxControlLineLength)
+        #expect(throws: NATSError.self) { try decode(line, cuts: []) }
+        #expect(throws: NATSError.self) { try decode(line, cuts: Array(stride(from: 1000, to: line.count, by: 1000))) }
+        let fits = Array(
+            "INFO {\"server_id\":\"S\",\"connect_urls\":[\(urls.prefix(60_000).split(separator: ",").dropLast().joined(separator: ","))]}\r\n".utf8
+        )
+        #expect(try decode(fits, cuts: []) == decode(fits, cuts: Array(stride(from: 1000, to: fits.count, by: 1000))))
+    }
 }

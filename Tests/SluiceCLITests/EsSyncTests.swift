@@ -56,43 +56,6 @@ import Testing
         """
     }
 
-    /// One role's process, restartable, with its own data directory.
-    final class Role: Sendable {
-        let name: String
-        let directory: String
-        let process: Mutex<SluiceProcess?> = Mutex(nil)
-
-        init(_ name: String, directory: String) {
-            self.name = name
-            self.directory = directory
-        }
-
-        func start() throws {
-            let started = try SluiceProcess(
-                [name, "\(directory)/sync.yaml", "--log-format", "text"],
-                in: directory,
-                environment: ["SLUICE_DATA_DIR": "\(directory)/\(name)"]
-            )
-            process.withLock { $0 = started }
-        }
-
-        /// SIGKILL, as a crash would, then start again.
-        func crashAndRestart() async throws {
-            let running = process.withLock { $0 }
-            running?.send(SIGKILL)
-            _ = try await running?.waitForExit()
-            try start()
-        }
-
-        func stop() async throws -> Int32? {
-            let running = process.withLock { $0 }
-            running?.send(SIGTERM)
-            return try await running?.waitForExit()
-        }
-
-        var output: String { process.withLock { $0?.text ?? "" } }
-    }
-
     @Test func threeRolesConvergeThroughCrashes() async throws {
         try await withServers { nats, source, target in
             let sync = try await SyncSetup(nats: nats, source: source, target: target)
@@ -182,7 +145,7 @@ import Testing
         let directory: String
         let source: ElasticsearchClient
         let target: ElasticsearchClient
-        let roles: [Role]
+        let roles: [SluiceRole]
 
         init(nats: TestNATSServer, source sourceServer: TestOSMemServer, target targetServer: TestOSMemServer) async throws {
             let directory = try TestDirectory.make(prefix: "es-sync")
@@ -193,7 +156,14 @@ import Testing
             target = try await ElasticsearchClient.connect(ElasticsearchConfiguration(url: targetServer.url))
             let mapping: JSONValue = .object(["mappings": .object(["properties": .object(["updated_at": .object(["type": .string("date")])])])])
             for index in ["assets", "meta", "logs"] { try await source.createIndex(index, body: mapping) }
-            roles = ["watch", "gateway", "write"].map { Role($0, directory: directory) }
+            roles = ["watch", "gateway", "write"].map { name in
+                SluiceRole(
+                    name,
+                    arguments: [name, "\(directory)/sync.yaml", "--log-format", "text"],
+                    directory: directory,
+                    environment: ["SLUICE_DATA_DIR": "\(directory)/\(name)"]
+                )
+            }
         }
 
         func cleanUp() {
@@ -269,7 +239,7 @@ import Testing
     static func waitUntilConverged(
         source: ElasticsearchClient,
         target: ElasticsearchClient,
-        roles: [Role],
+        roles: [SluiceRole],
         refused: Set<String> = []
     ) async throws {
         let deadline = ContinuousClock.now + .seconds(180)

@@ -61,13 +61,13 @@ struct ByteReader {
         return true
     }
 
-    /// Reads up to the closing quote of a string without escapes; `nil` when it has any.
+    /// Reads up to the closing quote of a string without escapes; `nil` when it has any, or is not valid UTF-8.
     mutating func plainString() -> String? {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self) else { return nil }
                 index += 1
                 return text
             }
@@ -77,9 +77,12 @@ struct ByteReader {
         return nil
     }
 
-    /// Reads a non-negative decimal integer.
+    /// Reads a non-negative decimal integer; `nil` for one JSON does not allow (a leading zero).
     mutating func unsignedInteger() -> UInt64? {
         let start = index
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: "0"), bytes[index + 1] >= UInt8(ascii: "0"), bytes[index + 1] <= UInt8(ascii: "9") {
+            return nil
+        }
         var value: UInt64 = 0
         while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
             let (times, o1) = value.multipliedReportingOverflow(by: 10)

@@ -27,7 +27,9 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
         // One pass over the readable bytes per operation: each `ByteBuffer` accessor costs an exclusivity check.
         let scanFrom = scannedBytes
         let maxPayload = maxPayload
-        let scan = try buffer.withUnsafeReadableBytes { try LineScan(bytes: $0, scanningFrom: scanFrom, maxPayload: maxPayload) }
+        let scan = try buffer.withUnsafeReadableBytes {
+            try LineScan(bytes: $0, scanningFrom: scanFrom, maxPayload: maxPayload, maxLineLength: Self.maxControlLineLength)
+        }
         let op: ServerOp?
         switch scan {
         case .incomplete(let scanned):
@@ -128,7 +130,7 @@ private enum LineScan {
     /// Any other operation: its line without the line end, and the offset past the `\n`.
     case simple(lineLength: Int, lineEnd: Int)
 
-    init(bytes: UnsafeRawBufferPointer, scanningFrom scanned: Int, maxPayload: Int) throws {
+    init(bytes: UnsafeRawBufferPointer, scanningFrom scanned: Int, maxPayload: Int, maxLineLength: Int) throws {
         guard scanned < bytes.count, let base = bytes.baseAddress,
             let found = memchr(base + scanned, Int32(UInt8.lf), bytes.count - scanned)
         else {
@@ -138,6 +140,8 @@ private enum LineScan {
         let newline = UnsafeRawPointer(found) - base
         let lineLength = newline > 0 && bytes[newline - 1] == .cr ? newline - 1 : newline
         guard lineLength > 0 else { throw NATSError(.protocolError, "empty control line") }
+        // The same limit as for a line still arriving, so what is refused does not depend on how the reads fell.
+        guard newline <= maxLineLength else { throw NATSError(.protocolError, "control line longer than \(maxLineLength) bytes") }
         let hasHeaders: Bool
         switch bytes[0] | 0x20 {
         case UInt8(ascii: "m"): hasHeaders = false
