@@ -85,7 +85,8 @@ import Testing
             let restarted = writer.confirmed.count
             // Events committed after the restart reach the handler too.
             while writer.confirmed.count < restarted + 300 { try await Task.sleep(for: .milliseconds(50)) }
-            writer.stop()
+            // Stopped and finished before the counts, so no commit is confirmed after the drain is judged.
+            try await writer.stopAndWait()
             return try await withTimeout(.seconds(180), "for the outbox to drain after the restart") {
                 while true {
                     let outbox = try await bridge.strings("SELECT event_id FROM jetstream_outbox_events")
@@ -107,6 +108,7 @@ import Testing
         let publisher: Publisher
         let confirmed = IDLog()
         private let stopped = Mutex(false)
+        private let finished = Mutex(false)
 
         init(bridge: PostgresBridge, publisher: Publisher) {
             self.bridge = bridge
@@ -127,9 +129,18 @@ import Testing
                 index += 1
                 try? await Task.sleep(for: .milliseconds(5))
             }
+            finished.withLock { $0 = true }
         }
 
         func stop() { stopped.withLock { $0 = true } }
+
+        /// Stops the writer and waits until its last commit has returned (or failed).
+        func stopAndWait() async throws {
+            stop()
+            try await withTimeout(.seconds(30), "for the writer's last commit") { [finished] in
+                while !finished.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+            }
+        }
     }
 }
 
