@@ -47,9 +47,8 @@ public final class Pool: Sendable {
     struct GroupSlot: Sendable {
         /// Messages waiting their turn, in order.
         var waiting: [Work] = []
-        /// The message handed back to its queue for a retry, which goes first when it comes back, and until when
-        /// the group waits for it.
-        var away: (id: String, until: ContinuousClock.Instant)?
+        /// The id of the message handed back to its queue for a retry, which goes first when it comes back.
+        var away: String?
     }
 
     /// How much longer than its retry's delay a group waits for a message handed back to its queue (the queue may
@@ -105,7 +104,7 @@ public final class Pool: Sendable {
     /// Hands a message to the pool, waiting while it holds its buffer's worth. A message its group is waiting for
     /// (back from a retry) comes in at once: its group holds the room it needs.
     func submit(_ leased: LeasedMessage, from queue: any QueueConsumer) async {
-        let awaited = leased.message.group.map { group in groups.withLock { $0[group]?.away?.id == leased.message.id } } ?? false
+        let awaited = leased.message.group.map { group in groups.withLock { $0[group]?.away == leased.message.id } } ?? false
         if !awaited { await room.acquire() }
         var work = Work(leased: leased, queue: queue, holdsRoom: !awaited)
         work.ticket = leases.hold(work)
@@ -148,7 +147,7 @@ public final class Pool: Sendable {
             if work.holdsRoom { room.release() }
             if case .handedBack(let id, let delay) = settlement {
                 let deadline = ContinuousClock.now + delay + Self.awayGrace
-                groups.withLock { $0[group]?.away = (id, deadline) }
+                groups.withLock { $0[group]?.away = id }
                 next = await awaitReturn(of: id, group: group, until: deadline)
                 if next != nil { continue }
             }
