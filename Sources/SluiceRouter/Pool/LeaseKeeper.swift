@@ -13,6 +13,8 @@ final class LeaseKeeper: Sendable {
     private struct State {
         var next: UInt64 = 0
         var held: [UInt64: Held] = [:]
+        /// The tickets whose leases are being extended right now.
+        var extending: Set<UInt64> = []
     }
 
     /// How long a lease runs before it is extended; keep it well under the queues' visibility timeouts.
@@ -32,9 +34,19 @@ final class LeaseKeeper: Sendable {
         }
     }
 
-    /// Stops keeping a lease (the message was settled or handed back).
-    func release(_ ticket: UInt64) {
-        _ = state.withLock { $0.held.removeValue(forKey: ticket) }
+    /// Stops keeping a lease; call it before settling the message (acknowledging it or handing it back), so that
+    /// no extension lands after the settlement (an extension after a `nak` would undo the retry's delay). Waits for an
+    /// extension of this lease that is under way.
+    func release(_ ticket: UInt64) async {
+        while true {
+            let busy = state.withLock { state in
+                if state.extending.contains(ticket) { return true }
+                state.held[ticket] = nil
+                return false
+            }
+            if !busy { return }
+            try? await Task.sleep(for: .milliseconds(2))
+        }
     }
 
     /// Extends the leases that are due, until the task is cancelled.
@@ -51,10 +63,15 @@ final class LeaseKeeper: Sendable {
                 return due
             }
             for (_, works) in Dictionary(grouping: due, by: { $0.value.queue.name }) {
-                // Leave out what was settled since: extending a settled message is an error on some queues.
-                let current = state.withLock { state in works.filter { state.held[$0.key] != nil }.map(\.value) }
-                guard let queue = current.first?.queue else { continue }
-                do { try await queue.extendVisibility(current.map(\.leased)) } catch {
+                // Leave out what was released since, and hold back the release of the rest until this is done.
+                let current = state.withLock { state in
+                    let current = works.filter { state.held[$0.key] != nil }
+                    state.extending.formUnion(current.map(\.key))
+                    return current
+                }
+                guard let queue = current.first?.value.queue else { continue }
+                defer { state.withLock { $0.extending.subtract(current.map(\.key)) } }
+                do { try await queue.extendVisibility(current.map(\.value.leased)) } catch {
                     if Task.isCancelled { return }
                     logger.warning("could not extend leases", metadata: ["queue": "\(queue.name)", "count": "\(current.count)", "error": "\(error)"])
                 }

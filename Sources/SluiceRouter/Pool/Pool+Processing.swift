@@ -47,6 +47,7 @@ extension Pool {
                 statistics.delivered(after: elapsed)
                 instruments.delivered.increment()
                 instruments.latency.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                await leases.release(work.ticket)
                 await settle { try await work.queue.ack(work.leased) }
                 return .done
             case .rejected(let status, let body):
@@ -65,6 +66,7 @@ extension Pool {
                 instruments.retried.increment()
                 let delay = after ?? configuration.retry.delay(forAttempt: attempt)
                 if work.queue.handsBackRetries {
+                    await leases.release(work.ticket)
                     await settle { try await work.queue.nak(work.leased, delay: delay) }
                     return .handedBack(id: message.id, delay: delay)
                 }
@@ -77,6 +79,7 @@ extension Pool {
 
     /// Sends the message to the dead letters and removes it from its queue.
     private func deadLetter(_ work: Pool.Work, reason: String, status: Int?, body: String?, attempts: Int) async {
+        await leases.release(work.ticket)
         let dead = DeadLetterHeader.mark(work.leased.message, reason: reason, status: status, body: body, attempts: attempts)
         logger.warning(
             "dead-lettered a message",

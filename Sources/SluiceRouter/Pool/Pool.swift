@@ -119,7 +119,7 @@ public final class Pool: Sendable {
                 guard let group = work.leased.message.group else {
                     tasks.addTask {
                         _ = await self.process(work)
-                        self.leases.release(work.ticket)
+                        await self.leases.release(work.ticket)
                         if work.holdsRoom { self.room.release() }
                     }
                     continue
@@ -143,7 +143,7 @@ public final class Pool: Sendable {
         var next: Work? = first
         while let work = next {
             let settlement = await process(work)
-            leases.release(work.ticket)
+            await leases.release(work.ticket)
             if work.holdsRoom { room.release() }
             if case .handedBack(let id, let delay) = settlement {
                 let deadline = ContinuousClock.now + delay + Self.awayGrace
