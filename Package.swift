@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "SluiceRouter", targets: ["SluiceRouter"]),
         .library(name: "SluiceSQS", targets: ["SluiceSQS"]),
         .library(name: "SluiceRouterAPI", targets: ["SluiceRouterAPI"]),
+        .library(name: "SluiceTopology", targets: ["SluiceTopology"]),
+        .library(name: "SluiceEdge", targets: ["SluiceEdge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -45,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -225,6 +228,28 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceTopology",
+            dependencies: ["EmbeddedNATS", "SluiceRuntime", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "SluiceEdge",
+            dependencies: [
+                "NATS",
+                "JetStream",
+                "SluiceCore",
+                "SluiceRuntime",
+                "SluiceSQLite",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "EmbeddedNATS",
             dependencies: [
                 .product(name: "Logging", package: "swift-log")
@@ -253,6 +278,8 @@ let package = Package(
                 "SluiceRouter",
                 "SluiceRouterAPI",
                 "SluiceSQS",
+                "SluiceTopology",
+                "SluiceEdge",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -399,6 +426,17 @@ let package = Package(
         .testTarget(
             name: "JetStreamIntegrationTests",
             dependencies: ["JetStream", "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "SluiceTopologyTests",
+            dependencies: ["SluiceTopology", "SluiceRuntime", "EmbeddedNATS", "NATSTestSupport", "NATS", "JetStream"]
+        ),
+        .testTarget(
+            name: "SluiceEdgeTests",
+            dependencies: [
+                "SluiceEdge", "SluiceTopology", "NATSTestSupport", "NATS", "JetStream",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]
