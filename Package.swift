@@ -236,7 +236,6 @@ let package = Package(
             dependencies: [
                 "NATS",
                 "JetStream",
-                "SluiceCore",
                 "SluiceRuntime",
                 "SluiceSQLite",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
@@ -434,8 +433,8 @@ let package = Package(
         .testTarget(
             name: "SluiceEdgeTests",
             dependencies: [
-                "SluiceEdge", "SluiceTopology", "NATSTestSupport", "NATS", "JetStream",
-                .product(name: "NIOCore", package: "swift-nio"),
+                "SluiceEdge", "SluiceTopology", "SluiceRuntime", "NATSTestSupport", "NATS", "JetStream",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ],

@@ -75,7 +75,12 @@ extension EdgeAgent {
             }
             let item = lane[0]
             if item.metadata.numDelivered >= UInt64(config.maxDeliver) {
-                await giveUp(item.message, metadata: item.metadata, storeID: item.change.storeID, reason: "gave up after \(item.metadata.numDelivered) deliveries (max_deliver): \(error)")
+                await giveUp(
+                    item.message,
+                    metadata: item.metadata,
+                    storeID: item.change.storeID,
+                    reason: "gave up after \(item.metadata.numDelivered) deliveries (max_deliver): \(error)"
+                )
             } else {
                 logger.info("applying a change failed; it comes again", metadata: ["seq": "\(item.metadata.streamSequence)", "error": "\(error)"])
                 try? await item.message.nak(delay: config.nakDelay)

@@ -86,11 +86,13 @@ extension EdgeAgent {
         rebuilding.withLock { _ = $0.insert(storeID) }
         defer { rebuilding.withLock { _ = $0.remove(storeID) } }
         try await store.clear(store: storeID)
-        let subjects = ProductRegistry(config.products.products.map { product in
-            var only = product
-            only.stores = product.stores.filter { $0 == storeID }
-            return only
-        }).filterSubjects(prefix: config.changesPrefix)
+        let subjects = ProductRegistry(
+            config.products.products.map { product in
+                var only = product
+                only.stores = product.stores.filter { $0 == storeID }
+                return only
+            }
+        ).filterSubjects(prefix: config.changesPrefix)
         try await backfill(subjects: subjects)
     }
 }

@@ -48,7 +48,8 @@ struct EdgeConfigDecoder {
                 edgeField,
                 allowed: [
                     "id", "nats", "store", "listen", "stream", "changes_prefix", "control_prefix", "max_deliver", "nak_delay", "ack_wait",
-                    "max_ack_pending", "concurrency", "catch_up_concurrency", "catch_up_above", "lag_threshold", "lag_interval", "regional_api", "cache_ttl",
+                    "max_ack_pending", "concurrency", "catch_up_concurrency", "catch_up_above", "lag_threshold", "lag_interval", "regional_api",
+                    "cache_ttl",
                     "check_depth",
                 ]
             )
@@ -128,7 +129,11 @@ struct EdgeConfigDecoder {
         var objectTypes: [String] = []
         if let field = keys["object_types"] { objectTypes = reader.stringList(field) ?? [] }
         if tier == .hot, objectTypes.isEmpty {
-            reader.report(at: field.node.mark, path: field.child("object_types"), "a hot product keeps only the object types listed here; list at least one")
+            reader.report(
+                at: field.node.mark,
+                path: field.child("object_types"),
+                "a hot product keeps only the object types listed here; list at least one"
+            )
         }
         if tier == .warm || tier == .cold, mode == .full {
             reader.report(keys["mode"] ?? field, "a \(tier.rawValue) product is not kept on the edge, so it cannot answer in full mode")

@@ -18,7 +18,13 @@ public struct StorePosition: Sendable, Hashable, Codable {
 
 extension EdgeStore {
     /// The tuples of a store matching the given parts (all when none), ordered, at most `limit`.
-    public func tuples(store: String, object: String? = nil, relation: String? = nil, user: String? = nil, limit: Int = 1000) async throws
+    public func tuples(
+        store: String,
+        object: String? = nil,
+        relation: String? = nil,
+        user: String? = nil,
+        limit: Int = 1000
+    ) async throws
         -> [TupleKey]
     {
         var conditions = ["store_id = ?"]

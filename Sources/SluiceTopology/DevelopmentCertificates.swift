@@ -18,12 +18,19 @@ public enum DevelopmentCertificates {
     /// Makes a CA and a certificate in `directory` (created if missing), valid for `days`.
     ///
     /// - Throws: ``TopologyError`` when `openssl` is missing or a step fails, with its output.
-    public static func generate(in directory: String, hosts: [String] = [], days: Int = 30, commonName: String = "Sluice development CA") throws -> Files {
+    public static func generate(
+        in directory: String,
+        hosts: [String] = [],
+        days: Int = 30,
+        commonName: String = "Sluice development CA"
+    ) throws -> Files {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let files = Files(caFile: "\(directory)/ca.pem", certFile: "\(directory)/server.pem", keyFile: "\(directory)/server-key.pem")
-        let names = (["DNS:localhost", "IP:127.0.0.1"] + hosts.filter { $0 != "localhost" && $0 != "127.0.0.1" }.map { name in
-            name.allSatisfy { $0.isNumber || $0 == "." } ? "IP:\(name)" : "DNS:\(name)"
-        }).joined(separator: ", ")
+        let names =
+            (["DNS:localhost", "IP:127.0.0.1"]
+            + hosts.filter { $0 != "localhost" && $0 != "127.0.0.1" }.map { name in
+                name.allSatisfy { $0.isNumber || $0 == "." } ? "IP:\(name)" : "DNS:\(name)"
+            }).joined(separator: ", ")
         let extensions = """
             [req]
             distinguished_name = dn

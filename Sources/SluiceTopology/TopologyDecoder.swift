@@ -201,7 +201,8 @@ struct TopologyDecoder {
     /// The name of an environment variable (not its value: a password is never written in the file).
     private func environmentName(_ field: ConfigField) -> String? {
         guard let name = reader.nonEmptyString(field) else { return nil }
-        let valid = name.first.map { $0.isLetter || $0 == "_" } == true
+        let valid =
+            name.first.map { $0.isLetter || $0 == "_" } == true
             && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
         guard valid else {
             reader.report(field, "expected the name of an environment variable (letters, digits, _), got \(reader.quoted(name))")

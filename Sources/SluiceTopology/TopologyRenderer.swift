@@ -161,7 +161,8 @@ public struct TopologyRenderer: Sendable {
             lines.append("users: [\n\(NATSConfigText.indent(users.map(userEntry).joined(separator: "\n")))\n]")
             return "\(account.name): {\n\(NATSConfigText.indent(lines.joined(separator: "\n")))\n}"
         }
-        return "accounts {\n\(NATSConfigText.indent(entries.joined(separator: "\n")))\n}\nsystem_account: \(NATSConfigText.quoted(topology.systemAccount))"
+        return
+            "accounts {\n\(NATSConfigText.indent(entries.joined(separator: "\n")))\n}\nsystem_account: \(NATSConfigText.quoted(topology.systemAccount))"
     }
 
     private func userEntry(_ user: Topology.User) -> String {

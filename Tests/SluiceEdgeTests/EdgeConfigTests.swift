@@ -72,9 +72,19 @@ import Testing
     @Test func aChangeIsCheckedBeforeItIsPublished() {
         let bad = TupleChange(storeID: "a.b", objectType: "document", writes: [], changeID: "x")
         #expect(throws: EdgeError.self) { try bad.validate() }
-        let noID = TupleChange(storeID: "s1", objectType: "document", writes: [TupleKey(object: "document:1", relation: "viewer", user: "u")], changeID: "")
+        let noID = TupleChange(
+            storeID: "s1",
+            objectType: "document",
+            writes: [TupleKey(object: "document:1", relation: "viewer", user: "u")],
+            changeID: ""
+        )
         #expect(throws: EdgeError.self) { try noID.validate() }
-        let good = TupleChange(storeID: "s1", objectType: "document", deletes: [TupleKey(object: "document:1", relation: "viewer", user: "u")], changeID: "c")
+        let good = TupleChange(
+            storeID: "s1",
+            objectType: "document",
+            deletes: [TupleKey(object: "document:1", relation: "viewer", user: "u")],
+            changeID: "c"
+        )
         #expect(good.subject() == "rsfga.changes.s1.delete.document")
     }
 }

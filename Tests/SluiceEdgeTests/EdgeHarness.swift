@@ -99,7 +99,13 @@ enum ChangeWorkload {
         range.map { index in
             var deletes: [TupleKey] = []
             if index % 10 == 0, index >= 5 { deletes.append(tuple(index - 5)) }
-            return TupleChange(storeID: store, objectType: "document", writes: [tuple(index)], deletes: deletes, changeID: "\(prefix)-\(store)-\(index)")
+            return TupleChange(
+                storeID: store,
+                objectType: "document",
+                writes: [tuple(index)],
+                deletes: deletes,
+                changeID: "\(prefix)-\(store)-\(index)"
+            )
         }
     }
 

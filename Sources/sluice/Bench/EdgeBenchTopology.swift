@@ -181,7 +181,13 @@ final class EdgeBenchTopology: Sendable {
         for index in 0..<checks {
             let object = "document:\(index * 7 % (changes + total + backlog))"
             let before = clock.now
-            _ = try await checker.check(store: "bench", object: object, relation: "viewer", user: "user:\(index % 1000)", implied: ["viewer": ["editor"]])
+            _ = try await checker.check(
+                store: "bench",
+                object: object,
+                relation: "viewer",
+                user: "user:\(index % 1000)",
+                implied: ["viewer": ["editor"]]
+            )
             let elapsed = (clock.now - before).components
             times.append(Double(elapsed.seconds) * 1e6 + Double(elapsed.attoseconds) / 1e12)
         }

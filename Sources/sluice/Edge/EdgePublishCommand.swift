@@ -98,6 +98,10 @@ struct EdgePublishCommand: AsyncParsableCommand {
         guard let hash = text.firstIndex(of: "#"), let at = text[hash...].firstIndex(of: "@") else {
             throw ValidationError("a tuple is OBJECT#RELATION@USER, got '\(text)'")
         }
-        return TupleKey(object: String(text[..<hash]), relation: String(text[text.index(after: hash)..<at]), user: String(text[text.index(after: at)...]))
+        return TupleKey(
+            object: String(text[..<hash]),
+            relation: String(text[text.index(after: hash)..<at]),
+            user: String(text[text.index(after: at)...])
+        )
     }
 }

@@ -14,7 +14,8 @@ struct EdgeRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run the edge sync agent and the edge's read API (docs/edge.md).",
-        discussion: "The agent reads its consumer edge-<id> through the central JetStream domain, applies changes to its SQLite store, and serves checks."
+        discussion:
+            "The agent reads its consumer edge-<id> through the central JetStream domain, applies changes to its SQLite store, and serves checks."
     )
 
     @Argument(help: "The edge configuration file (YAML).")
