@@ -80,7 +80,6 @@ enum EdgeStoreSchema {
             PRIMARY KEY (store_id, object, relation, user)
         ) WITHOUT ROWID
         """,
-        "CREATE INDEX IF NOT EXISTS tuples_by_user ON tuples (store_id, user)",
         """
         CREATE TABLE IF NOT EXISTS applied_changes (
             stream_seq INTEGER PRIMARY KEY, store_id TEXT NOT NULL, change_id TEXT NOT NULL, applied_at INTEGER NOT NULL
