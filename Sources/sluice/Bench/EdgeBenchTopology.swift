@@ -28,7 +28,7 @@ final class EdgeBenchTopology: Sendable {
 
     static func start(directory: String) async throws -> EdgeBenchTopology {
         var environment: [String: String] = [:]
-        for name in ["ADMIN", "OPS", "LEAF", "AGENT"] { environment["BENCH_\(name)_PASS"] = UUID().uuidString }
+        for name in ["ADMIN", "OPS", "LEAF", "AGENT"] { environment["BENCH_\(name)_PASS"] = "bench-" + UUID().uuidString }
         var topology = Topology(
             central: Topology.Cluster(
                 name: "central",
