@@ -11,7 +11,7 @@ FORMAT_PATHS := Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 FUZZ_SECONDS ?= 600
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build release test faults fuzz run fmt lint bench clean
+.PHONY: help setup build release test faults fuzz run fmt lint bench proto clean
 
 help: ## List the targets
 	@echo "Sluice make targets:"
@@ -29,15 +29,18 @@ release: ## Build optimised binaries (.build/release/sluice)
 # The process-level tests (SluiceCLITests: several `sluice` processes, search servers and a 30 s outage each), the
 # bridge's store tests (a throwaway PostgreSQL cluster each, initdb included) and the router's tests (a moto_server or
 # nats-server for most of them) run after the others rather than beside them: on two cores they together starve
-# servers past the tests' timeouts.
+# servers past the tests' timeouts. The edge tests (SluiceTopologyTests, SluiceEdgeTests) start a whole topology of
+# nats-servers each (three central, a region, edges) and have their own phase for the same reason.
 test: setup ## Run every test, against real servers started on loopback
 	export NATS_SERVER="$$(scripts/setup --which nats-server)" OSMEM_SERVER="$$(scripts/setup --which osmem-server)" \
 	  CHROMIUM="$$(scripts/setup --which chromium)" CHROMEDRIVER="$$(scripts/setup --which chromedriver)"; \
 	if [ -n "$(ARGS)" ]; then $(SWIFT) test $(ARGS); else \
 	  $(SWIFT) build --build-tests --explicit-target-dependency-import-check error && \
-	  $(SWIFT) test --skip-build --skip SluiceCLITests --skip SluiceBridgeStoreTests --skip SluiceRouterTests && \
+	  $(SWIFT) test --skip-build --skip SluiceCLITests --skip SluiceBridgeStoreTests --skip SluiceRouterTests \
+	    --skip SluiceTopologyTests --skip SluiceEdgeTests && \
 	  $(SWIFT) test --skip-build --filter SluiceBridgeStoreTests && \
 	  $(SWIFT) test --skip-build --filter SluiceRouterTests && \
+	  $(SWIFT) test --skip-build --filter SluiceTopologyTests --filter SluiceEdgeTests && \
 	  $(SWIFT) test --skip-build --filter SluiceCLITests; fi
 
 # The fault suite at full length: three SIGKILLs of each role, two nats-server node restarts and a 30 s outage of the
@@ -62,6 +65,16 @@ lint: ## Check formatting and style, and that each target declares exactly what 
 
 bench: ## Compare transport throughput with nats.go and nats.c (scripts/bench-transport)
 	scripts/bench-transport $(ARGS)
+
+# The Swift code of proto/*.proto is generated once and committed (Sources/SluiceEdge/Proto), so building needs neither
+# protoc nor swift-protobuf's build plugin; this regenerates it with protoc and the protoc-gen-swift of the resolved
+# swift-protobuf.
+proto: ## Regenerate the Swift code of proto/*.proto (installs protoc, builds protoc-gen-swift)
+	scripts/setup --protoc
+	$(SWIFT) package resolve
+	$(SWIFT) build --package-path .build/checkouts/swift-protobuf --scratch-path .build/protoc-gen-swift --product protoc-gen-swift
+	protoc --plugin=protoc-gen-swift=.build/protoc-gen-swift/debug/protoc-gen-swift \
+	  --swift_out=Sources/SluiceEdge/Proto --swift_opt=Visibility=Public -I proto proto/*.proto
 
 clean: ## Remove build output (.build); keeps .sluice/ data
 	$(SWIFT) package clean

@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "SluiceRouter", targets: ["SluiceRouter"]),
         .library(name: "SluiceSQS", targets: ["SluiceSQS"]),
         .library(name: "SluiceRouterAPI", targets: ["SluiceRouterAPI"]),
+        .library(name: "SluiceTopology", targets: ["SluiceTopology"]),
+        .library(name: "SluiceEdge", targets: ["SluiceEdge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -47,6 +49,7 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -238,6 +241,27 @@ let package = Package(
             ]
         ),
         .target(
+            name: "SluiceTopology",
+            dependencies: ["EmbeddedNATS", "SluiceRuntime", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "SluiceEdge",
+            dependencies: [
+                "NATS",
+                "JetStream",
+                "SluiceRuntime",
+                "SluiceSQLite",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "EmbeddedNATS",
             dependencies: [
                 .product(name: "Logging", package: "swift-log")
@@ -266,6 +290,8 @@ let package = Package(
                 "SluiceRouter",
                 "SluiceRouterAPI",
                 "SluiceSQS",
+                "SluiceTopology",
+                "SluiceEdge",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -416,6 +442,17 @@ let package = Package(
         .testTarget(
             name: "JetStreamIntegrationTests",
             dependencies: ["JetStream", "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "SluiceTopologyTests",
+            dependencies: ["SluiceTopology", "SluiceRuntime", "EmbeddedNATS", "NATSTestSupport", "NATS", "JetStream"]
+        ),
+        .testTarget(
+            name: "SluiceEdgeTests",
+            dependencies: [
+                "SluiceEdge", "SluiceTopology", "SluiceRuntime", "NATSTestSupport", "NATS", "JetStream",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -42,6 +42,9 @@ public struct NATSServerConfiguration: Sendable {
     /// Configuration text appended to the generated file, e.g. `authorization`, `tls`, `cluster`,
     /// `accounts` blocks or `max_payload: 1024`.
     public var extraConfig: String
+    /// Variables added to the child's environment (it inherits this process's), e.g. the values of `$NAME`
+    /// references in ``extraConfig``, which `nats-server` resolves from its environment.
+    public var environment: [String: String] = [:]
     /// The binary to run; `nil` finds one with ``NATSServerBinary/locate(environment:)``.
     public var executable: String?
     /// When ``NATSServerProcess/start()`` returns. Default ``ReadinessProbe/healthy``.

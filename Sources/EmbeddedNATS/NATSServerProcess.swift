@@ -157,6 +157,9 @@ public final class NATSServerProcess: Sendable {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = ["-c", configFile] + (configuration.debugLog ? ["-D"] : []) + (configuration.traceLog ? ["-V"] : [])
+            if !configuration.environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(configuration.environment) { $1 }
+            }
             process.standardInput = FileHandle.nullDevice
             process.standardOutput = logHandle
             process.standardError = logHandle

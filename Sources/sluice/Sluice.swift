@@ -10,7 +10,7 @@ struct Sluice: AsyncParsableCommand {
         subcommands: [
             DevCommand.self, RunCommand.self, WatchCommand.self, GatewayCommand.self, WriteCommand.self, ConfigCommand.self,
             DLQCommand.self, TokenCommand.self, SluiceBenchCommand.self, NATSCommand.self, MigrateCommand.self, OutboxCommand.self,
-            RouterCommand.self,
+            RouterCommand.self, TopologyCommand.self, EdgeCommand.self,
         ]
     )
 }

@@ -28,7 +28,8 @@ public final class ConfigReader {
     /// Problems found so far.
     public private(set) var issues: [ConfigIssue] = []
 
-    init(file: String, environment: [String: String]) {
+    /// A reader for one file; `${NAME}` in its scalars is replaced from `environment`.
+    public init(file: String, environment: [String: String]) {
         self.file = file
         self.interpolation = EnvironmentInterpolation(environment: environment)
     }

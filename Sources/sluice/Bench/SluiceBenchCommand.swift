@@ -8,6 +8,7 @@ struct SluiceBenchCommand: AsyncParsableCommand {
         abstract: "Measure Sluice end to end; each benchmark starts the servers it needs.",
         subcommands: [
             PipelineBenchCommand.self, IndexBenchCommand.self, ESSyncBenchCommand.self, OutboxBenchCommand.self, RouterBenchCommand.self,
+            EdgeBenchCommand.self,
         ]
     )
 }
