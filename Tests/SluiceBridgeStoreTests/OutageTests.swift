@@ -137,7 +137,7 @@ import Testing
         /// Stops the writer and waits until its last commit has returned (or failed).
         func stopAndWait() async throws {
             stop()
-            try await withTimeout(.seconds(30), "for the writer's last commit") { [finished] in
+            try await withTimeout(.seconds(30), "for the writer's last commit") { [self] in
                 while !finished.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
             }
         }

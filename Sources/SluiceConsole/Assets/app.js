@@ -64,7 +64,7 @@ function showBanner(state) {
     banner.className = "notice failed";
     replace(banner, state.error.needsToken ? `${state.error.message}. ` : `Cannot reach Sluice: ${state.error.message}. `,
       state.error.needsToken ? el("button", { type: "button", class: "quiet", onclick: () => askToken(state.error.message) }, "Enter a token") : null);
-    if (state.error.needsToken && !dialog.open) askToken(state.error.message);
+    if (state.error.needsToken) askToken(state.error.message);
     return;
   }
   const readiness = state.readiness;
@@ -78,12 +78,13 @@ function showBanner(state) {
   banner.replaceChildren();
 }
 
-/** Opens the token dialog, saying why when a request was refused. */
+/** Opens the token dialog, or updates the reason it gives when it is open already (keeping what is being typed). */
 function askToken(reason = "") {
   document.getElementById("token-reason").textContent = reason;
+  if (dialog.open) return;
   const input = document.getElementById("token-input");
   input.value = token();
-  if (!dialog.open) dialog.showModal();
+  dialog.showModal();
   input.focus();
 }
 

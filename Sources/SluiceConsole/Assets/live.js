@@ -50,19 +50,31 @@ function record(pipelines, at) {
   previous = { at, counters: new Map(pipelines.map((pipeline) => [pipeline.name, pipeline.counters])) };
 }
 
-/** Polls once now; the next poll follows `pollSeconds` after this one ends. */
+/** The number of the newest poll: an older one still under way when a newer starts is dropped when it ends. */
+let newest = 0;
+
+/**
+ * Polls once now; the next poll follows `pollSeconds` after this one ends. A poll started again before this one
+ * ends (after a new token, say) supersedes it: this one's answer is neither shown nor followed by another poll.
+ */
 export async function poll() {
   clearTimeout(timer);
+  const mine = ++newest;
   const at = Date.now();
+  let next;
   try {
     // `/readyz` answers 503 with the same body when not ready.
     const readiness = get("/readyz").catch((error) => error.body || null);
     const list = await get("/pipelines");
+    const ready = await readiness;
+    if (mine !== newest) return;
     record(list.pipelines, at);
-    latest = { pipelines: list.pipelines, readiness: await readiness, error: null, at };
+    next = { pipelines: list.pipelines, readiness: ready, error: null, at };
   } catch (error) {
-    latest = { ...latest, error, at };
+    if (mine !== newest) return;
+    next = { ...latest, error, at };
   }
+  latest = next;
   for (const listener of listeners) listener(latest);
   timer = setTimeout(poll, pollSeconds * 1000);
 }
