@@ -124,9 +124,18 @@ final class BrowserSession: Sendable {
         return reference
     }
 
-    /// Clicks the element `selector` finds, as a pointer would.
+    /// Clicks the element `selector` finds, as a pointer would. The console's live views are drawn again every two
+    /// seconds, so an element found just before a redraw may be gone when clicked: it is then found again.
     func click(_ selector: String) async throws {
-        try await command("POST", "/element/\(try await element(selector))/click", [:])
+        var attempt = 0
+        while true {
+            do {
+                try await command("POST", "/element/\(try await element(selector))/click", [:])
+                return
+            } catch let failure as CLITestFailure where failure.description.contains("stale element reference") && attempt < 5 {
+                attempt += 1
+            }
+        }
     }
 
     /// Empties the field `selector` finds and types `text` into it, key by key.
