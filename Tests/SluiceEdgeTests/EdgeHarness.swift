@@ -5,6 +5,7 @@ import NATS
 import NATSTestSupport
 import SluiceEdge
 import SluiceTopology
+import TopologyTestSupport
 
 /// A started topology with the change stream, a publisher at central, and edge agents run in this process.
 final class EdgeHarness: Sendable {

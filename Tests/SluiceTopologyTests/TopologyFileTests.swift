@@ -2,6 +2,7 @@ import Foundation
 import SluiceRuntime
 import SluiceTopology
 import Testing
+import TopologyTestSupport
 
 @Suite struct TopologyFileTests {
     @Test func aValidFileReadsAllTiers() throws {

@@ -5,6 +5,7 @@ import NATS
 import NATSTestSupport
 import SluiceTopology
 import Testing
+import TopologyTestSupport
 
 /// A topology with TLS and verification on every link: what its CA signed is let in, a server presenting a
 /// certificate of another CA is refused.

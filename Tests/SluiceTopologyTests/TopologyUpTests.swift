@@ -4,6 +4,7 @@ import NATS
 import NATSTestSupport
 import SluiceTopology
 import Testing
+import TopologyTestSupport
 
 /// The topology started by `TopologyRunner.up` (what `sluice topology up` runs), against real nats-servers: the
 /// users' permissions hold, an edge reaches the central JetStream through its domain across the leaf, and subjects
