@@ -440,14 +440,21 @@ let package = Package(
             name: "JetStreamIntegrationTests",
             dependencies: ["JetStream", "NATS", "NATSTestSupport", .product(name: "NIOCore", package: "swift-nio")]
         ),
+        .target(
+            name: "TopologyTestSupport",
+            dependencies: ["SluiceTopology", "NATSTestSupport"],
+            path: "Tests/TopologyTestSupport"
+        ),
         .testTarget(
             name: "SluiceTopologyTests",
-            dependencies: ["SluiceTopology", "SluiceRuntime", "EmbeddedNATS", "NATSTestSupport", "NATS", "JetStream"]
+            dependencies: [
+                "SluiceTopology", "TopologyTestSupport", "SluiceRuntime", "EmbeddedNATS", "NATSTestSupport", "NATS", "JetStream",
+            ]
         ),
         .testTarget(
             name: "SluiceEdgeTests",
             dependencies: [
-                "SluiceEdge", "SluiceTopology", "SluiceRuntime", "NATSTestSupport", "NATS", "JetStream",
+                "SluiceEdge", "SluiceTopology", "TopologyTestSupport", "SluiceRuntime", "NATSTestSupport", "NATS", "JetStream",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

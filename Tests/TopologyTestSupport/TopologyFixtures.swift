@@ -1,12 +1,12 @@
 import Foundation
 import NATSTestSupport
-import SluiceTopology
+public import SluiceTopology
 
 /// The topology the tests start: a central cluster of three servers with JetStream, one region with a leaf-node
 /// listener, and edges that are leaf nodes of it, with the accounts and users of the change stream.
-enum TopologyFixtures {
+public enum TopologyFixtures {
     /// The passwords the topology names, as the environment would hold them.
-    static let environment = [
+    public static let environment = [
         "T_ADMIN_PASS": "admin-secret-1",
         "T_OPS_PASS": "ops-secret-2",
         "T_WRITER_PASS": "writer-secret-3",
@@ -15,7 +15,7 @@ enum TopologyFixtures {
         "T_AGENT_PASS": "agent-secret-6",
     ]
 
-    static func yaml(edges: [String] = ["edge-a", "edge-b"], tls: String = "") -> String {
+    public static func yaml(edges: [String] = ["edge-a", "edge-b"], tls: String = "") -> String {
         var text = """
             system_account: SYSTEM
             accounts:
@@ -66,7 +66,7 @@ enum TopologyFixtures {
     }
 
     /// Starts the topology in a fresh directory.
-    static func up(edges: [String] = ["edge-a", "edge-b"], tls: String = "") async throws -> RunningTopology {
+    public static func up(edges: [String] = ["edge-a", "edge-b"], tls: String = "") async throws -> RunningTopology {
         let topology = try Topology.parse(yaml(edges: edges, tls: tls))
         return try await TopologyRunner.up(topology, directory: try TestDirectory.make(prefix: "topology"), environment: environment)
     }
