@@ -28,15 +28,23 @@ public struct RouterAPI: Sendable {
     public let authenticator: HTTPAuthenticator
     /// Creates a pool that `PUT /api/pools/{code}` names for the first time.
     public let makePool: @Sendable (PoolConfiguration) -> Pool
+    /// Stores a pool change before it is applied (see ``PoolOverrides``); when it throws, the change is refused
+    /// with a 500 and not applied.
+    public let recordChange: @Sendable (PoolConfiguration) throws -> Void
 
     /// Creates the API.
+    ///
+    /// - Parameters:
+    ///   - recordChange: Stores a pool change before it is applied; by default changes are not stored and last
+    ///     until the process stops.
     public init(
         router: MessageRouter,
         queues: [String: any QueueProducer],
         deadLetters: DeadLetterBrowser,
         replayQueue: any QueueProducer,
         authenticator: HTTPAuthenticator,
-        makePool: @escaping @Sendable (PoolConfiguration) -> Pool
+        makePool: @escaping @Sendable (PoolConfiguration) -> Pool,
+        recordChange: @escaping @Sendable (PoolConfiguration) throws -> Void = { _ in }
     ) {
         self.router = router
         self.queues = queues
@@ -44,6 +52,7 @@ public struct RouterAPI: Sendable {
         self.replayQueue = replayQueue
         self.authenticator = authenticator
         self.makePool = makePool
+        self.recordChange = recordChange
     }
 
     /// Adds the routes to `routes`.
@@ -78,6 +87,11 @@ public struct RouterAPI: Sendable {
             configuration = try change.applied(to: router.pool(code)?.configuration ?? PoolConfiguration(code: code))
         } catch {
             return try Self.error(400, "invalid_pool", "\(error)")
+        }
+        do {
+            try recordChange(configuration)
+        } catch {
+            return try Self.error(500, "not_stored", "the change could not be stored, so it was not applied: \(error)")
         }
         router.upsert(configuration) { makePool(configuration) }
         guard let pool = router.pool(code) else { return try Self.error(404, "not_found", "no pool \(code)") }

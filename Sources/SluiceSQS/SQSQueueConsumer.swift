@@ -18,9 +18,12 @@ public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
     public let fifo: Bool
     /// How long a polled message stays invisible, in whole seconds (at least 1).
     public let visibilityTimeout: Duration
-    private let deletes: SQSDeleteBatcher
+    private let deletes: SettleBatcher<String>
 
     public var name: String { "sqs:\(queueURL.split(separator: "/").last ?? "")" }
+
+    /// A FIFO queue does not hand back a group's messages behind a leased one, so a message to retry stays leased.
+    public var handsBackRetries: Bool { !fifo }
 
     /// The header attribute that carries ``RouterMessage/headers`` as a JSON object.
     static let headersAttribute = "Sluice-Headers"
@@ -31,16 +34,31 @@ public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
         self.queueURL = queueURL
         self.fifo = queueURL.hasSuffix(".fifo")
         self.visibilityTimeout = max(visibilityTimeout, .seconds(1))
-        self.deletes = SQSDeleteBatcher(client: client, queueURL: queueURL)
+        self.deletes = SettleBatcher(maxBatch: 10) { handles in try await client.deleteBatch(queueURL: queueURL, receiptHandles: handles) }
     }
 
     public func poll(max: Int) async throws -> [LeasedMessage] {
-        let messages = try await client.receive(
-            queueURL: queueURL,
-            max: min(Swift.max(max, 1), 10),
-            wait: 1,
-            visibilityTimeout: Int(visibilityTimeout.components.seconds)
-        )
+        try await receive(max: max, wait: 1, visibility: Int(visibilityTimeout.components.seconds)).map(\.leased)
+    }
+
+    /// SQS cannot read a message without receiving it: this receives with a visibility timeout of zero, so nothing
+    /// is hidden from other receivers, until a receive brings nothing new. Each message's receive count
+    /// (`ApproximateReceiveCount`) grows by one per receive that returned it, and on a standard queue SQS may leave
+    /// some messages out of every receive.
+    public func peek(max: Int) async throws -> [RouterMessage] {
+        var seen: Set<String> = []
+        var messages: [RouterMessage] = []
+        while messages.count < max {
+            let fresh = try await receive(max: max - messages.count, wait: 0, visibility: 0).filter { seen.insert($0.messageID).inserted }
+            if fresh.isEmpty { break }
+            messages += fresh.map(\.leased.message)
+        }
+        return messages
+    }
+
+    /// Receives up to `max` (at most 10) messages, hidden for `visibility` seconds.
+    private func receive(max: Int, wait: Int, visibility: Int) async throws -> [(messageID: String, leased: LeasedMessage)] {
+        let messages = try await client.receive(queueURL: queueURL, max: min(Swift.max(max, 1), 10), wait: wait, visibilityTimeout: visibility)
         return messages.compactMap { message in
             var attributes: [String: String] = [:]
             for (key, value) in message.MessageAttributes ?? [:] { attributes[key] = value.StringValue }
@@ -53,12 +71,12 @@ public struct SQSQueueConsumer: QueueConsumer, QueueProducer {
             guard let decoded = RouterHeader.decode(headers: attributes, payload: ByteBuffer(string: message.Body), fallbackID: message.MessageId)
             else { return nil }
             let count = message.Attributes?["ApproximateReceiveCount"].flatMap { Int($0) } ?? 1
-            return LeasedMessage(message: decoded, deliveryCount: count, receipt: message.ReceiptHandle)
+            return (message.MessageId, LeasedMessage(message: decoded, deliveryCount: count, receipt: message.ReceiptHandle))
         }
     }
 
     public func ack(_ message: LeasedMessage) async throws {
-        try await deletes.delete(try handle(message))
+        try await deletes.submit(try handle(message))
     }
 
     public func nak(_ message: LeasedMessage, delay: Duration) async throws {

@@ -113,6 +113,69 @@ import FoundationNetworking
         )
     }
 
+    /// `PUT /api/pools/{code}` with the admin token; returns the status.
+    static func change(port: Int, pool: String, _ body: String) async throws -> Int {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/pools/\(pool)")!, timeoutInterval: 10)
+        request.httpMethod = "PUT"
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    /// Pool changes made through the API are kept in `router.state_file`: a new router starts with them, until the
+    /// pool's entry in the file is edited, after which (on SIGHUP as on a restart) the file wins.
+    @Test(.timeLimit(.minutes(3))) func poolChangesOutliveARestartUntilTheFileChangesThePool() async throws {
+        let directory = try ScratchDirectory("router-state")
+        defer { directory.remove() }
+        let port = try FreePort.claim()
+        let auth = "auth: {tokens: [{name: ops, token_env: ROUTER_TEST_TOKEN, scopes: [admin]}]}\n"
+        func write(orders: String) throws {
+            let config = RouterCommandTests.config(queue: "q.sqlite", port: port, pool: "\(orders)\n  invoices: {concurrency: 6}")
+            try directory.write(
+                "router.yaml",
+                config.replacing("lease_renewal: 1s}", with: "lease_renewal: 1s, state_file: state/pools.json}") + "\n" + auth
+            )
+        }
+        func start() async throws -> SluiceProcess {
+            let router = try SluiceProcess(["router", "router.yaml"], in: directory.path, environment: ["ROUTER_TEST_TOKEN": Self.token])
+            try await HTTP.poll("http://127.0.0.1:\(port)/healthz", "healthz") { $0.status == 200 }
+            return router
+        }
+        func stop(_ router: SluiceProcess) async throws {
+            router.send(SIGTERM)
+            #expect(try await router.waitForExit() == 0, "\(router.text)")
+        }
+
+        try write(orders: "{concurrency: 2}")
+        let first = try await start()
+        defer { first.killIfRunning() }
+        #expect(try await Self.change(port: port, pool: "orders", #"{"concurrency": 5}"#) == 200)
+        #expect(try await Self.change(port: port, pool: "billing", #"{"concurrency": 4}"#) == 200)
+        try await stop(first)
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/state/pools.json"))
+
+        let second = try await start()
+        defer { second.killIfRunning() }
+        #expect(try await Self.pools(port: port) == ["orders": 5, "billing": 4, "invoices": 6], "the API's changes survive the restart")
+        // SIGHUP without editing the pools keeps the changes; editing the pool in the file makes the file win.
+        second.send(SIGHUP)
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await Self.pools(port: port) == ["orders": 5, "billing": 4, "invoices": 6])
+        try write(orders: "{concurrency: 3}")
+        second.send(SIGHUP)
+        try await withTimeout(.seconds(30), "the file's pool after SIGHUP") {
+            while try await Self.pools(port: port)["orders"] != 3 { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        try await stop(second)
+
+        let third = try await start()
+        defer { third.killIfRunning() }
+        #expect(try await Self.pools(port: port) == ["orders": 3, "billing": 4, "invoices": 6], "the edited file won for good")
+        try await stop(third)
+    }
+
     @Test(.timeLimit(.minutes(2))) func poolsAreReloadedOnSIGHUP() async throws {
         let directory = try ScratchDirectory("router-reload")
         defer { directory.remove() }

@@ -94,7 +94,71 @@ import Testing
             #expect(dead[0].message.headers[DeadLetterHeader.status] == "400")
             #expect(dead[0].message.headers[DeadLetterHeader.body] == "answer 400")
             #expect(receiver.requests.filter { $0.id == "m-2" }.count == 1)
+            // The pool counts a dead letter once the queue has taken it, which the poll above may see first.
+            let pool = harness.pool
+            try await withTimeout(.seconds(10), "the dead letter counted") {
+                while pool.snapshot.deadLettered < 1 { try await Task.sleep(for: .milliseconds(20)) }
+            }
             #expect(harness.pool.snapshot.deadLettered == 1)
+        }
+    }
+
+    /// A router that stopped after two failed tries leaves a message the queue has delivered twice: the next router
+    /// takes those tries from the queue's count, so with `max_attempts: 3` it tries once more and dead-letters it.
+    @Test(arguments: QueueKind.allCases)
+    func triesAreCountedByTheQueueSoTheyOutliveARestart(kind: QueueKind) async throws {
+        let receiver = try await TestReceiver.start { _, _ in .init(status: 503) }
+        defer { Task { await receiver.stop() } }
+        var configuration = RouterHarness.configuration()
+        configuration.maxAttempts = 3
+        try await RouterHarness.run(kind, pool: configuration, receiver: receiver, prefill: 1) { harness in
+            // What an earlier router left: two deliveries of the message, each handed back after a failed try.
+            for _ in 0..<2 {
+                let leased = try await pollAll(harness.queue, count: 1, emptyPolls: 10)
+                try #require(leased.count == 1)
+                try await harness.queue.nak(leased[0], delay: .zero)
+            }
+        } _: { harness in
+            let dead = try await pollAll(harness.deadLetters, count: 1, emptyPolls: 20)
+            try #require(dead.count == 1)
+            #expect(dead[0].message.id == "m-1")
+            #expect(dead[0].message.headers[DeadLetterHeader.attempts] == "3")
+            #expect(dead[0].message.headers[DeadLetterHeader.status] == "503")
+            #expect(receiver.requests.count == 1, "the third try is the only one left")
+        }
+    }
+
+    /// Messages waiting behind their group for longer than the visibility timeout keep their leases, so the queue
+    /// does not deliver them a second time meanwhile.
+    @Test(arguments: QueueKind.allCases)
+    func messagesWaitingTheirTurnKeepTheirLeases(kind: QueueKind) async throws {
+        // Each delivery takes 2.5 s, so the third message waits 5 s, past its 4 s lease; leases are extended every second.
+        let receiver = try await TestReceiver.start(work: .milliseconds(2500))
+        defer { Task { await receiver.stop() } }
+        try await RouterHarness.run(kind, visibility: .seconds(4), receiver: receiver) { harness in
+            try await harness.send(3, groups: 1)
+            try await harness.waitForDelivered(3)
+            // Long enough for a lease that had run out to bring a message back.
+            try await Task.sleep(for: .seconds(5))
+            #expect(receiver.requests.compactMap(\.sequence) == [1, 2, 3])
+        }
+    }
+
+    /// A failed try hands the message back to its queue: the next try is the queue's next delivery of it.
+    @Test(arguments: QueueKind.allCases)
+    func aRetryIsTheQueuesNextDelivery(kind: QueueKind) async throws {
+        let receiver = try await TestReceiver.start { _, earlier in .init(status: earlier < 2 ? 500 : 200) }
+        defer { Task { await receiver.stop() } }
+        try await RouterHarness.run(kind, receiver: receiver) { harness in
+            try await harness.send(3, groups: 1)
+            try await harness.waitForDelivered(3)
+            #expect(harness.pool.snapshot.retried == 6)
+            // The group kept its order through the retries: each message was tried until delivered before the next.
+            #expect(receiver.requests.compactMap(\.sequence) == [1, 1, 1, 2, 2, 2, 3, 3, 3])
+            let queue = harness.queue
+            try await withTimeout(.seconds(10), "every message acknowledged") {
+                while try await !queue.peek(max: 10).isEmpty { try await Task.sleep(for: .milliseconds(20)) }
+            }
         }
     }
 

@@ -21,13 +21,14 @@ struct RouterHarness: Sendable {
     }
 
     /// Runs `body` while a router reads a fresh queue of `kind` into a pool with `configuration`; `prefill` messages
-    /// (see ``send(_:groups:prefix:)``) are in the queue before the router starts.
+    /// (see ``send(_:groups:prefix:)``) are in the queue, and `prepare` has run, before the router starts.
     static func run(
         _ kind: QueueKind,
         pool configuration: PoolConfiguration = Self.configuration(),
         visibility: Duration = .seconds(30),
         receiver: TestReceiver,
         prefill: Int = 0,
+        prepare: @Sendable (RouterHarness) async throws -> Void = { _ in },
         _ body: @Sendable (RouterHarness) async throws -> Void
     ) async throws {
         try await kind.withQueue(visibility: visibility) { queue, deadLetters in
@@ -39,6 +40,7 @@ struct RouterHarness: Sendable {
             let router = MessageRouter(queues: [queue], pools: [pool])
             let harness = RouterHarness(queue: queue, deadLetters: deadLetters, receiver: receiver, pool: pool, router: router, deliverer: deliverer)
             if prefill > 0 { try await harness.send(prefill) }
+            try await prepare(harness)
             let running = Task { await router.run() }
             do {
                 try await body(harness)

@@ -74,6 +74,24 @@ import Testing
         }
     }
 
+    @Test func eachSubjectDeduplicatesOnItsOwn() async throws {
+        try await withQueue(duplicateWindow: .seconds(60)) { queue, _, _ in
+            try await queue.addConsumer("worker")
+            let orders = try await queue.publish("orders", "order 7", messageID: "id-7")
+            let invoices = try await queue.publish("invoices", "invoice 7", messageID: "id-7")
+            #expect(!invoices.duplicate)
+            #expect(invoices.sequence != orders.sequence)
+            #expect(try await queue.publish("invoices", "invoice 7 again", messageID: "id-7").duplicate)
+            let batch = try await queue.publish([
+                QueueOutgoingMessage(subject: "a", payload: ByteBuffer(string: "a"), messageID: "id-8"),
+                QueueOutgoingMessage(subject: "b", payload: ByteBuffer(string: "b"), messageID: "id-8"),
+            ])
+            #expect(batch.map(\.duplicate) == [false, false])
+            let messages = try await queue.fetch(consumer: "worker", batch: 10)
+            #expect(messages.map(\.text) == ["order 7", "invoice 7", "a", "b"])
+        }
+    }
+
     @Test func duplicatesWithinTheWindowAreNotStored() async throws {
         try await withQueue(duplicateWindow: .seconds(60)) { queue, clock, _ in
             try await queue.addConsumer("worker")

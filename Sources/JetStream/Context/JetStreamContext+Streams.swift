@@ -107,6 +107,16 @@ extension JetStreamContext {
         try await getMessage(stream: stream, MessageGetRequest(lastBySubject: subject))
     }
 
+    /// The first message on `subject` at or after `sequence` (`STREAM.MSG.GET` with `seq` and `next_by_subj`), or
+    /// `nil` when there is none: for reading a stream in order without a consumer.
+    public func getNextMessage(stream: String, subject: String, from sequence: UInt64) async throws -> StoredMessage? {
+        do {
+            return try await getMessage(stream: stream, MessageGetRequest(sequence: sequence, nextBySubject: subject))
+        } catch  where error.errorCode == .noMessageFound {
+            return nil
+        }
+    }
+
     func getMessage(stream: String, _ body: MessageGetRequest) async throws(JetStreamError) -> StoredMessage {
         try NameValidation.validateStream(stream)
         let response = try await request("STREAM.MSG.GET.\(stream)", json: body, as: MessageGetResponse.self)

@@ -1,5 +1,4 @@
-import AsyncHTTPClient
-// DateFormatter, for HTTP dates in Retry-After.
+// Date for the signature's timestamp; DateFormatter for HTTP dates in Retry-After.
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -7,14 +6,15 @@ import SluiceCore
 
 /// POSTs messages to their targets and classifies the answers (see ``DeliveryOutcome``).
 ///
-/// Each request carries the message's headers, `Idempotency-Key: <message id>`, and the
-/// ``WebhookSignature`` headers when a secret is set. Each target origin has a circuit breaker: while it is
+/// Requests go over keep-alive HTTP/1.1 connections kept per target origin (``DeliveryClient``). Each request
+/// carries the message's headers, `Idempotency-Key: <message id>`, and the ``WebhookSignature`` headers when a
+/// secret is set. Each target origin has a circuit breaker: while it is
 /// open, deliveries to that origin are not tried and come back as retries that do not count.
 public final class HTTPDeliverer: Sendable {
     /// The idempotency header, carrying the message id.
     public static let idempotencyHeader = "Idempotency-Key"
 
-    private let client: HTTPClient
+    private let client: DeliveryClient
     private let signature: WebhookSignature?
     private let breakers: TargetBreakers
 
@@ -23,31 +23,32 @@ public final class HTTPDeliverer: Sendable {
     /// - Parameters:
     ///   - signingSecret: The HMAC secret for ``WebhookSignature``; `nil` sends no signature.
     ///   - circuitBreaker: When a target's breaker opens and how it recovers.
-    ///   - connectionsPerHost: The most connections kept open to one host.
+    ///   - connectionsPerHost: The most idle connections kept open to one origin (as many are opened as there are
+    ///     deliveries in flight to it).
     public init(signingSecret: String?, circuitBreaker: CircuitBreaker<ContinuousClock.Instant>.Configuration, connectionsPerHost: Int = 64) {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: connectionsPerHost)
-        configuration.decompression = .disabled
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        client = DeliveryClient(maxIdlePerOrigin: connectionsPerHost)
         signature = signingSecret.map(WebhookSignature.init(secret:))
         breakers = TargetBreakers(configuration: circuitBreaker)
     }
 
     /// Closes the connections.
     public func shutdown() async throws {
-        try await client.shutdown()
+        await client.shutdown()
     }
 
     /// Tries one delivery of `message`, waiting at most `timeout` for the answer.
     public func deliver(_ message: RouterMessage, timeout: Duration) async -> DeliveryOutcome {
-        let origin = Self.origin(of: message.target)
+        guard let target = DeliveryTarget(message.target) else {
+            return .retry(reason: "not an http or https URL: \(message.target)", status: nil, after: nil, counts: true)
+        }
+        let origin = target.origin
         let permit: TargetBreakers.Breaker.Permit
         switch breakers.acquire(origin) {
         case .allowed(let allowed): permit = allowed
         case .rejected(let retryAfter):
             return .retry(reason: "circuit open for \(origin)", status: nil, after: retryAfter ?? .milliseconds(100), counts: false)
         }
-        let outcome = await post(message, timeout: timeout)
+        let outcome = await post(message, to: target, timeout: timeout)
         switch outcome {
         case .delivered, .rejected, .retry(_, 429?, _, _): breakers.record(.success, for: permit, origin: origin)
         case .retry: breakers.record(.failure, for: permit, origin: origin)
@@ -55,38 +56,30 @@ public final class HTTPDeliverer: Sendable {
         return outcome
     }
 
-    private func post(_ message: RouterMessage, timeout: Duration) async -> DeliveryOutcome {
-        var request = HTTPClientRequest(url: message.target)
-        request.method = .POST
-        for (name, value) in message.headers { request.headers.replaceOrAdd(name: name, value: value) }
-        if !request.headers.contains(name: "Content-Type") { request.headers.add(name: "Content-Type", value: "application/json") }
-        request.headers.replaceOrAdd(name: Self.idempotencyHeader, value: message.id)
+    private func post(_ message: RouterMessage, to target: DeliveryTarget, timeout: Duration) async -> DeliveryOutcome {
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(message.headers.count + 5)
+        for (name, value) in message.headers { headers.replaceOrAdd(name: name, value: value) }
+        if !headers.contains(name: "Content-Type") { headers.add(name: "Content-Type", value: "application/json") }
+        headers.replaceOrAdd(name: Self.idempotencyHeader, value: message.id)
         if let signature {
             let timestamp = Int64(Date().timeIntervalSince1970)
-            request.headers.replaceOrAdd(name: WebhookSignature.timestampHeader, value: String(timestamp))
-            request.headers.replaceOrAdd(
-                name: WebhookSignature.signatureHeader,
-                value: signature.signature(timestamp: timestamp, body: message.payload)
-            )
+            headers.replaceOrAdd(name: WebhookSignature.timestampHeader, value: String(timestamp))
+            headers.replaceOrAdd(name: WebhookSignature.signatureHeader, value: signature.signature(timestamp: timestamp, body: message.payload))
         }
-        request.body = .bytes(message.payload)
         do {
-            let response = try await client.execute(request, timeout: .of(timeout))
-            let status = Int(response.status.code)
-            if (200..<300).contains(status) {
-                _ = try? await response.body.collect(upTo: 1 << 20)
-                return .delivered(status: status)
-            }
-            var body = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
-            let start = body.readString(length: min(body.readableBytes, 512)) ?? ""
+            let response = try await client.post(target, headers: headers, body: message.payload, timeout: timeout)
+            let status = response.status
             switch status {
+            case 200..<300:
+                return .delivered(status: status)
             case 408, 429, 500...599:
-                let after = response.headers.first(name: "Retry-After").flatMap(Self.retryAfter)
+                let after = response.retryAfter.flatMap(Self.retryAfter)
                 return .retry(reason: "HTTP \(status)", status: status, after: (status == 429 || status == 503) ? after : nil, counts: true)
             default:
-                return .rejected(status: status, body: start)
+                return .rejected(status: status, body: response.bodyStart)
             }
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
+        } catch is DeliveryTimeout {
             return .retry(reason: "timed out after \(timeout)", status: nil, after: nil, counts: true)
         } catch {
             return .retry(reason: "connection error: \(error)", status: nil, after: nil, counts: true)
@@ -103,15 +96,5 @@ public final class HTTPDeliverer: Sendable {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
         guard let date = formatter.date(from: text) else { return nil }
         return .milliseconds(max(Int64(date.timeIntervalSinceNow * 1000), 0))
-    }
-
-    /// `scheme://host:port` of a URL (what precedes its path, query or fragment, without user information): the
-    /// unit a circuit breaker and the per-target metrics are kept for.
-    static func origin(of target: String) -> String {
-        guard let separator = target.range(of: "://") else { return target }
-        let rest = target[separator.upperBound...]
-        let authority = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        let host = authority.split(separator: "@", maxSplits: 1).last ?? authority
-        return target[..<separator.lowerBound].lowercased() + "://" + host.lowercased()
     }
 }

@@ -13,16 +13,16 @@ public struct WebhookSignature: Sendable {
     /// The signature header.
     public static let signatureHeader = "Sluice-Signature"
 
-    private let secret: [UInt8]
+    private let key: SymmetricKey
 
     /// Signs with `secret`.
     public init(secret: String) {
-        self.secret = Array(secret.utf8)
+        key = SymmetricKey(data: Array(secret.utf8))
     }
 
     /// `v1=` and the hex HMAC of `timestamp.body`.
     public func signature(timestamp: Int64, body: ByteBuffer) -> String {
-        var mac = HMAC<SHA256>(key: SymmetricKey(data: secret))
+        var mac = HMAC<SHA256>(key: key)
         mac.update(data: Array("\(timestamp).".utf8))
         body.withUnsafeReadableBytes { mac.update(data: $0) }
         return "v1=" + Self.hex(mac.finalize())

@@ -1,7 +1,8 @@
 /// Lists and replays the dead letters kept in a router queue.
 ///
-/// Dead letters are messages in a queue like any other, so listing leases them briefly and puts them back at
-/// once (their delivery counts grow); two listings at the same moment may each see only part of them.
+/// Dead letters are messages in a queue like any other. Listing reads them without leasing them
+/// (``QueueConsumer/peek(max:)``), so it changes nothing and listings at the same moment each see all of them;
+/// replaying leases them, sends them on and acknowledges them.
 public struct DeadLetterBrowser: Sendable {
     /// The queue holding the dead letters.
     public let deadLetters: any QueueConsumer & QueueProducer
@@ -13,9 +14,7 @@ public struct DeadLetterBrowser: Sendable {
 
     /// Up to `limit` dead letters, oldest first, with their ``DeadLetterHeader`` headers.
     public func list(limit: Int) async throws -> [RouterMessage] {
-        let leased = try await lease(limit)
-        for message in leased { try await deadLetters.nak(message, delay: .zero) }
-        return leased.map(\.message)
+        try await deadLetters.peek(max: limit)
     }
 
     /// Sends the dead letters with the given ids (all of them up to `limit` when `ids` is `nil`) to `queue`,

@@ -1,13 +1,27 @@
 import Logging
 
 extension Pool {
-    /// Delivers one message until it is delivered, dead-lettered or the task is cancelled (then its lease
-    /// runs out and the queue delivers it again).
-    func process(_ work: Pool.Work) async {
+    /// How one message left the pool.
+    enum Settlement: Sendable {
+        /// Delivered or dead-lettered (or the task was cancelled, and its lease runs out).
+        case done
+        /// Handed back to its queue for a retry: it comes back as a new delivery after `delay`.
+        case handedBack(id: String, delay: Duration)
+    }
+
+    /// Tries one delivery of a message, then acknowledges it, dead-letters it, or hands it back to its queue for
+    /// a retry after the wait its schedule (or the receiver's `Retry-After`) asks for.
+    ///
+    /// The try's number is the queue's delivery count, so the schedule and `max_attempts` hold across restarts of
+    /// the router. A queue that does not take retries back (``QueueConsumer/handsBackRetries``) keeps the message
+    /// leased while it waits here (``LeaseKeeper`` extends it), and the tries of one delivery are counted here on top
+    /// of the queue's count. A target whose circuit breaker is open is not tried: the message waits here without
+    /// using up a try.
+    func process(_ work: Pool.Work) async -> Settlement {
         let message = work.leased.message
-        let origin = HTTPDeliverer.origin(of: message.target)
+        let origin = DeliveryTarget(message.target)?.origin ?? message.target
         let instruments = metrics.instruments(origin: origin)
-        var attempts = 0
+        var attempt = work.leased.deliveryCount
         while !Task.isCancelled {
             let configuration = configuration
             await permits.acquire()
@@ -17,7 +31,7 @@ extension Pool {
                 metrics.waitedForRateLimit()
                 do { try await Task.sleep(for: pause) } catch {
                     permits.release()
-                    return
+                    return .done
                 }
             }
             statistics.started()
@@ -33,45 +47,39 @@ extension Pool {
                 statistics.delivered(after: elapsed)
                 instruments.delivered.increment()
                 instruments.latency.recordNanoseconds(elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+                await leases.release(work.ticket)
                 await settle { try await work.queue.ack(work.leased) }
-                return
+                return .done
             case .rejected(let status, let body):
-                await deadLetter(work, reason: "HTTP \(status)", status: status, body: body, attempts: attempts + 1)
+                await deadLetter(work, reason: "HTTP \(status)", status: status, body: body, attempts: attempt)
                 instruments.deadLettered.increment()
-                return
-            case .retry(let reason, let status, let after, let counts):
-                if counts { attempts += 1 }
-                if counts && attempts >= configuration.maxAttempts {
-                    await deadLetter(work, reason: "\(reason) after \(attempts) tries", status: status, body: nil, attempts: attempts)
+                return .done
+            case .retry(_, _, let after, false):
+                do { try await Task.sleep(for: after ?? .milliseconds(100)) } catch { return .done }
+            case .retry(let reason, let status, let after, true):
+                if attempt >= configuration.maxAttempts {
+                    await deadLetter(work, reason: "\(reason) after \(attempt) tries", status: status, body: nil, attempts: attempt)
                     instruments.deadLettered.increment()
-                    return
+                    return .done
                 }
-                if counts {
-                    statistics.retried()
-                    instruments.retried.increment()
+                statistics.retried()
+                instruments.retried.increment()
+                let delay = after ?? configuration.retry.delay(forAttempt: attempt)
+                if work.queue.handsBackRetries {
+                    await leases.release(work.ticket)
+                    await settle { try await work.queue.nak(work.leased, delay: delay) }
+                    return .handedBack(id: message.id, delay: delay)
                 }
-                let delay = after ?? configuration.retry.delay(forAttempt: attempts)
-                guard await wait(delay, keepingLeaseOf: work) else { return }
+                do { try await Task.sleep(for: delay) } catch { return .done }
+                attempt += 1
             }
         }
-    }
-
-    /// Sleeps `delay`, extending the message's lease every ``leaseRenewal`` and once at the end; `false`
-    /// when cancelled.
-    private func wait(_ delay: Duration, keepingLeaseOf work: Pool.Work) async -> Bool {
-        var remaining = delay
-        repeat {
-            let step = min(remaining, leaseRenewal)
-            do { try await Task.sleep(for: step) } catch { return false }
-            remaining -= step
-            await settle { try await work.queue.extendVisibility(work.leased) }
-        } while remaining > .zero
-        return true
+        return .done
     }
 
     /// Sends the message to the dead letters and removes it from its queue.
     private func deadLetter(_ work: Pool.Work, reason: String, status: Int?, body: String?, attempts: Int) async {
-        statistics.deadLettered()
+        await leases.release(work.ticket)
         let dead = DeadLetterHeader.mark(work.leased.message, reason: reason, status: status, body: body, attempts: attempts)
         logger.warning(
             "dead-lettered a message",
@@ -84,6 +92,7 @@ extension Pool {
             logger.error("could not store a dead letter", metadata: ["pool": "\(code)", "id": "\(dead.id)", "error": "\(error)"])
             return
         }
+        statistics.deadLettered()
         await settle { try await work.queue.ack(work.leased) }
     }
 

@@ -7,6 +7,11 @@ import NIOCore
 /// The routing fields travel as headers (``RouterHeader``), the id also as `Nats-Msg-Id` so the stream
 /// deduplicates. The consumer's ack wait is the visibility timeout; its redelivery limit is left off, the
 /// router decides when a message is dead. A message without routing fields is terminated.
+///
+/// A stream the router creates keeps messages until they are acknowledged (work-queue retention), so what is in
+/// it past the consumer's acknowledgement floor is what ``peek(max:)`` lists. A stream that exists is used as it
+/// is (the subject is added when missing); on one that keeps acknowledged messages, ``peek(max:)`` also lists
+/// those acknowledged out of order above the floor.
 public struct JetStreamQueueConsumer: QueueConsumer, QueueProducer {
     /// The pull consumer.
     public let consumer: PullConsumer
@@ -15,7 +20,7 @@ public struct JetStreamQueueConsumer: QueueConsumer, QueueProducer {
 
     public var name: String { "jetstream:\(consumer.stream)/\(consumer.name)" }
 
-    /// Creates (or updates) the stream `stream` over `subject` and the durable consumer `durable` on it.
+    /// Creates the stream `stream` over `subject` (or adds `subject` to it) and the durable consumer `durable` on it.
     public static func open(
         context: JetStreamContext,
         stream: String,
@@ -23,7 +28,15 @@ public struct JetStreamQueueConsumer: QueueConsumer, QueueProducer {
         durable: String,
         visibilityTimeout: Duration = .seconds(30)
     ) async throws -> JetStreamQueueConsumer {
-        _ = try await context.createOrUpdateStream(StreamConfig(name: stream, subjects: [subject]))
+        do {
+            var existing = try await context.streamInfo(stream).config
+            if !existing.subjects.contains(subject) {
+                existing.subjects.append(subject)
+                _ = try await context.updateStream(existing)
+            }
+        } catch let error as JetStreamError where error.errorCode == .streamNotFound {
+            _ = try await context.createStream(StreamConfig(name: stream, subjects: [subject], retention: .workQueue))
+        }
         var config = ConsumerConfig(durableName: durable)
         config.ackPolicy = .explicit
         config.ackWait = visibilityTimeout
@@ -74,6 +87,19 @@ public struct JetStreamQueueConsumer: QueueConsumer, QueueProducer {
 
     public func extendVisibility(_ message: LeasedMessage) async throws {
         try await jetStreamMessage(message).inProgress()
+    }
+
+    public func peek(max: Int) async throws -> [RouterMessage] {
+        var next = try await consumer.info().ackFloor.streamSequence + 1
+        var messages: [RouterMessage] = []
+        while messages.count < max, let stored = try await consumer.context.getNextMessage(stream: consumer.stream, subject: subject, from: next) {
+            next = stored.sequence + 1
+            var headers: [String: String] = [:]
+            for (name, value) in stored.headers ?? NATSHeaders() { headers[name] = value }
+            let messageID = headers.removeValue(forKey: JetStreamHeader.messageID)
+            if let message = RouterHeader.decode(headers: headers, payload: stored.payload, fallbackID: messageID) { messages.append(message) }
+        }
+        return messages
     }
 
     public func send(_ messages: [RouterMessage]) async throws {

@@ -3,8 +3,8 @@ import SluiceSQLite
 
 /// The embedded SQLite queue as a router queue: one subject, one durable consumer.
 ///
-/// The routing fields travel as headers (``RouterHeader``); the deduplication id is the subject and the message
-/// id, so queues on different subjects of one file deduplicate separately. Messages
+/// The routing fields travel as headers (``RouterHeader``); the message id is the queue's deduplication id, which
+/// the SQLite queue keeps per subject, so queues on different subjects of one file deduplicate separately. Messages
 /// are leased in publish order for `visibilityTimeout`; a message without routing fields is moved to the
 /// queue's dead letters at once. Acknowledgements that arrive together are committed in one transaction.
 public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
@@ -16,7 +16,7 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
     public let consumer: String
     /// How long a polled message stays invisible to other pollers.
     public let visibilityTimeout: Duration
-    private let acks: SQLiteAckBatcher
+    private let acks: SettleBatcher<QueueReceipt>
 
     public var name: String { "sqlite:\(consumer)" }
 
@@ -37,7 +37,10 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
             subject: subject,
             consumer: consumer,
             visibilityTimeout: visibilityTimeout,
-            acks: SQLiteAckBatcher(queue: queue)
+            acks: SettleBatcher(maxBatch: 1000) { receipts in
+                try await queue.ack(receipts)
+                return [:]
+            }
         )
     }
 
@@ -56,7 +59,7 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
     }
 
     public func ack(_ message: LeasedMessage) async throws {
-        try await acks.ack(try receipt(message))
+        try await acks.submit(try receipt(message))
     }
 
     public func nak(_ message: LeasedMessage, delay: Duration) async throws {
@@ -67,6 +70,17 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
         try await queue.inProgress(try receipt(message))
     }
 
+    /// Extends the leases in one transaction.
+    public func extendVisibility(_ messages: [LeasedMessage]) async throws {
+        try await queue.inProgress(messages.map(receipt))
+    }
+
+    public func peek(max: Int) async throws -> [RouterMessage] {
+        try await queue.peek(consumer: consumer, limit: Swift.max(max, 1)).compactMap {
+            RouterHeader.decode(headers: $0.headers, payload: $0.payload, fallbackID: $0.messageID)
+        }
+    }
+
     public func send(_ messages: [RouterMessage]) async throws {
         try await queue.publish(
             messages.map {
@@ -74,7 +88,7 @@ public struct SQLiteQueueConsumer: QueueConsumer, QueueProducer {
                     subject: subject,
                     payload: $0.payload,
                     headers: RouterHeader.encode($0),
-                    messageID: "\(subject):\($0.deduplicationKey)"
+                    messageID: $0.deduplicationKey
                 )
             }
         )

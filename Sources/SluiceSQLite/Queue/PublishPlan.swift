@@ -1,4 +1,22 @@
-/// Which messages of a publish are stored and which duplicate an earlier one.
+/// What a message is deduplicated on: its id on its subject.
+struct DeduplicationKey: Hashable {
+    var subject: String
+    var messageID: String
+
+    /// The key of `message`, or `nil` when it has no id.
+    init?(_ message: QueueOutgoingMessage) {
+        guard let id = message.messageID else { return nil }
+        subject = message.subject
+        messageID = id
+    }
+
+    init(subject: String, messageID: String) {
+        self.subject = subject
+        self.messageID = messageID
+    }
+}
+
+/// Which messages of a publish are stored and which duplicate an earlier one (the same id on the same subject).
 struct PublishPlan {
     private enum Decision {
         case store
@@ -10,15 +28,16 @@ struct PublishPlan {
     /// The indexes of the messages to store, in order.
     private(set) var stored: [Int] = []
 
-    init(_ messages: [QueueOutgoingMessage], known: [String: Int64]) {
-        var firstInBatch: [String: Int] = [:]
+    init(_ messages: [QueueOutgoingMessage], known: [DeduplicationKey: Int64]) {
+        var firstInBatch: [DeduplicationKey: Int] = [:]
         for (index, message) in messages.enumerated() {
-            if let id = message.messageID, let sequence = known[id] {
+            let key = DeduplicationKey(message)
+            if let key, let sequence = known[key] {
                 decisions.append(.duplicateOfStored(sequence))
-            } else if let id = message.messageID, let first = firstInBatch[id] {
+            } else if let key, let first = firstInBatch[key] {
                 decisions.append(.duplicateInBatch(first))
             } else {
-                if let id = message.messageID { firstInBatch[id] = index }
+                if let key { firstInBatch[key] = index }
                 decisions.append(.store)
                 stored.append(index)
             }

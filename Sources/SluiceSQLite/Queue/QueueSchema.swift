@@ -1,3 +1,5 @@
+import SQLiteNIO
+
 /// The queue's tables. Times are milliseconds since 1970; spans are milliseconds.
 enum QueueSchema {
     static let statements = [
@@ -14,15 +16,17 @@ enum QueueSchema {
             target TEXT
         )
         """,
-        // Message ids seen within the duplicate window.
+        // Message ids seen within the duplicate window, per subject: each subject is a queue of its own.
         """
-        CREATE TABLE IF NOT EXISTS sluice_queue_dedupe (
-            message_id TEXT PRIMARY KEY,
+        CREATE TABLE IF NOT EXISTS sluice_queue_recent_id (
+            subject TEXT NOT NULL,
+            message_id TEXT NOT NULL,
             seq INTEGER NOT NULL,
-            published_at INTEGER NOT NULL
+            published_at INTEGER NOT NULL,
+            PRIMARY KEY (subject, message_id)
         ) WITHOUT ROWID
         """,
-        "CREATE INDEX IF NOT EXISTS sluice_queue_dedupe_age ON sluice_queue_dedupe (published_at)",
+        "CREATE INDEX IF NOT EXISTS sluice_queue_recent_id_age ON sluice_queue_recent_id (published_at)",
         // Consumers; `cursor` is the last sequence examined for new deliveries.
         """
         CREATE TABLE IF NOT EXISTS sluice_queue_consumer (
@@ -63,6 +67,21 @@ enum QueueSchema {
         """,
         "CREATE INDEX IF NOT EXISTS sluice_queue_dead_letter_consumer ON sluice_queue_dead_letter (consumer, id)",
     ]
+
+    /// Moves the ids of the file-wide deduplication table of earlier versions into ``statements``' table, under the
+    /// subject of the message they name (ids of messages already deleted are forgotten: they were settled), and
+    /// drops the old table. Runs on every open; does nothing once the old table is gone.
+    static func migrate(on connection: SQLiteConnection) async throws {
+        let old = try await connection.query("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'sluice_queue_dedupe'")
+        if old.isEmpty { return }
+        _ = try await connection.query(
+            """
+            INSERT OR IGNORE INTO sluice_queue_recent_id (subject, message_id, seq, published_at)
+            SELECT m.subject, d.message_id, d.seq, d.published_at FROM sluice_queue_dedupe d JOIN sluice_queue_message m ON m.seq = d.seq
+            """
+        )
+        _ = try await connection.query("DROP TABLE sluice_queue_dedupe")
+    }
 
     /// Deletes messages every consumer is done with: below each consumer's oldest unsettled lease, or
     /// past its cursor when it has none. With no consumer, nothing is deleted.

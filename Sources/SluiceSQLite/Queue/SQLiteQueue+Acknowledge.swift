@@ -98,6 +98,28 @@ extension SQLiteQueue {
         }
     }
 
+    /// Restarts the leases of several messages in one transaction; see ``inProgress(_:)-(QueueReceipt)``.
+    /// - Returns: How many of the deliveries were still current (and so extended).
+    @discardableResult
+    public func inProgress(_ receipts: [QueueReceipt]) async throws -> Int {
+        if receipts.isEmpty { return 0 }
+        let now = nowMilliseconds
+        return try await file.write { connection in
+            var extended = 0
+            for receipt in receipts {
+                let rows = try await connection.query(
+                    """
+                    UPDATE sluice_queue_lease SET visible_at = ? + lease_ms WHERE consumer = ? AND seq = ? AND deliveries = ?
+                    RETURNING seq
+                    """,
+                    [.integer(Int(now)), .text(receipt.consumer), .integer(Int(receipt.sequence)), .integer(receipt.deliveryCount)]
+                )
+                extended += rows.count
+            }
+            return extended
+        }
+    }
+
     /// Whether the receipt's delivery is the message's current one for its consumer.
     private static func isCurrent(_ receipt: QueueReceipt, on connection: SQLiteConnection) async throws -> Bool {
         let rows = try await connection.query(

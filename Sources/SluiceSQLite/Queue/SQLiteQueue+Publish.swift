@@ -17,8 +17,8 @@ extension SQLiteQueue {
 
     /// Stores messages in one transaction, in order, and wakes fetches waiting for them.
     ///
-    /// A message whose id was published within ``Configuration/duplicateWindow`` (or earlier in the same
-    /// batch) is not stored; its acknowledgement says ``QueuePublishAck/duplicate`` and gives the sequence
+    /// A message whose id was published on its subject within ``Configuration/duplicateWindow`` (or earlier in
+    /// the same batch) is not stored; its acknowledgement says ``QueuePublishAck/duplicate`` and gives the sequence
     /// of the original.
     /// - Returns: One acknowledgement per message, in order.
     /// - Throws: ``SluiceSQLiteError/Code/invalidArgument`` for a subject with wildcards or an invalid header,
@@ -39,14 +39,14 @@ extension SQLiteQueue {
         }
         let acks = try await file.write { connection in
             if purgeExpiredIDs {
-                _ = try await connection.query("DELETE FROM sluice_queue_dedupe WHERE published_at <= ?", [.integer(Int(windowStart))])
+                _ = try await connection.query("DELETE FROM sluice_queue_recent_id WHERE published_at <= ?", [.integer(Int(windowStart))])
             }
-            let known = try await Self.recentSequences(of: messages.compactMap(\.messageID), since: windowStart, on: connection)
+            let known = try await Self.recentSequences(of: messages.compactMap(DeduplicationKey.init), since: windowStart, on: connection)
             let plan = PublishPlan(messages, known: known)
             let sequences = try await Self.insert(plan.stored.map { messages[$0] }, at: now, on: connection)
             let acks = plan.acknowledgements(storedSequences: sequences)
-            let remembered = plan.stored.indices.compactMap { position -> (String, Int64)? in
-                messages[plan.stored[position]].messageID.map { ($0, sequences[position]) }
+            let remembered = plan.stored.indices.compactMap { position -> (DeduplicationKey, Int64)? in
+                DeduplicationKey(messages[plan.stored[position]]).map { ($0, sequences[position]) }
             }
             try await Self.remember(remembered, at: now, on: connection)
             return acks
@@ -55,19 +55,24 @@ extension SQLiteQueue {
         return acks
     }
 
-    /// The sequences of the ids published after `windowStart`.
+    /// The sequences of the ids published on their subjects after `windowStart`.
     private static func recentSequences(
-        of ids: [String],
+        of keys: [DeduplicationKey],
         since windowStart: Int64,
         on connection: SQLiteConnection
-    ) async throws -> [String: Int64] {
-        var sequences: [String: Int64] = [:]
-        for chunk in ids.chunks(of: 500) {
+    ) async throws -> [DeduplicationKey: Int64] {
+        var sequences: [DeduplicationKey: Int64] = [:]
+        for chunk in keys.chunks(of: 400) {
             let rows = try await connection.query(
-                "SELECT message_id, seq FROM sluice_queue_dedupe WHERE published_at > ? AND message_id IN (\(SQLText.placeholders(chunk.count)))",
-                [.integer(Int(windowStart))] + chunk.map { .text($0) }
+                """
+                SELECT subject, message_id, seq FROM sluice_queue_recent_id
+                WHERE published_at > ? AND (subject, message_id) IN (VALUES \(SQLText.rows(chunk.count, columns: 2)))
+                """,
+                [.integer(Int(windowStart))] + chunk.flatMap { [.text($0.subject), .text($0.messageID)] }
             )
-            for row in rows { sequences[try row.string("message_id")] = try row.int64("seq") }
+            for row in rows {
+                sequences[DeduplicationKey(subject: try row.string("subject"), messageID: try row.string("message_id"))] = try row.int64("seq")
+            }
         }
         return sequences
     }
@@ -100,14 +105,14 @@ extension SQLiteQueue {
     }
 
     /// Records message ids for deduplication.
-    private static func remember(_ ids: [(String, Int64)], at now: Int64, on connection: SQLiteConnection) async throws {
-        for chunk in ids.chunks(of: 1000) {
+    private static func remember(_ keys: [(DeduplicationKey, Int64)], at now: Int64, on connection: SQLiteConnection) async throws {
+        for chunk in keys.chunks(of: 1000) {
             _ = try await connection.query(
                 """
-                INSERT INTO sluice_queue_dedupe (message_id, seq, published_at) VALUES \(SQLText.rows(chunk.count, columns: 3))
-                ON CONFLICT (message_id) DO UPDATE SET seq = excluded.seq, published_at = excluded.published_at
+                INSERT INTO sluice_queue_recent_id (subject, message_id, seq, published_at) VALUES \(SQLText.rows(chunk.count, columns: 4))
+                ON CONFLICT (subject, message_id) DO UPDATE SET seq = excluded.seq, published_at = excluded.published_at
                 """,
-                chunk.flatMap { id, sequence in [.text(id), .integer(Int(sequence)), .integer(Int(now))] }
+                chunk.flatMap { key, sequence in [.text(key.subject), .text(key.messageID), .integer(Int(sequence)), .integer(Int(now))] }
             )
         }
     }

@@ -14,7 +14,8 @@ import Foundation
 ///
 /// ## Publishing
 /// ``publish(subject:payload:headers:messageID:)`` stores a message under the next sequence; a message id
-/// seen within ``Configuration/duplicateWindow`` is not stored twice (JetStream's `Nats-Msg-Id`).
+/// seen on the same subject within ``Configuration/duplicateWindow`` is not stored twice (JetStream's
+/// `Nats-Msg-Id`). Each subject deduplicates on its own, so queues on different subjects of one file may reuse ids.
 ///
 /// ## Consuming
 /// A consumer (``addConsumer(_:)``) has a durable name and a subject filter with `*` and `>`; each consumer
@@ -93,6 +94,7 @@ public final class SQLiteQueue: Sendable {
         do {
             try await file.write { connection in
                 for statement in QueueSchema.statements { _ = try await connection.query(statement) }
+                try await QueueSchema.migrate(on: connection)
             }
         } catch {
             try? await file.close()

@@ -7,6 +7,7 @@ import SluiceHTTPAuth
 import SluiceRouter
 import SluiceRouterAPI
 import SluiceServer
+import Synchronization
 import UnixSignals
 
 /// `sluice router CONFIG`: reads messages from queues and delivers them over HTTP through pools.
@@ -46,6 +47,16 @@ struct RouterCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("sluice router: \(config): \(error)\n".utf8))
             throw ExitCode.failure
         }
+        let overrides: PoolOverrides
+        let pools: [PoolConfiguration]
+        do {
+            overrides = try PoolOverrides.open(path: settings.router.stateFile)
+            pools = try overrides.resolve(settings.pools)
+        } catch {
+            FileHandle.standardError.write(Data("sluice router: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
+        let filePools = FilePools(settings.pools)
         let queues = try await RouterQueues.open(settings)
         let secret = settings.router.signingSecretEnv.flatMap { ProcessInfo.processInfo.environment[$0] }
         let deliverer = HTTPDeliverer(signingSecret: secret, circuitBreaker: settings.router.circuitBreaker)
@@ -56,7 +67,7 @@ struct RouterCommand: AsyncParsableCommand {
         }
         let router = MessageRouter(
             queues: queues.named.map(\.queue),
-            pools: settings.pools.map(makePool),
+            pools: pools.map(makePool),
             batchSize: settings.router.batchSize,
             logger: logger
         )
@@ -69,14 +80,15 @@ struct RouterCommand: AsyncParsableCommand {
                 deadLetters: DeadLetterBrowser(deadLetters: deadLetters),
                 replayQueue: queues.named[0].queue,
                 authenticator: try await HTTPAuthenticator(authentication),
-                makePool: makePool
+                makePool: makePool,
+                recordChange: { try overrides.record($0, base: filePools.entry($0.code)) }
             )
             api.register(on: operations)
         } else {
             logger.notice("no auth section: the platform API (/api) is not served")
         }
         let app = Application(router: operations, configuration: .init(address: .hostname(host, port: port)), logger: logger)
-        let reload = PoolReload(file: config, router: router, logger: logger, make: makePool)
+        let reload = PoolReload(file: config, router: router, overrides: overrides, filePools: filePools, logger: logger, make: makePool)
         logger.info(
             "routing",
             metadata: ["queues": "\(queues.named.map(\.name))", "pools": "\(router.pools.map(\.code))", "operations": "\(host):\(port)"]
@@ -103,10 +115,13 @@ struct RouterService: Service {
     }
 }
 
-/// Reads the file's pools again on SIGHUP and applies them.
+/// Reads the file's pools again on SIGHUP and applies them, with the API's changes to pools whose entry in the file
+/// did not change (see ``PoolOverrides``).
 struct PoolReload: Service {
     let file: String
     let router: MessageRouter
+    let overrides: PoolOverrides
+    let filePools: FilePools
     let logger: Logger
     let make: @Sendable (PoolConfiguration) -> Pool
 
@@ -116,12 +131,31 @@ struct PoolReload: Service {
             for await _ in hangups {
                 do {
                     let settings = try RouterRoleConfig.load(file: file)
-                    for configuration in settings.pools { router.upsert(configuration) { make(configuration) } }
-                    logger.notice("pools reloaded", metadata: ["pools": "\(settings.pools.map(\.code))"])
+                    filePools.replace(settings.pools)
+                    let pools = try overrides.resolve(settings.pools)
+                    for configuration in pools { router.upsert(configuration) { make(configuration) } }
+                    logger.notice("pools reloaded", metadata: ["pools": "\(pools.map(\.code))"])
                 } catch {
                     logger.error("pools not reloaded: \(error)")
                 }
             }
         }
+    }
+}
+
+/// The pools as the configuration file last gave them, by code: the base of an API change.
+final class FilePools: Sendable {
+    private let pools: Mutex<[String: PoolConfiguration]>
+
+    init(_ pools: [PoolConfiguration]) {
+        self.pools = Mutex(Dictionary(pools.map { ($0.code, $0) }) { _, last in last })
+    }
+
+    /// The file's entry for pool `code`, if it has one.
+    func entry(_ code: String) -> PoolConfiguration? { pools.withLock { $0[code] } }
+
+    /// Takes the file's pools as read again.
+    func replace(_ pools: [PoolConfiguration]) {
+        self.pools.withLock { $0 = Dictionary(pools.map { ($0.code, $0) }) { _, last in last } }
     }
 }

@@ -11,6 +11,9 @@ struct RouterSettings: Decodable {
     var batchSize = 100
     /// How often a message waiting for a retry has its lease extended. Default 10 s.
     var leaseRenewal: Duration = .seconds(10)
+    /// The file pool changes made through the API are kept in, so that they outlive a restart. Default
+    /// `.sluice/router-pools.json`.
+    var stateFile = ".sluice/router-pools.json"
     /// The circuit breaker of each target.
     var circuitBreaker = try! CircuitBreaker<ContinuousClock.Instant>.Configuration()
 
@@ -20,6 +23,7 @@ struct RouterSettings: Decodable {
         case batchSize = "batch_size"
         case leaseRenewal = "lease_renewal"
         case circuitBreaker = "circuit_breaker"
+        case stateFile = "state_file"
     }
 
     init() {}
@@ -31,6 +35,7 @@ struct RouterSettings: Decodable {
         batchSize = try container.decodeIfPresent(Int.self, forKey: .batchSize) ?? batchSize
         leaseRenewal = try container.durationIfPresent(forKey: .leaseRenewal) ?? leaseRenewal
         circuitBreaker = try container.decodeIfPresent(CircuitBreaker.Configuration.self, forKey: .circuitBreaker) ?? circuitBreaker
+        stateFile = try container.decodeIfPresent(String.self, forKey: .stateFile) ?? stateFile
         if batchSize < 1 {
             throw DecodingError.dataCorruptedError(forKey: .batchSize, in: container, debugDescription: "must be at least 1")
         }
