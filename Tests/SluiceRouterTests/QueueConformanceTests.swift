@@ -58,13 +58,15 @@ import Testing
     func aMessageWhoseLeaseRunsOutIsDeliveredAgain(kind: QueueKind) async throws {
         try await kind.withQueue(visibility: .seconds(1)) { queue, _ in
             try await queue.send([Self.message(1)])
+            // Taken before the poll that leases the message: however long that poll takes to return, the lease
+            // cannot run out before a visibility timeout from here.
+            let clock = ContinuousClock()
+            let beforeLease = clock.now
             let first = try await pollAll(queue, count: 1)
             try #require(first.count == 1)
-            let clock = ContinuousClock()
-            let leased = clock.now
             let again = try await pollAll(queue, count: 1, emptyPolls: 10)
             try #require(again.count == 1)
-            #expect(clock.now - leased >= .milliseconds(900))
+            #expect(clock.now - beforeLease >= .milliseconds(900))
             #expect(again[0].message.id == "m-1")
             #expect(again[0].deliveryCount == 2)
             try await queue.ack(again[0])
@@ -73,15 +75,16 @@ import Testing
 
     @Test(arguments: QueueKind.allCases)
     func extendingTheLeaseKeepsTheMessageHidden(kind: QueueKind) async throws {
-        try await kind.withQueue(visibility: .seconds(2)) { queue, _ in
+        try await kind.withQueue(visibility: .seconds(3)) { queue, _ in
             try await queue.send([Self.message(1)])
             let first = try await pollAll(queue, count: 1)
             try #require(first.count == 1)
-            for _ in 0..<3 {
-                try await Task.sleep(for: .milliseconds(1000))
+            // Extensions half a second apart leave a busy machine two and a half seconds for each to land.
+            for _ in 0..<8 {
+                try await Task.sleep(for: .milliseconds(500))
                 try await queue.extendVisibility(first[0])
             }
-            // Three seconds after the poll, past the first lease of two, the message is still hidden.
+            // Four seconds after the poll, past the first lease of three, the message is still hidden.
             #expect(try await queue.poll(max: 10).isEmpty)
             try await queue.ack(first[0])
         }

@@ -15,6 +15,8 @@ final class LeaseKeeper: Sendable {
         var held: [UInt64: Held] = [:]
         /// The tickets whose leases are being extended right now.
         var extending: Set<UInt64> = []
+        /// Releases waiting for the extension under way of their ticket to finish.
+        var releasing: [UInt64: [CheckedContinuation<Void, Never>]] = [:]
     }
 
     /// How long a lease runs before it is extended; keep it well under the queues' visibility timeouts.
@@ -38,15 +40,32 @@ final class LeaseKeeper: Sendable {
     /// no extension lands after the settlement (an extension after a `nak` would undo the retry's delay). Waits for an
     /// extension of this lease that is under way.
     func release(_ ticket: UInt64) async {
-        while true {
-            let busy = state.withLock { state in
-                if state.extending.contains(ticket) { return true }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let released = state.withLock { state in
+                if state.extending.contains(ticket) {
+                    state.releasing[ticket, default: []].append(continuation)
+                    return false
+                }
                 state.held[ticket] = nil
-                return false
+                return true
             }
-            if !busy { return }
-            try? await Task.sleep(for: .milliseconds(2))
+            if released { continuation.resume() }
         }
+    }
+
+    /// Ends the extension of `tickets`: the leases released meanwhile are let go and their releases resumed.
+    private func finishExtending(_ tickets: [UInt64]) {
+        let waiting = state.withLock { state in
+            state.extending.subtract(tickets)
+            var waiting: [CheckedContinuation<Void, Never>] = []
+            for ticket in tickets {
+                guard let continuations = state.releasing.removeValue(forKey: ticket) else { continue }
+                state.held[ticket] = nil
+                waiting += continuations
+            }
+            return waiting
+        }
+        for continuation in waiting { continuation.resume() }
     }
 
     /// Extends the leases that are due, until the task is cancelled.
@@ -70,7 +89,7 @@ final class LeaseKeeper: Sendable {
                     return current
                 }
                 guard let queue = current.first?.value.queue else { continue }
-                defer { state.withLock { $0.extending.subtract(current.map(\.key)) } }
+                defer { finishExtending(current.map(\.key)) }
                 do { try await queue.extendVisibility(current.map(\.value.leased)) } catch {
                     if Task.isCancelled { return }
                     logger.warning("could not extend leases", metadata: ["queue": "\(queue.name)", "count": "\(current.count)", "error": "\(error)"])
