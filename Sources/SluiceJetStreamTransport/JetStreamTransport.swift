@@ -340,7 +340,7 @@ public final class JetStreamTransport: Transport {
         message.receipt as! JetStreamMessage
     }
 
-    private func wrap<T>(_ what: String, _ body: () async throws -> T) async throws(TransportError) -> T {
+    func wrap<T>(_ what: String, _ body: () async throws -> T) async throws(TransportError) -> T {
         do {
             return try await body()
         } catch let error as JetStreamError where error.code == .api {

@@ -200,6 +200,20 @@ public final class SQLiteTransport: Transport {
         message.receipt as! QueueReceipt
     }
 
+    public func claimDeadLetterReplay(pipeline: String, holder: String, lease: Duration) async throws(TransportError) -> Bool {
+        try await wrap("claim the replay of \(pipeline)'s dead letters") {
+            try await queue.claim(Self.replayClaim(pipeline), holder: holder, lease: lease)
+        }
+    }
+
+    public func releaseDeadLetterReplay(pipeline: String, holder: String) async throws(TransportError) {
+        try await wrap("release the replay of \(pipeline)'s dead letters") {
+            try await queue.releaseClaim(Self.replayClaim(pipeline), holder: holder)
+        }
+    }
+
+    static func replayClaim(_ pipeline: String) -> String { "dead-letter-replay/" + pipeline }
+
     private func wrap<T>(_ what: String, _ body: () async throws -> T) async throws(TransportError) -> T {
         do {
             return try await body()

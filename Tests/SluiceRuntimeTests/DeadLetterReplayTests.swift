@@ -49,16 +49,24 @@ import Testing
     }
 
     @Test(arguments: ["sqlite", "jetstream"])
-    func aReplayOfPipelinesBeingReplayedIsAConflict(transport: String) async throws {
+    func aReplayOfPipelinesBeingReplayedByAnotherProcessIsAConflict(transport: String) async throws {
         try await withRuntime(transport) { harness in
             let letter = try await deadLetter(Self.notUTF8, in: harness)
-            #expect(harness.runtime.replays.claim(["docs"]))
+            // Another process sharing the transport: its own connection to the same server or file.
+            let other = try await harness.openAnotherTransport()
+            #expect(try await other.claimDeadLetterReplay(pipeline: "docs", holder: "another-process", lease: .seconds(30)))
             let error = await #expect(throws: OperationsError.self) {
                 _ = try await harness.runtime.replayDeadLetters(pipeline: nil, ids: [letter.id])
             }
             #expect(error?.code == .conflict)
-            harness.runtime.replays.release(["docs"])
+            #expect(try await harness.runtime.deadLetter(id: letter.id) != nil)
+            try await other.releaseDeadLetterReplay(pipeline: "docs", holder: "another-process")
+            await other.close()
             #expect(try await harness.runtime.replayDeadLetters(pipeline: nil, ids: [letter.id]) == 1)
+            // The replay ended its claim: the other process may replay now.
+            let again = try await harness.openAnotherTransport()
+            #expect(try await again.claimDeadLetterReplay(pipeline: "docs", holder: "another-process", lease: .seconds(30)))
+            await again.close()
         }
     }
 

@@ -1,8 +1,11 @@
 import Foundation
 import Logging
+import NATS
 import NATSTestSupport
 import ServiceLifecycle
+import SluiceJetStreamTransport
 import SluiceRuntime
+import SluiceSQLiteTransport
 
 /// Runs a ``PipelineRuntime`` in a ``ServiceGroup`` the way `sluice run` does, for end-to-end tests.
 final class RuntimeHarness: Sendable {
@@ -38,6 +41,16 @@ final class RuntimeHarness: Sendable {
     func indexed(_ index: String = "docs") async throws -> Int {
         guard let search = runtime.searchProvider else { throw NoSearchIndex() }
         return try await search.documentCount(index: index)
+    }
+
+    /// A second transport on the runtime's storage, as another process sharing it would open: its own connection to
+    /// the same nats-server, or its own handle on the same queue file.
+    func openAnotherTransport() async throws -> any Transport {
+        if runtime.transport is SQLiteTransport {
+            return try await SQLiteTransport.open(path: "\(runtime.config.dataDirectory)/queue.sqlite")
+        }
+        let client = try await NATSClient.connect(NATSClientOptions(servers: runtime.config.nats.urls))
+        return try await JetStreamTransport.make(client: client, ownsClient: true)
     }
 
     func deadLetterCount() async throws -> Int {

@@ -273,4 +273,24 @@ import Testing
             #expect(try await reopened.deadLetters(pipeline: Self.binding.pipeline, limit: 10).map(\.reason) == ["kept"])
         }
     }
+
+    @Test(arguments: Kind.allCases)
+    func aReplayClaimHoldsAgainstOtherHoldersUntilReleasedOrRunOut(kind: Kind) async throws {
+        try await withTransport(kind) { transport, reopen in
+            #expect(try await transport.claimDeadLetterReplay(pipeline: "orders", holder: "a", lease: .seconds(30)))
+            #expect(try await transport.claimDeadLetterReplay(pipeline: "orders", holder: "b", lease: .seconds(30)) == false)
+            // Claiming again renews it; other pipelines are claims of their own.
+            #expect(try await transport.claimDeadLetterReplay(pipeline: "orders", holder: "a", lease: .seconds(30)))
+            #expect(try await transport.claimDeadLetterReplay(pipeline: "impatient", holder: "b", lease: .seconds(30)))
+            // Only its holder ends a claim, and the claim outlives the transport that took it.
+            try await transport.releaseDeadLetterReplay(pipeline: "orders", holder: "b")
+            let reopened = try await reopen(transport)
+            #expect(try await reopened.claimDeadLetterReplay(pipeline: "orders", holder: "b", lease: .seconds(30)) == false)
+            try await reopened.releaseDeadLetterReplay(pipeline: "orders", holder: "a")
+            #expect(try await reopened.claimDeadLetterReplay(pipeline: "orders", holder: "b", lease: .milliseconds(200)))
+            // A claim that is not renewed runs out.
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await reopened.claimDeadLetterReplay(pipeline: "orders", holder: "c", lease: .seconds(30)))
+        }
+    }
 }

@@ -91,45 +91,81 @@ extension PipelineRuntime {
             chosen = letters
         }
         let scope = Set(chosen.map { $0.map(\.pipeline) } ?? pipeline.map { [$0] } ?? pipelines.map(\.config.name))
-        guard replays.claim(scope) else {
-            throw OperationsError(.conflict, "the dead letters of \(scope.sorted().joined(separator: ", ")) are being replayed already")
-        }
-        defer { replays.release(scope) }
+        let taken: DeadLetterReplayClaim?
         do {
-            if let chosen { return try await replay(chosen) }
-            var replayed = 0
-            var cursor: String?
-            repeat {
-                let page = try await transport.deadLetters(pipeline: pipeline, limit: 100, cursor: cursor)
-                replayed += try await replay(page.letters)
-                cursor = page.nextCursor
-            } while cursor != nil
-            return replayed
+            taken = try await DeadLetterReplayClaim.take(scope, on: transport)
         } catch {
             throw OperationsError(.unavailable, error.message)
         }
+        guard var claim = taken else {
+            throw OperationsError(.conflict, "the dead letters of \(scope.sorted().joined(separator: ", ")) are being replayed already")
+        }
+        do throws(OperationsError) {
+            let replayed: Int
+            if let chosen {
+                replayed = try await replay(chosen, claim: &claim)
+            } else {
+                var count = 0
+                var cursor: String?
+                repeat {
+                    let page: DeadLetterPage
+                    do {
+                        page = try await transport.deadLetters(pipeline: pipeline, limit: 100, cursor: cursor)
+                    } catch {
+                        throw OperationsError(.unavailable, error.message)
+                    }
+                    count += try await replay(page.letters, claim: &claim)
+                    cursor = page.nextCursor
+                } while cursor != nil
+                replayed = count
+            }
+            await claim.release()
+            return replayed
+        } catch {
+            await claim.release()
+            throw error
+        }
     }
 
-    /// Replays `letters` one by one: publish one, then remove it; returns how many were removed.
-    private func replay(_ letters: [DeadLetter]) async throws(TransportError) -> Int {
+    /// Replays `letters` one by one; returns how many were removed. Renews `claim` as it goes; a claim that ran
+    /// out and was taken by another replay meanwhile stops it with a conflict.
+    private func replay(_ letters: [DeadLetter], claim: inout DeadLetterReplayClaim) async throws(OperationsError) -> Int {
         var replayed = 0
         for letter in letters {
-            guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { continue }
-            // A pipeline reading another stream gets the record back on its original subject there.
-            let subject = target.binding.input.isExistingStream ? letter.subject : target.config.transportSubject
-            try await transport.publish([
-                TransportOutgoingMessage(
-                    subject: subject,
-                    payload: letter.rawPayload,
-                    // The deliveries so far travel with it, so that it comes back with one more if it fails again.
-                    headers: [SluiceHeader.batchCount: "1", SluiceHeader.deliveries: String(letter.deliveries)],
-                    // Published again after a failure to remove it, it is stored once within the duplicate window.
-                    messageID: "\(letter.pipeline)/dead-letter/\(letter.id)"
-                )
-            ])
-            replayed += try await transport.takeDeadLetters(pipeline: nil, ids: [letter.id]).count
+            do {
+                guard try await claim.renewIfDue() else {
+                    let names = claim.pipelines.joined(separator: ", ")
+                    throw OperationsError(.conflict, "another replay took over the dead letters of \(names) after \(replayed) were replayed")
+                }
+                replayed += try await replay(letter)
+            } catch let error as OperationsError {
+                throw error
+            } catch {
+                throw OperationsError(.unavailable, (error as? TransportError)?.message ?? "\(error)")
+            }
         }
         return replayed
+    }
+
+    /// Publishes one letter, then removes it; returns 1 when it was removed, 0 when it was gone already.
+    private func replay(_ letter: DeadLetter) async throws(TransportError) -> Int {
+        // Read before the claim was taken, it may have been replayed by another replay since.
+        guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }),
+            try await transport.deadLetter(id: letter.id) != nil
+        else { return 0 }
+        // A pipeline reading another stream gets the record back on its original subject there.
+        let subject = target.binding.input.isExistingStream ? letter.subject : target.config.transportSubject
+        try await transport.publish([
+            TransportOutgoingMessage(
+                subject: subject,
+                payload: letter.rawPayload,
+                // The deliveries so far travel with it, so that it comes back with one more if it fails again.
+                headers: [SluiceHeader.batchCount: "1", SluiceHeader.deliveries: String(letter.deliveries)],
+                // Published again after a failure to remove it, it is stored once within the duplicate window.
+                messageID: "\(letter.pipeline)/dead-letter/\(letter.id)"
+            )
+        ])
+        return try await transport.takeDeadLetters(pipeline: nil, ids: [letter.id]).count
     }
 
     public func purgeDeadLetters(pipeline: String?) async throws(OperationsError) -> Int {

@@ -25,8 +25,6 @@ public final class PipelineRuntime: Service, SluiceOperations {
     let ingests: [String: HTTPIngest]
     let resources: SharedResources
     let logger: Logger
-    /// The pipelines whose dead letters a replay is sending back now.
-    let replays = ReplayClaims()
 
     private init(
         config: SluiceConfig,

@@ -43,6 +43,12 @@ public protocol Transport: Sendable {
     func deadLetter(id: String) async throws(TransportError) -> DeadLetter?
     /// Removes dead letters and returns them, for replay or purge; `ids` `nil` for all of `pipeline` (or all).
     func takeDeadLetters(pipeline: String?, ids: [String]?) async throws(TransportError) -> [DeadLetter]
+    /// Claims the replay of `pipeline`'s dead letters for `holder` until `lease` from now, for every process sharing
+    /// this transport; claiming again while holding it renews the claim. `false` when another holder's claim has
+    /// not run out.
+    func claimDeadLetterReplay(pipeline: String, holder: String, lease: Duration) async throws(TransportError) -> Bool
+    /// Ends `holder`'s claim on the replay of `pipeline`'s dead letters; nothing when it holds none.
+    func releaseDeadLetterReplay(pipeline: String, holder: String) async throws(TransportError)
 
     /// A checkpoint kept by the transport itself (a key-value bucket), for sources that resume; `nil` when the
     /// transport keeps none (sources then use a ``FileCheckpointStore``). Default `nil`.

@@ -66,6 +66,14 @@ enum QueueSchema {
         )
         """,
         "CREATE INDEX IF NOT EXISTS sluice_queue_dead_letter_consumer ON sluice_queue_dead_letter (consumer, id)",
+        // Named claims that the processes sharing the file take for a while, such as the replay of a DLQ.
+        """
+        CREATE TABLE IF NOT EXISTS sluice_queue_claim (
+            name TEXT PRIMARY KEY,
+            holder TEXT NOT NULL,
+            expires_at INTEGER NOT NULL
+        ) WITHOUT ROWID
+        """,
     ]
 
     /// Moves the ids of the file-wide deduplication table of earlier versions into ``statements``' table, under the
