@@ -134,14 +134,15 @@ import Testing
     /// does not deliver them a second time meanwhile.
     @Test(arguments: QueueKind.allCases)
     func messagesWaitingTheirTurnKeepTheirLeases(kind: QueueKind) async throws {
-        // Each delivery takes 2.5 s, so the third message waits 5 s, past its 4 s lease; leases are extended every second.
-        let receiver = try await TestReceiver.start(work: .milliseconds(2500))
+        // Each delivery takes 3.5 s, so the third message waits 7 s, past its 6 s lease; leases are extended every
+        // second, which leaves a loaded machine five seconds to land each extension.
+        let receiver = try await TestReceiver.start(work: .milliseconds(3500))
         defer { Task { await receiver.stop() } }
-        try await RouterHarness.run(kind, visibility: .seconds(4), receiver: receiver) { harness in
+        try await RouterHarness.run(kind, visibility: .seconds(6), receiver: receiver) { harness in
             try await harness.send(3, groups: 1)
             try await harness.waitForDelivered(3)
             // Long enough for a lease that had run out to bring a message back.
-            try await Task.sleep(for: .seconds(5))
+            try await Task.sleep(for: .seconds(6))
             #expect(receiver.requests.compactMap(\.sequence) == [1, 2, 3])
         }
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A delivery URL taken apart once: where to connect and what to ask for.
 struct DeliveryTarget: Sendable, Hashable {
     /// Whether the connection uses TLS (`https`).
@@ -12,17 +14,34 @@ struct DeliveryTarget: Sendable, Hashable {
     var path: String
 
     /// `scheme://host:port`: the unit connections, circuit breakers and per-target metrics are kept for.
-    var origin: String { "\(tls ? "https" : "http")://\(hostHeader)" }
+    var origin: String
+
+    /// The targets parsed so far, by URL: a pool delivers to a few targets many times over.
+    private static let parsedTargets = Mutex<[String: DeliveryTarget?]>([:])
+    /// How many URLs ``parsedTargets`` remembers before it starts again.
+    private static let parsedTargetsLimit = 4096
+
+    /// `url` parsed, from the cache when it was seen before; `nil` for anything but an absolute `http(s)` URL.
+    static func parsed(_ url: String) -> DeliveryTarget? {
+        if let known = parsedTargets.withLock({ $0[url] }) { return known }
+        let target = DeliveryTarget(url)
+        parsedTargets.withLock { cache in
+            if cache.count >= parsedTargetsLimit { cache.removeAll(keepingCapacity: true) }
+            cache[url] = .some(target)
+        }
+        return target
+    }
 
     /// Parses an absolute `http` or `https` URL; `nil` for anything else.
     init?(_ url: String) {
-        guard let separator = url.range(of: "://") else { return nil }
-        switch url[..<separator.lowerBound].lowercased() {
+        let scheme = url.prefix { $0 != ":" }
+        guard url[scheme.endIndex...].hasPrefix("://") else { return nil }
+        switch scheme.lowercased() {
         case "http": tls = false
         case "https": tls = true
         default: return nil
         }
-        let rest = url[separator.upperBound...]
+        let rest = url[url.index(scheme.endIndex, offsetBy: 3)...]
         let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         let authority = rest[..<authorityEnd].split(separator: "@", omittingEmptySubsequences: false).last ?? ""
         var pathAndQuery = rest[authorityEnd...].prefix { $0 != "#" }
@@ -53,5 +72,6 @@ struct DeliveryTarget: Sendable, Hashable {
         }
         let shownHost = host.contains(":") ? "[\(host)]" : host
         hostHeader = port == defaultPort ? shownHost : "\(shownHost):\(port)"
+        origin = "\(tls ? "https" : "http")://\(hostHeader)"
     }
 }

@@ -38,7 +38,7 @@ public final class HTTPDeliverer: Sendable {
 
     /// Tries one delivery of `message`, waiting at most `timeout` for the answer.
     public func deliver(_ message: RouterMessage, timeout: Duration) async -> DeliveryOutcome {
-        guard let target = DeliveryTarget(message.target) else {
+        guard let target = DeliveryTarget.parsed(message.target) else {
             return .retry(reason: "not an http or https URL: \(message.target)", status: nil, after: nil, counts: true)
         }
         let origin = target.origin

@@ -13,16 +13,17 @@ public struct WebhookSignature: Sendable {
     /// The signature header.
     public static let signatureHeader = "Sluice-Signature"
 
-    private let key: SymmetricKey
+    /// The HMAC with the key already absorbed: each signature starts from a copy of it.
+    private let keyed: HMAC<SHA256>
 
     /// Signs with `secret`.
     public init(secret: String) {
-        key = SymmetricKey(data: Array(secret.utf8))
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: Array(secret.utf8)))
     }
 
     /// `v1=` and the hex HMAC of `timestamp.body`.
     public func signature(timestamp: Int64, body: ByteBuffer) -> String {
-        var mac = HMAC<SHA256>(key: key)
+        var mac = keyed
         mac.update(data: Array("\(timestamp).".utf8))
         body.withUnsafeReadableBytes { mac.update(data: $0) }
         return "v1=" + Self.hex(mac.finalize())

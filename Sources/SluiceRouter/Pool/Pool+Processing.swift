@@ -19,7 +19,7 @@ extension Pool {
     /// using up a try.
     func process(_ work: Pool.Work) async -> Settlement {
         let message = work.leased.message
-        let origin = DeliveryTarget(message.target)?.origin ?? message.target
+        let origin = DeliveryTarget.parsed(message.target)?.origin ?? message.target
         let instruments = metrics.instruments(origin: origin)
         var attempt = work.leased.deliveryCount
         while !Task.isCancelled {
