@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
+        .library(name: "SluiceIndex", targets: ["SluiceIndex"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
         .library(name: "SluiceJetStreamTransport", targets: ["SluiceJetStreamTransport"]),
         .library(name: "SluiceSQLiteTransport", targets: ["SluiceSQLiteTransport"]),
@@ -71,6 +72,7 @@ let package = Package(
             ]
         ),
         .target(name: "SluiceCore"),
+        .target(name: "SluiceIndex"),
         .target(
             name: "SluiceSQLite",
             dependencies: [
