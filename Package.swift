@@ -111,7 +111,7 @@ let package = Package(
         ),
         .target(
             name: "SluiceSearchIndexConnector",
-            dependencies: ["SluiceCore", "SluiceRuntime", "SluiceSQLite"]
+            dependencies: ["SluiceCore", "SluiceRuntime", "SluiceSQLite", "SluiceIndex"]
         ),
         .target(
             name: "SluiceElasticsearchConnector",
@@ -284,6 +284,7 @@ let package = Package(
                 "SluiceServer",
                 "SluiceHTTPAuth",
                 "SluiceSQLite",
+                "SluiceIndex",
                 "SluiceElasticsearch",
                 "SluiceBridge",
                 "SluiceBridgePostgres",
@@ -338,6 +339,13 @@ let package = Package(
             name: "SluiceCoreTests",
             dependencies: [
                 "SluiceCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SluiceIndexTests",
+            dependencies: [
+                "SluiceIndex", "SluiceSQLite", "SluiceCore", "NATSTestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
