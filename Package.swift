@@ -307,6 +307,11 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "index-crash-writer",
+            dependencies: ["SluiceIndex"],
+            path: "Tests/IndexCrashWriter"
+        ),
+        .executableTarget(
             name: "bridge-example",
             dependencies: [
                 "SluiceBridge",

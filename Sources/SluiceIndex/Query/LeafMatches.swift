@@ -49,6 +49,7 @@ struct LeafMatches {
 
     /// A phrase of several terms in one field: documents where they occur at consecutive positions, and how often.
     private static func sequence(_ perTerm: [[TermInfo]], in reader: SegmentReader) throws -> LeafMatches {
+        if perTerm.allSatisfy({ $0.count == 1 }) { return try exactSequence(perTerm.map { $0[0] }, in: reader) }
         // Each term's documents with their positions (a prefix term merges the positions of all it begins).
         var positions: [[UInt32: [UInt32]]] = []
         for infos in perTerm {
@@ -79,6 +80,52 @@ struct LeafMatches {
             }
         }
         return result
+    }
+
+    /// A phrase of exact terms: the postings lists are walked together, each skipping to the furthest document any
+    /// of them is on, and positions are read only where all of them meet.
+    private static func exactSequence(_ infos: [TermInfo], in reader: SegmentReader) throws -> LeafMatches {
+        var cursors = try infos.map { try PostingsCursor(reader.postings($0)) }
+        var positions = [[UInt32]](repeating: [], count: cursors.count)
+        var result = LeafMatches()
+        var target: UInt32 = 0
+        search: while true {
+            for index in cursors.indices {
+                guard try cursors[index].advance(to: target) else { break search }
+                if cursors[index].doc > target {
+                    target = cursors[index].doc
+                    continue search
+                }
+            }
+            for index in cursors.indices { try cursors[index].positions(into: &positions[index]) }
+            var count = 0
+            for start in positions[0] {
+                var matches = true
+                for index in 1..<positions.count where !contains(positions[index], start + UInt32(index)) {
+                    matches = false
+                    break
+                }
+                if matches { count += 1 }
+            }
+            if count > 0 {
+                result.docs.append(target)
+                result.frequencies.append(Float(count))
+            }
+            guard target < UInt32.max else { break }
+            target += 1
+        }
+        return result
+    }
+
+    /// Whether the ascending `list` holds `value`.
+    private static func contains(_ list: [UInt32], _ value: UInt32) -> Bool {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low] == value
     }
 
     private func scaled(by weight: Float) -> LeafMatches {
