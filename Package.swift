@@ -349,10 +349,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceIndexTests",
-            dependencies: [
-                "SluiceIndex", "SluiceSQLite", "SluiceCore", "NATSTestSupport",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ]
+            dependencies: ["SluiceIndex", "SluiceSQLite", "SluiceCore", "NATSTestSupport"]
         ),
         .testTarget(
             name: "SluiceSQLiteTests",

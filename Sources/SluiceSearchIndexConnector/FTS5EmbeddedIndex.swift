@@ -26,7 +26,12 @@ struct FTS5EmbeddedIndex: EmbeddedIndex {
                 index: query.index,
                 total: results.total,
                 hits: results.hits.map {
-                    SearchResponse.Hit(id: $0.id, score: $0.score, version: $0.version, document: String(decoding: $0.document.serialized(), as: UTF8.self))
+                    SearchResponse.Hit(
+                        id: $0.id,
+                        score: $0.score,
+                        version: $0.version,
+                        document: String(decoding: $0.document.serialized(), as: UTF8.self)
+                    )
                 }
             )
         } catch let error as SluiceSQLiteError where error.code == .indexNotFound {

@@ -42,7 +42,10 @@ public struct SearchIndexSettings: ConfigSectionSettings {
             return engine
         }
         guard named.count <= 1 else {
-            throw OperationsError(.badRequest, "search_index sinks name different engines (\(named.map(\.rawValue).sorted())); the runtime keeps one embedded index")
+            throw OperationsError(
+                .badRequest,
+                "search_index sinks name different engines (\(named.map(\.rawValue).sorted())); the runtime keeps one embedded index"
+            )
         }
         return named.first ?? .fts5
     }

@@ -20,7 +20,12 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
     }
 
     private func directory(_ name: String) throws -> String {
-        guard !name.isEmpty, name.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5a).contains($0) || (0x61...0x7a).contains($0) }) else {
+        guard !name.isEmpty,
+            name.utf8.allSatisfy({
+                $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5a).contains($0)
+                    || (0x61...0x7a).contains($0)
+            })
+        else {
             throw IndexError(.invalidArgument, "index name '\(name)' must be letters, digits, '-' and '_'")
         }
         return "\(root)/\(name)"

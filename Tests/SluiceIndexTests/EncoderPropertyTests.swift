@@ -63,7 +63,11 @@ struct EncoderPropertyTests {
             var infos: [[UInt8]: TermInfo] = [:]
             var offset = 0
             for term in sorted {
-                let info = TermInfo(documentCount: Int.random(in: 1...1000, using: &random), offset: offset, length: Int.random(in: 1...50, using: &random))
+                let info = TermInfo(
+                    documentCount: Int.random(in: 1...1000, using: &random),
+                    offset: offset,
+                    length: Int.random(in: 1...50, using: &random)
+                )
                 offset += info.length
                 infos[term] = info
                 writer.add(term, info)

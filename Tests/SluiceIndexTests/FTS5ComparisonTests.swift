@@ -49,8 +49,14 @@ struct FTS5ComparisonTests {
             object["body"] = .string(Self.text(&random, words: 0...12))
             object["tags"] = .array((0..<Int.random(in: 0...2, using: &random)).map { _ in .string(Self.vocabulary.randomElement(using: &random)!) })
             envelopes.append(
-                Envelope(producer: "test", resourceType: "docs", resourceID: "d\(number % 500)", eventType: number % 97 == 5 ? "deleted" : "updated",
-                    version: Int64(number), payload: .object(object))
+                Envelope(
+                    producer: "test",
+                    resourceType: "docs",
+                    resourceID: "d\(number % 500)",
+                    eventType: number % 97 == 5 ? "deleted" : "updated",
+                    version: Int64(number),
+                    payload: .object(object)
+                )
             )
         }
         var ftsConfiguration = SearchIndex.Configuration()
@@ -60,7 +66,11 @@ struct FTS5ComparisonTests {
         var configuration = SegmentIndex.Configuration()
         configuration.mergePolicy.segmentsPerTier = 3
         configuration.mergePolicy.floorDocuments = 20
-        let segment = try SegmentIndex.open(directory: "\(directory)/segment", fields: Self.fields.map { IndexField($0) }, configuration: configuration)
+        let segment = try SegmentIndex.open(
+            directory: "\(directory)/segment",
+            fields: Self.fields.map { IndexField($0) },
+            configuration: configuration
+        )
         for start in stride(from: 0, to: envelopes.count, by: 40) {
             let batch = Array(envelopes[start..<min(start + 40, envelopes.count)])
             _ = try await fts.apply(batch, to: "docs")

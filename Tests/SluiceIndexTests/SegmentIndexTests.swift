@@ -98,7 +98,9 @@ struct SegmentIndexTests {
         var bytes = try #require(try Files.read(path))
         bytes[bytes.count / 2] ^= 0xff
         try Files.writeSynced(bytes, to: path)
-        let error = try #require(throws: IndexError.self) { try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration) }
+        let error = try #require(throws: IndexError.self) {
+            try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        }
         #expect(error.code == .corrupt)
         #expect(error.message.contains("1.seg"))
     }

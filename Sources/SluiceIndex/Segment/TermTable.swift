@@ -41,9 +41,11 @@ struct TermTable {
             let number = entry - 1
             if hashes[number] == hash && lengths[number] == bytes.count + 1 {
                 let start = starts[number]
-                if arena[start] == prefix && arena.withUnsafeBufferPointer({ arena in
-                    bytes.indices.allSatisfy { arena[start + 1 + $0] == bytes[$0] }
-                }) {
+                if arena[start] == prefix
+                    && arena.withUnsafeBufferPointer({ arena in
+                        bytes.indices.allSatisfy { arena[start + 1 + $0] == bytes[$0] }
+                    })
+                {
                     return number
                 }
             }
