@@ -78,6 +78,22 @@ struct StoredBlocks: Sendable {
         self.documentCount = documentCount
     }
 
+    /// Calls `body` with every document in order, decoding each block once.
+    func forEach(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+        var number = 0
+        for (block, offset) in offsets.enumerated() {
+            var reader = ByteReader(blocks, offset: offset)
+            let count = try reader.count(atMost: reader.remaining)
+            guard firstDocuments[block] == number else { throw ByteReader.corrupt("stored block \(block) does not start where the one before ended") }
+            for _ in 0..<count {
+                guard number < documentCount else { throw ByteReader.corrupt("more stored documents than entries") }
+                try body(number, try reader.blob())
+                number += 1
+            }
+        }
+        guard number == documentCount else { throw ByteReader.corrupt("fewer stored documents than entries") }
+    }
+
     /// The bytes of document `number`, copied out of the mapped file.
     func document(_ number: Int) throws -> [UInt8] {
         guard number >= 0, number < documentCount else { throw ByteReader.corrupt("stored document \(number) out of range") }

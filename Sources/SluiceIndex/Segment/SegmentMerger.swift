@@ -12,7 +12,8 @@ enum SegmentMerger {
         for source in sources {
             let reader = source.reader
             var map = [Int32](repeating: -1, count: reader.documentCount)
-            for doc in 0..<reader.documentCount where !source.superseded.contains(doc) {
+            try reader.stored.forEach { doc, document in
+                guard !source.superseded.contains(doc) else { return }
                 map[doc] = next
                 next += 1
                 let entry = reader.entry(doc)
@@ -24,7 +25,7 @@ enum SegmentMerger {
                     lengths.uint32(length)
                     totals[field] += UInt64(length)
                 }
-                stored.add(try reader.source(doc))
+                stored.add(document)
             }
             mapping.append(map)
         }
