@@ -56,16 +56,22 @@ struct SearchBenchCommand: AsyncParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-search-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let search = try await open(in: directory)
+        let (search, close) = try await open(in: directory)
         var latencies: [Double] = []
         latencies.reserveCapacity(queries)
         let start = ContinuousClock.now
-        for number in 0..<queries {
-            let began = ContinuousClock.now
-            _ = try await search(Self.query(number))
-            latencies.append((ContinuousClock.now - began).seconds * 1e6)
+        do {
+            for number in 0..<queries {
+                let began = ContinuousClock.now
+                _ = try await search(Self.query(number))
+                latencies.append((ContinuousClock.now - began).seconds * 1e6)
+            }
+        } catch {
+            await close()
+            throw error
         }
         let elapsed = ContinuousClock.now - start
+        await close()
         latencies.sort()
         let result = SearchBenchResult(
             engine: engine.rawValue,
@@ -78,8 +84,8 @@ struct SearchBenchCommand: AsyncParsableCommand {
         print(json ? result.json : result.text)
     }
 
-    /// Builds the index and returns how to run one query on it (the total and the first page).
-    private func open(in directory: String) async throws -> @Sendable (String) async throws -> Int {
+    /// Builds the index and returns how to run one query on it (the total and the first page), and how to close it.
+    private func open(in directory: String) async throws -> (search: @Sendable (String) async throws -> Int, close: () async -> Void) {
         let fields = ["title", "body", "tags"]
         switch engine {
         case .fts5:
@@ -88,22 +94,32 @@ struct SearchBenchCommand: AsyncParsableCommand {
             configuration.shards = shards
             configuration.queryBudget = .seconds(60)
             let index = try await SearchIndex.open(path: "\(directory)/index.sqlite", configuration: configuration)
-            try await index.ensureIndex(SearchIndexDefinition(name: "bench", fields: fields.map { SearchField($0) }))
-            for start in stride(from: 0, to: documents, by: 10_000) {
-                _ = try await index.apply(try BenchRecords.envelopes(start..<min(start + 10_000, documents)), to: "bench")
+            do {
+                try await index.ensureIndex(SearchIndexDefinition(name: "bench", fields: fields.map { SearchField($0) }))
+                for start in stride(from: 0, to: documents, by: 10_000) {
+                    _ = try await index.apply(try BenchRecords.envelopes(start..<min(start + 10_000, documents)), to: "bench")
+                }
+                try await index.optimize(index: "bench")
+            } catch {
+                try? await index.close()
+                throw error
             }
-            try await index.optimize(index: "bench")
-            return { query in try await index.search(index: "bench", query: query, limit: 10).total }
+            return ({ query in try await index.search(index: "bench", query: query, limit: 10).total }, { try? await index.close() })
         case .segment:
             var configuration = SegmentIndex.Configuration()
             configuration.shards = shards
             let index = try SegmentIndex.open(directory: "\(directory)/index", fields: fields.map { IndexField($0) }, configuration: configuration)
-            for start in stride(from: 0, to: documents, by: 10_000) {
-                let envelopes = try BenchRecords.envelopes(start..<min(start + 10_000, documents))
-                _ = try await index.apply(try SegmentDocument.changes(for: envelopes, fieldPaths: fields).map { try $0.get() })
+            do {
+                for start in stride(from: 0, to: documents, by: 10_000) {
+                    let envelopes = try BenchRecords.envelopes(start..<min(start + 10_000, documents))
+                    _ = try await index.apply(try SegmentDocument.changes(for: envelopes, fieldPaths: fields).map { try $0.get() })
+                }
+                try index.merge()
+            } catch {
+                index.close()
+                throw error
             }
-            try index.merge()
-            return { query in try await index.search(query, limit: 10).total }
+            return ({ query in try await index.search(query, limit: 10).total }, { index.close() })
         }
     }
 }
