@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
+        .library(name: "SluiceIndex", targets: ["SluiceIndex"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
         .library(name: "SluiceJetStreamTransport", targets: ["SluiceJetStreamTransport"]),
         .library(name: "SluiceSQLiteTransport", targets: ["SluiceSQLiteTransport"]),
@@ -71,6 +72,7 @@ let package = Package(
             ]
         ),
         .target(name: "SluiceCore"),
+        .target(name: "SluiceIndex"),
         .target(
             name: "SluiceSQLite",
             dependencies: [
@@ -109,7 +111,7 @@ let package = Package(
         ),
         .target(
             name: "SluiceSearchIndexConnector",
-            dependencies: ["SluiceCore", "SluiceRuntime", "SluiceSQLite"]
+            dependencies: ["SluiceCore", "SluiceRuntime", "SluiceSQLite", "SluiceIndex"]
         ),
         .target(
             name: "SluiceElasticsearchConnector",
@@ -283,6 +285,7 @@ let package = Package(
                 "SluiceServer",
                 "SluiceHTTPAuth",
                 "SluiceSQLite",
+                "SluiceIndex",
                 "SluiceElasticsearch",
                 "SluiceBridge",
                 "SluiceBridgePostgres",
@@ -305,6 +308,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
+        ),
+        .executableTarget(
+            name: "index-crash-writer",
+            dependencies: ["SluiceIndex"],
+            path: "Tests/IndexCrashWriter"
         ),
         .executableTarget(
             name: "bridge-example",
@@ -341,6 +349,10 @@ let package = Package(
                 "SluiceCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
+        ),
+        .testTarget(
+            name: "SluiceIndexTests",
+            dependencies: ["SluiceIndex", "SluiceSQLite", "SluiceCore", "NATSTestSupport"]
         ),
         .testTarget(
             name: "SluiceSQLiteTests",

@@ -48,6 +48,7 @@ let package = Package(
             "FuzzSearchQuery",
             [.product(name: "SluiceSQLite", package: sluice), .product(name: "SluiceCore", package: sluice)]
         ),
+        fuzzTarget("FuzzSegmentReader", [.product(name: "SluiceIndex", package: sluice)]),
         fuzzTarget(
             "FuzzIngestLines",
             [

@@ -1,38 +1,14 @@
 import SluiceRuntime
-import SluiceSQLite
 
-/// Answers `GET /search` from the embedded index.
-public struct EmbeddedSearch: SearchProvider {
-    /// The index.
-    public let index: SearchIndex
+/// Answers `GET /search` from the embedded index, whichever engine keeps it.
+struct EmbeddedSearch: SearchProvider {
+    let index: any EmbeddedIndex
 
-    public func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse {
-        do {
-            let results = try await index.search(index: query.index, query: query.query, limit: query.limit, offset: query.offset)
-            return SearchResponse(
-                index: query.index,
-                total: results.total,
-                hits: results.hits.map {
-                    SearchResponse.Hit(
-                        id: $0.id,
-                        score: $0.score,
-                        version: $0.version,
-                        document: String(decoding: $0.document.serialized(), as: UTF8.self)
-                    )
-                }
-            )
-        } catch let error as SluiceSQLiteError where error.code == .indexNotFound {
-            throw OperationsError(.notFound, error.message)
-        } catch let error as SluiceSQLiteError where error.code == .invalidQuery || error.code == .invalidArgument {
-            throw OperationsError(.badRequest, error.message)
-        } catch let error as SluiceSQLiteError where error.code == .timedOut {
-            throw OperationsError(.unavailable, error.message)
-        } catch {
-            throw OperationsError(.internal, "\(error)")
-        }
+    func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse {
+        try await index.search(query)
     }
 
-    public func documentCount(index: String) async throws -> Int {
+    func documentCount(index: String) async throws -> Int {
         try await self.index.count(index: index)
     }
 }

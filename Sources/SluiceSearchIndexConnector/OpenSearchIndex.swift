@@ -1,22 +1,33 @@
+import SluiceIndex
 import SluiceRuntime
 import SluiceSQLite
 
 /// The runtime's one embedded search index, shared by the search-index sinks and `GET /search`, closed with the
 /// runtime.
 struct OpenSearchIndex: SharedResource {
-    let index: SearchIndex
+    let index: any EmbeddedIndex
 
-    func close() async { try? await index.close() }
+    func close() async { await index.close() }
 
-    /// The index of the configuration, opened by the first connector that asks.
+    /// The index of the configuration, opened by the first connector that asks, with the engine
+    /// ``SearchIndexSettings/engine(for:)`` chooses.
     static func shared(_ context: ConnectorContext) async throws -> OpenSearchIndex {
         let settings = context.config.section(SearchIndexSettings.self)
-        let path = settings.resolvedPath(dataDirectory: context.config.dataDirectory)
+        let engine = try settings.engine(for: context.config)
+        let path = settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: engine)
         return try await context.resources.resource("search_index") {
-            var configuration = SearchIndex.Configuration()
-            configuration.shards = settings.shards
-            configuration.queryBudget = settings.searchTimeout
-            return OpenSearchIndex(index: try await SearchIndex.open(path: path, configuration: configuration))
+            switch engine {
+            case .fts5:
+                var configuration = SearchIndex.Configuration()
+                configuration.shards = settings.shards
+                configuration.queryBudget = settings.searchTimeout
+                return OpenSearchIndex(index: FTS5EmbeddedIndex(index: try await SearchIndex.open(path: path, configuration: configuration)))
+            case .segment:
+                var configuration = SegmentIndex.Configuration()
+                configuration.shards = settings.shards
+                let previous = settings.path == nil ? settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: .fts5) : nil
+                return OpenSearchIndex(index: try SegmentEmbeddedIndex(root: path, previous: previous, configuration: configuration))
+            }
         }
     }
 }

@@ -1,22 +1,54 @@
 import SluiceRuntime
 import SluiceSQLite
 
-/// Where the embedded search index lives and how it answers: the top-level keys `index_path`, `index_shards` and
-/// `search_timeout`.
+/// Where the embedded search index lives, which engine keeps it and how it answers: the top-level keys
+/// `index_engine`, `index_path`, `index_shards` and `search_timeout`.
 public struct SearchIndexSettings: ConfigSectionSettings {
-    /// The index file; default `<data_dir>/index.sqlite`.
+    /// The engine (`index_engine`); `nil` leaves the choice to the `search_index` sinks' `engine`, and to
+    /// ``SearchIndexEngine/fts5`` when they do not say.
+    public var engine: SearchIndexEngine?
+    /// The index file (FTS5) or directory (segment); default `<data_dir>/index.sqlite` or `<data_dir>/index`.
     public var path: String?
-    /// How many files a new index is spread over, written side by side (1 to 16; an existing index keeps its count).
-    /// Default 2: one SQLite writer is one core.
+    /// How many files (FTS5) or writers (segment) a new index is spread over, written side by side (1 to 16; an
+    /// existing index keeps its count). Default 2: one writer is one core.
     public var shards: Int = 2
-    /// How long one search may take before it is stopped with a `503`. Default 2 seconds.
+    /// How long one search may take before it is stopped with a `503` (FTS5). Default 2 seconds.
     public var searchTimeout: Duration = .seconds(2)
 
     /// The defaults.
     public init() {}
 
-    /// The index file, resolved against a data directory.
-    public func resolvedPath(dataDirectory: String) -> String { path ?? "\(dataDirectory)/index.sqlite" }
+    /// The FTS5 index file, resolved against a data directory.
+    public func resolvedPath(dataDirectory: String) -> String { resolvedPath(dataDirectory: dataDirectory, engine: .fts5) }
+
+    /// Where `engine` keeps the index, resolved against a data directory.
+    public func resolvedPath(dataDirectory: String, engine: SearchIndexEngine) -> String {
+        if let path { return path }
+        switch engine {
+        case .fts5: return "\(dataDirectory)/index.sqlite"
+        case .segment: return "\(dataDirectory)/index"
+        }
+    }
+
+    /// The engine of `config`: `index_engine` when set, else the one its `search_index` sinks name (they must
+    /// agree: the runtime keeps one embedded index), else FTS5.
+    /// - Throws: ``SluiceRuntime/ConfigError``-like `OperationsError` when sinks name different engines.
+    public func engine(for config: SluiceConfig) throws -> SearchIndexEngine {
+        let named = Set(config.pipelines.compactMap { $0.sink.settings(as: SearchIndexSinkConfig.self)?.engine })
+        if let engine {
+            if let other = named.first(where: { $0 != engine }) {
+                throw OperationsError(.badRequest, "a search_index sink has engine: \(other.rawValue), but index_engine is \(engine.rawValue)")
+            }
+            return engine
+        }
+        guard named.count <= 1 else {
+            throw OperationsError(
+                .badRequest,
+                "search_index sinks name different engines (\(named.map(\.rawValue).sorted())); the runtime keeps one embedded index"
+            )
+        }
+        return named.first ?? .fts5
+    }
 }
 
 extension SluiceConfig {
@@ -25,12 +57,13 @@ extension SluiceConfig {
 }
 
 extension ConfigSection {
-    /// `index_path`, `index_shards` and `search_timeout`.
-    public static let searchIndex = ConfigSection(SearchIndexSettings.self, keys: ["index_path", "index_shards", "search_timeout"]) {
-        keys,
-        reader,
-        _ in
+    /// `index_engine`, `index_path`, `index_shards` and `search_timeout`.
+    public static let searchIndex = ConfigSection(
+        SearchIndexSettings.self,
+        keys: ["index_engine", "index_path", "index_shards", "search_timeout"]
+    ) { keys, reader, _ in
         var settings = SearchIndexSettings()
+        if let field = keys["index_engine"] { settings.engine = SearchIndexEngine.decode(field, reader: reader) }
         if let field = keys["index_path"] { settings.path = reader.nonEmptyString(field) }
         if let field = keys["index_shards"], let shards = reader.integer(field) {
             if shards > SearchIndex.maximumShards {
@@ -43,5 +76,17 @@ extension ConfigSection {
             if timeout > .zero { settings.searchTimeout = timeout } else { reader.report(field, "expected a positive duration such as 2s") }
         }
         return settings
+    }
+}
+
+extension SearchIndexEngine {
+    /// `fts5` or `segment`.
+    static func decode(_ field: ConfigField, reader: ConfigReader) -> Self? {
+        guard let text = reader.nonEmptyString(field) else { return nil }
+        guard let engine = Self(rawValue: text) else {
+            reader.report(field, "expected one of \(allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+            return nil
+        }
+        return engine
     }
 }

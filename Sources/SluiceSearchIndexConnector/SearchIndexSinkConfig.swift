@@ -20,13 +20,16 @@ public struct SearchIndexSinkConfig: SinkSettings {
     public var index: String
     /// The searchable fields.
     public var fields: [Field]
+    /// The engine this sink asks for (`engine:`); `nil` leaves it to `index_engine`.
+    public var engine: SearchIndexEngine?
 
     /// `GET /search` finds these records under the index name.
     public var searchIndex: String? { index }
 
     /// Creates settings.
-    public init(index: String, fields: [Field]) {
+    public init(index: String, fields: [Field], engine: SearchIndexEngine? = nil) {
         self.index = index
         self.fields = fields
+        self.engine = engine
     }
 }

@@ -5,7 +5,7 @@ extension SinkConnector {
     /// The embedded full-text index: `type: search_index`.
     public static let searchIndex = SinkConnector(
         SearchIndexSinkConfig.self,
-        keys: ["index", "fields"],
+        keys: ["index", "fields", "engine"],
         decode: { block in
             guard let indexField = block.require("index", what: "the index name"),
                 let index = block.reader.nonEmptyString(indexField),
@@ -14,7 +14,8 @@ extension SinkConnector {
             else { return nil }
             if items.isEmpty { block.reader.report(fieldsField, "expected at least one searchable field") }
             let fields = items.compactMap { SearchIndexSinkConfig.Field.decode($0, reader: block.reader) }
-            return SearchIndexSinkConfig(index: index, fields: fields)
+            let engine = block.keys["engine"].flatMap { SearchIndexEngine.decode($0, reader: block.reader) }
+            return SearchIndexSinkConfig(index: index, fields: fields, engine: engine)
         },
         make: { settings, context in
             SearchIndexSink(index: try await OpenSearchIndex.shared(context.runtime).index, config: settings)

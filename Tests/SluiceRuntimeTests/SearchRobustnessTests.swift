@@ -4,7 +4,7 @@ import SluiceRuntime
 import SluiceSearchIndexConnector
 import Testing
 
-/// A package list indexed by `sluice run` into the default two shards, then searched the way a new user tries it:
+/// A package list indexed by `sluice run` into the default two shards of each engine, then searched the way a new user tries it:
 /// no query may break the searches after it.
 @Suite struct RuntimeSearchRobustnessTests {
     static let words = ["scalable", "proxy", "window", "manager", "library", "python", "daemon", "cache", "fast", "module"]
@@ -20,7 +20,8 @@ import Testing
         }
     }
 
-    @Test func theSearchesOfANewUserAllAnswer() async throws {
+    @Test(arguments: SearchIndexEngine.allCases)
+    func theSearchesOfANewUserAllAnswer(engine: SearchIndexEngine) async throws {
         let directory = try TestDirectory.make(prefix: "runtime-search")
         defer { TestDirectory.remove(directory) }
         try Corpus.write(Self.packages(2000), to: directory)
@@ -29,6 +30,7 @@ import Testing
             transport: sqlite
             data_dir: \(directory)/state
             search_timeout: 60s
+            index_engine: \(engine.rawValue)
             pipelines:
               - name: packages
                 source: {type: files, paths: "\(directory)/in/*.ndjson", progress: false}

@@ -1,10 +1,11 @@
 import Foundation
 import NIOCore
+import SluiceCore
 
 /// Synthetic records for `sluice bench pipeline`: about 250 bytes of JSON each, with words that vary so the
 /// search index has real work to do. Deterministic.
 enum BenchRecords {
-    private static let words = [
+    static let words = [
         "river", "glacier", "harbour", "station", "market", "signal", "orchard", "quarry", "beacon", "canal", "meadow",
         "foundry", "lantern", "summit", "valley", "archive", "compass", "ferry", "garden", "tunnel", "bridge", "forest",
     ]
@@ -17,6 +18,17 @@ enum BenchRecords {
         return #"{"id":"\#(prefix)-\#(number)","version":1,"title":"\#(a) \#(b) report \#(number)","#
             + #""body":"The \#(a) near the \#(b) was measured at \#(number % 1000) units; the \#(c) crew logged it "#
             + #"before noon and filed the \#(b) notes for review.","tags":["\#(a)","\#(c)"]}"#
+    }
+
+    /// Records `0..<count` decoded into envelopes, as a pipeline's record decoder makes them (id `r-N`, version 1).
+    static func envelopes(_ count: Int) throws -> [Envelope] { try envelopes(0..<count) }
+
+    /// Records `numbers` decoded into envelopes.
+    static func envelopes(_ numbers: Range<Int>) throws -> [Envelope] {
+        try numbers.map { number in
+            let payload = try JSONValue.parse(Array(record(number).utf8))
+            return Envelope(producer: "bench", resourceType: "records", resourceID: "r-\(number)", eventType: "updated", version: 1, payload: payload)
+        }
     }
 
     /// Writes `count` records to `path`, one per line.

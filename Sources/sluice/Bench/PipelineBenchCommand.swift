@@ -7,6 +7,7 @@ import ServiceLifecycle
 import SluiceConnectors
 import SluiceRuntime
 import SluiceSQLite
+import SluiceSearchIndexConnector
 
 /// `sluice bench pipeline`: records per second from a file to the searchable index, end-to-end latency at a fixed
 /// offered rate, peak memory and time to ready, on JetStream (a nats-server it starts) or the SQLite queue.
@@ -48,6 +49,9 @@ struct PipelineBenchCommand: AsyncParsableCommand {
 
     @Option(help: "Files the search index is spread over (the config's index_shards).")
     var shards: Int = 2
+
+    @Option(help: "The search index engine, fts5 or segment (the config's index_engine).")
+    var engine: SearchIndexEngine = .fts5
 
     @Option(help: "How the SQLite queue syncs commits, full or normal (the config's queue.synchronous).")
     var queueSynchronous: SynchronousMode = .full
@@ -158,6 +162,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         nats: {url: "\(natsURL ?? "nats://127.0.0.1:1")"}
         data_dir: \(directory)/state
         index_shards: \(shards)
+        index_engine: \(engine.rawValue)
         queue: {synchronous: \(queueSynchronous.rawValue)}
         server: {enabled: false}
         pipelines:
@@ -191,3 +196,5 @@ extension Duration {
 }
 
 extension SynchronousMode: ExpressibleByArgument {}
+
+extension SearchIndexEngine: ExpressibleByArgument {}

@@ -7,7 +7,8 @@ struct SluiceBenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure Sluice end to end; each benchmark starts the servers it needs.",
         subcommands: [
-            PipelineBenchCommand.self, IndexBenchCommand.self, ESSyncBenchCommand.self, OutboxBenchCommand.self, RouterBenchCommand.self,
+            PipelineBenchCommand.self, IndexBenchCommand.self, SearchBenchCommand.self, ESSyncBenchCommand.self, OutboxBenchCommand.self,
+            RouterBenchCommand.self,
             EdgeBenchCommand.self,
         ]
     )

@@ -1,0 +1,70 @@
+/// Reads what ``ByteWriter`` wrote from a region of memory, checking every read against the end: damaged input
+/// throws ``IndexError/Code/corrupt`` instead of reading past the region.
+struct ByteReader {
+    let base: UnsafeRawBufferPointer
+    var offset: Int
+
+    init(_ base: UnsafeRawBufferPointer, offset: Int = 0) {
+        self.base = base
+        self.offset = offset
+    }
+
+    var isAtEnd: Bool { offset >= base.count }
+    var remaining: Int { base.count - offset }
+
+    static func corrupt(_ what: String) -> IndexError { IndexError(.corrupt, what) }
+
+    mutating func byte() throws -> UInt8 {
+        guard offset < base.count else { throw Self.corrupt("truncated data") }
+        defer { offset += 1 }
+        return base[offset]
+    }
+
+    mutating func varint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < base.count else { throw Self.corrupt("truncated varint") }
+            let byte = base[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            guard shift < 64 else { throw Self.corrupt("varint longer than 64 bits") }
+        }
+    }
+
+    /// A varint that must fit in `0...limit`.
+    mutating func count(atMost limit: Int) throws -> Int {
+        let value = try varint()
+        guard value <= UInt64(limit) else { throw Self.corrupt("value \(value) exceeds \(limit)") }
+        return Int(value)
+    }
+
+    mutating func signed() throws -> Int64 {
+        let raw = try varint()
+        return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
+    }
+
+    mutating func uint32() throws -> UInt32 {
+        guard remaining >= 4 else { throw Self.corrupt("truncated integer") }
+        defer { offset += 4 }
+        return UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    mutating func uint64() throws -> UInt64 {
+        guard remaining >= 8 else { throw Self.corrupt("truncated integer") }
+        defer { offset += 8 }
+        return UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The next `length` bytes, without copying.
+    mutating func slice(_ length: Int) throws -> UnsafeRawBufferPointer {
+        guard length >= 0, remaining >= length else { throw Self.corrupt("truncated data") }
+        defer { offset += length }
+        return UnsafeRawBufferPointer(rebasing: base[offset..<offset + length])
+    }
+
+    /// A length-prefixed byte string, without copying.
+    mutating func blob() throws -> UnsafeRawBufferPointer { try slice(try count(atMost: remaining)) }
+}

@@ -1,0 +1,222 @@
+/// A full-text index of our own: documents inverted into immutable, memory-mapped segments, ranked with BM25.
+///
+/// The index lives in one directory, spread over ``Configuration/shards`` subdirectories (`shard-0`, …) by a hash
+/// of the document id; a batch is written to the shards side by side, each by its own writer, since one writer is
+/// one core. Every ``apply(_:)`` writes the shard's new documents as one segment file, synced, and names it in the
+/// shard's manifest (replaced atomically) before it returns, so a change is durable and searchable once the call
+/// returns and a crash at any moment leaves the last committed state. Background merges (``MergePolicy``) keep the
+/// segment count bounded without blocking writers or searches; searches read a snapshot and never wait.
+///
+/// ```swift
+/// let index = try SegmentIndex.open(directory: ".sluice/index/assets", fields: [IndexField("title", weight: 2), IndexField("body")])
+/// let outcomes = try await index.apply([.upsert(IndexDocument(id: "1", version: 1, fields: ["River", "A long river"], source: bytes))])
+/// let results = try await index.search("river OR lake", limit: 10)
+/// index.close()
+/// ```
+public final class SegmentIndex: Sendable {
+    /// How an index is opened.
+    public struct Configuration: Sendable {
+        /// How many shards a new index is spread over (1 to ``maximumShards``); an existing index keeps its count.
+        /// Default 2: two writers use both cores of a small machine.
+        public var shards: Int = 2
+        /// When segments are merged.
+        public var mergePolicy = MergePolicy()
+        /// Whether merges run on a background thread by themselves; with `false` they run only when
+        /// ``merge()`` is called. Default `true`.
+        public var backgroundMerges = true
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The most shards an index may have.
+    public static let maximumShards = 16
+    /// The most hits one page may ask for.
+    public static let maximumPageSize = 1000
+    /// The largest offset a search may start at.
+    public static let maximumOffset = 10_000
+
+    /// The directory.
+    public let directory: String
+    /// The searchable fields.
+    public let fields: [IndexField]
+    let shards: [IndexShard]
+    private let mergers: [BackgroundThread]
+
+    private init(directory: String, fields: [IndexField], shards: [IndexShard], backgroundMerges: Bool) {
+        self.directory = directory
+        self.fields = fields
+        self.shards = shards
+        mergers = backgroundMerges ? shards.map { shard in BackgroundThread { _ = try? shard.mergeUntilSettled() } } : []
+    }
+
+    /// Opens the index in `directory`, creating it with `fields` when there is none.
+    /// - Throws: ``IndexError/Code/invalidArgument`` for no fields, more than 255 or a shard count out of range;
+    ///   ``IndexError/Code/incompatible`` when the directory holds an index with other fields or is not an index
+    ///   directory; ``IndexError/Code/corrupt`` when a file is damaged; ``IndexError/Code/io``.
+    public static func open(directory: String, fields: [IndexField], configuration: Configuration = Configuration()) throws -> SegmentIndex {
+        guard !fields.isEmpty, fields.count <= Int(UInt8.max) else {
+            throw IndexError(.invalidArgument, "an index needs 1 to 255 fields, not \(fields.count)")
+        }
+        guard fields.allSatisfy({ $0.weight > 0 && $0.weight.isFinite }) else {
+            throw IndexError(.invalidArgument, "field weights must be positive numbers")
+        }
+        let kind = Files.kind(directory)
+        if kind.exists && !kind.directory {
+            throw IndexError(.incompatible, "\(directory) is a file, not a segment index directory")
+        }
+        let count = try existingShards(directory) ?? configuration.shards
+        guard (1...maximumShards).contains(count) else {
+            throw IndexError(.invalidArgument, "shards must be between 1 and \(maximumShards), not \(count)")
+        }
+        let shards = try (0..<count).map { number in
+            try IndexShard(directory: "\(directory)/shard-\(number)", fields: fields, policy: configuration.mergePolicy)
+        }
+        let index = SegmentIndex(directory: directory, fields: fields, shards: shards, backgroundMerges: configuration.backgroundMerges)
+        index.mergers.forEach { $0.wake() }
+        return index
+    }
+
+    /// Opens an existing index with the fields it was created with; `nil` when `directory` holds none.
+    public static func openExisting(directory: String, configuration: Configuration = Configuration()) throws -> SegmentIndex? {
+        guard try existingShards(directory) != nil else { return nil }
+        let path = "\(directory)/shard-0/\(Manifest.fileName)"
+        guard let bytes = try Files.read(path) else { return nil }
+        return try open(directory: directory, fields: try Manifest(decoding: bytes, path: path).fields, configuration: configuration)
+    }
+
+    /// How many `shard-N` directories `directory` has, or `nil` when it has none.
+    private static func existingShards(_ directory: String) throws -> Int? {
+        guard Files.kind(directory).directory else { return nil }
+        let count = try Files.list(directory).filter { $0.hasPrefix("shard-") }.count
+        return count > 0 ? count : nil
+    }
+
+    /// The shard holding document `id`: FNV-1a of its UTF-8 bytes, stable across processes and versions.
+    func shard(of id: String) -> Int {
+        guard shards.count > 1 else { return 0 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01b3
+        }
+        return Int(hash % UInt64(shards.count))
+    }
+
+    /// Applies a batch of changes: per id the one with the highest version counts (the first of equals), and only
+    /// when it is newer than what the index holds. Durable and searchable once it returns.
+    /// - Returns: One outcome per change, in order.
+    /// - Throws: ``IndexError/Code/io`` when a shard could not write (its part of the batch is not applied; others
+    ///   may be, and applying the batch again is harmless); ``IndexError/Code/closed``.
+    public func apply(_ changes: [IndexChange]) async throws -> [IndexChangeOutcome] {
+        var newest: [String: Int] = [:]
+        for (position, change) in changes.enumerated() {
+            if let current = newest[change.id], changes[current].version >= change.version { continue }
+            newest[change.id] = position
+        }
+        var perShard = [[Int]](repeating: [], count: shards.count)
+        for position in newest.values.sorted() { perShard[shard(of: changes[position].id)].append(position) }
+        var outcomes = [IndexChangeOutcome](repeating: .stale, count: changes.count)
+        let shards = shards
+        let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+            for (number, positions) in perShard.enumerated() where !positions.isEmpty {
+                let batch = positions.map { changes[$0] }
+                group.addTask {
+                    let applied = try shards[number].apply(batch)
+                    return positions.indices.filter { applied[$0] }.map { positions[$0] }
+                }
+            }
+            var all: [Int] = []
+            for try await positions in group { all.append(contentsOf: positions) }
+            return all
+        }
+        for position in applied { outcomes[position] = .applied }
+        if !applied.isEmpty { mergers.forEach { $0.wake() } }
+        return outcomes
+    }
+
+    /// Runs the merges the policy asks for now, on the caller's thread.
+    public func merge() throws {
+        for shard in shards { try shard.mergeUntilSettled() }
+    }
+
+    /// How many live documents the index holds.
+    public var count: Int { shards.reduce(0) { $0 + $1.snapshot.liveDocuments } }
+
+    /// How many segments the shards have in all.
+    public var segmentCount: Int { shards.reduce(0) { $0 + $1.snapshot.segments.count } }
+
+    /// The bytes of the live segment files.
+    public var sizeInBytes: Int { shards.reduce(0) { $0 + $1.snapshot.segments.reduce(0) { $0 + $1.reader.size } } }
+
+    /// The document `id`, or `nil` when there is none or it was deleted.
+    public func get(id: String) throws -> IndexHit? {
+        let shard = shards[shard(of: id)]
+        let snapshot = shard.snapshot
+        guard let location = shard.location(of: id), !location.deletion,
+            let segment = snapshot.segments.first(where: { $0.reader.number == Int(location.segment) })
+        else { return nil }
+        return IndexHit(id: id, version: location.version, score: 0, source: try segment.reader.source(Int(location.doc)))
+    }
+
+    /// Finds the documents matching `query` (``QueryParser`` syntax), best first.
+    /// - Throws: ``IndexError/Code/invalidQuery``; ``IndexError/Code/invalidArgument`` for a limit or offset
+    ///   out of range; ``IndexError/Code/corrupt`` when a segment turns out damaged.
+    public func search(_ query: String, limit: Int = 10, offset: Int = 0) async throws -> IndexResults {
+        guard (0...Self.maximumPageSize).contains(limit) else {
+            throw IndexError(.invalidArgument, "limit must be between 0 and \(Self.maximumPageSize), not \(limit)")
+        }
+        guard (0...Self.maximumOffset).contains(offset) else {
+            throw IndexError(.invalidArgument, "offset must be between 0 and \(Self.maximumOffset), not \(offset)")
+        }
+        let parsed = try QueryParser.parse(query, fieldNames: fields.map(\.name))
+        let keep = limit == 0 ? 0 : offset + limit
+        let snapshots = shards.map(\.snapshot)
+        let ranked = try await withThrowingTaskGroup(of: (Int, Int, [ShardSearch.Hit]).self) { group in
+            for (number, snapshot) in snapshots.enumerated() {
+                group.addTask {
+                    let (total, hits) = try ShardSearch(snapshot: snapshot, query: parsed).run(keep: keep)
+                    return (number, total, hits)
+                }
+            }
+            var results: [(shard: Int, total: Int, hits: [ShardSearch.Hit])] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        let total = ranked.reduce(0) { $0 + $1.total }
+        let page = ranked.flatMap { result in result.hits.enumerated().map { (shard: result.shard, rank: $0.offset, hit: $0.element) } }
+            .sorted { a, b in a.hit.score != b.hit.score ? a.hit.score > b.hit.score : (a.shard, a.rank) < (b.shard, b.rank) }
+            .dropFirst(offset).prefix(limit)
+        let hits = try page.map { entry in
+            let reader = snapshots[entry.shard].segments[entry.hit.segment].reader
+            let document = reader.entry(Int(entry.hit.doc))
+            return IndexHit(id: document.id, version: document.version, score: entry.hit.score, source: try reader.source(Int(entry.hit.doc)))
+        }
+        return IndexResults(total: total, hits: hits)
+    }
+
+    /// Stops the merges (waiting for a running one) and refuses further writes. Searches on snapshots taken
+    /// before keep working.
+    public func close() {
+        mergers.forEach { $0.stop() }
+        shards.forEach { $0.close() }
+    }
+}
+
+/// A page of results.
+public struct IndexResults: Sendable, Hashable {
+    /// How many documents match in all.
+    public var total: Int
+    /// The page, best first.
+    public var hits: [IndexHit]
+}
+
+/// A document found.
+public struct IndexHit: Sendable, Hashable {
+    public var id: String
+    public var version: Int64
+    /// Its BM25 score; higher is better; comparable only within one query.
+    public var score: Double
+    /// The stored source.
+    public var source: [UInt8]
+}

@@ -1,0 +1,167 @@
+/// The documents of one segment that contain a phrase, ascending, with the phrase's weighted frequency in each
+/// (occurrences per field times the field's weight, summed over the fields searched).
+struct LeafMatches {
+    var docs: [UInt32] = []
+    var frequencies: [Float] = []
+
+    /// Finds `phrase` in `reader`.
+    static func find(_ phrase: Phrase, in reader: SegmentReader, weights: [Float]) throws -> LeafMatches {
+        guard !phrase.terms.isEmpty else { return LeafMatches() }
+        let fields = phrase.fields ?? Array(0..<reader.fieldCount)
+        var parts: [LeafMatches] = []
+        for field in fields {
+            let perTerm = try phrase.terms.map { term in try postings(of: term, field: field, in: reader) }
+            if perTerm.contains(where: \.isEmpty) { continue }
+            let matches =
+                phrase.terms.count == 1
+                ? try single(perTerm[0], in: reader)
+                : try sequence(perTerm, in: reader)
+            if !matches.docs.isEmpty { parts.append(matches.scaled(by: weights[field])) }
+        }
+        return union(parts)
+    }
+
+    /// The dictionary entries a term stands for in one field: itself, or every term it begins.
+    private static func postings(of term: Phrase.Term, field: Int, in reader: SegmentReader) throws -> [TermInfo] {
+        let key = [UInt8(field)] + Array(term.text.utf8)
+        if !term.isPrefix { return try reader.dictionary.lookup(key).map { [$0] } ?? [] }
+        var infos: [TermInfo] = []
+        try reader.dictionary.forEach(prefix: key) { _, info in infos.append(info) }
+        return infos
+    }
+
+    /// A one-term phrase: the union of its postings lists with their frequencies.
+    private static func single(_ infos: [TermInfo], in reader: SegmentReader) throws -> LeafMatches {
+        var lists: [LeafMatches] = []
+        for info in infos {
+            var cursor = try PostingsCursor(reader.postings(info))
+            var list = LeafMatches()
+            list.docs.reserveCapacity(cursor.documentCount)
+            list.frequencies.reserveCapacity(cursor.documentCount)
+            while try cursor.next() {
+                list.docs.append(cursor.doc)
+                list.frequencies.append(Float(cursor.frequency))
+            }
+            lists.append(list)
+        }
+        return union(lists)
+    }
+
+    /// A phrase of several terms in one field: documents where they occur at consecutive positions, and how often.
+    private static func sequence(_ perTerm: [[TermInfo]], in reader: SegmentReader) throws -> LeafMatches {
+        if perTerm.allSatisfy({ $0.count == 1 }) { return try exactSequence(perTerm.map { $0[0] }, in: reader) }
+        // Each term's documents with their positions (a prefix term merges the positions of all it begins).
+        var positions: [[UInt32: [UInt32]]] = []
+        for infos in perTerm {
+            var byDoc: [UInt32: [UInt32]] = [:]
+            var scratch: [UInt32] = []
+            for info in infos {
+                var cursor = try PostingsCursor(reader.postings(info))
+                while try cursor.next() {
+                    try cursor.positions(into: &scratch)
+                    byDoc[cursor.doc, default: []].append(contentsOf: scratch)
+                }
+            }
+            positions.append(byDoc)
+        }
+        let rarest = positions.indices.min { positions[$0].count < positions[$1].count }!
+        var result = LeafMatches()
+        for doc in positions[rarest].keys.sorted() {
+            let lists = positions.compactMap { $0[doc] }
+            guard lists.count == positions.count else { continue }
+            let later = lists.dropFirst().map(Set.init)
+            var count = 0
+            for start in lists[0] where later.enumerated().allSatisfy({ $0.element.contains(start + UInt32($0.offset) + 1) }) {
+                count += 1
+            }
+            if count > 0 {
+                result.docs.append(doc)
+                result.frequencies.append(Float(count))
+            }
+        }
+        return result
+    }
+
+    /// A phrase of exact terms: the postings lists are walked together, each skipping to the furthest document any
+    /// of them is on, and positions are read only where all of them meet.
+    private static func exactSequence(_ infos: [TermInfo], in reader: SegmentReader) throws -> LeafMatches {
+        var cursors = try infos.map { try PostingsCursor(reader.postings($0)) }
+        var positions = [[UInt32]](repeating: [], count: cursors.count)
+        var result = LeafMatches()
+        var target: UInt32 = 0
+        search: while true {
+            for index in cursors.indices {
+                guard try cursors[index].advance(to: target) else { break search }
+                if cursors[index].doc > target {
+                    target = cursors[index].doc
+                    continue search
+                }
+            }
+            for index in cursors.indices { try cursors[index].positions(into: &positions[index]) }
+            var count = 0
+            for start in positions[0] {
+                var matches = true
+                for index in 1..<positions.count where !contains(positions[index], start + UInt32(index)) {
+                    matches = false
+                    break
+                }
+                if matches { count += 1 }
+            }
+            if count > 0 {
+                result.docs.append(target)
+                result.frequencies.append(Float(count))
+            }
+            guard target < UInt32.max else { break }
+            target += 1
+        }
+        return result
+    }
+
+    /// Whether the ascending `list` holds `value`.
+    private static func contains(_ list: [UInt32], _ value: UInt32) -> Bool {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && list[low] == value
+    }
+
+    private func scaled(by weight: Float) -> LeafMatches {
+        var copy = self
+        if weight != 1 { for index in copy.frequencies.indices { copy.frequencies[index] *= weight } }
+        return copy
+    }
+
+    /// The union of sorted lists, frequencies of a document added up.
+    static func union(_ lists: [LeafMatches]) -> LeafMatches {
+        if lists.count <= 1 { return lists.first ?? LeafMatches() }
+        var result = lists[0]
+        for list in lists.dropFirst() {
+            var merged = LeafMatches()
+            merged.docs.reserveCapacity(result.docs.count + list.docs.count)
+            merged.frequencies.reserveCapacity(result.docs.count + list.docs.count)
+            var a = 0
+            var b = 0
+            while a < result.docs.count || b < list.docs.count {
+                if b == list.docs.count || a < result.docs.count && result.docs[a] < list.docs[b] {
+                    merged.docs.append(result.docs[a])
+                    merged.frequencies.append(result.frequencies[a])
+                    a += 1
+                } else if a == result.docs.count || list.docs[b] < result.docs[a] {
+                    merged.docs.append(list.docs[b])
+                    merged.frequencies.append(list.frequencies[b])
+                    b += 1
+                } else {
+                    merged.docs.append(result.docs[a])
+                    merged.frequencies.append(result.frequencies[a] + list.frequencies[b])
+                    a += 1
+                    b += 1
+                }
+            }
+            result = merged
+        }
+        return result
+    }
+}

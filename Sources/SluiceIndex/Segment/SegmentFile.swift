@@ -1,0 +1,62 @@
+/// The layout of a segment file: a magic number, the sections one after another, and a fixed-size footer giving
+/// each section's offset, length and CRC-32C, then the footer's own checksum and a closing magic number.
+///
+/// Sections: `meta` (document count, field count, per-field token totals), `postings`, `terms` (dictionary
+/// blocks), `termIndex`, `ids` (per document: id, version, whether it is a deletion), `lengths` (per document and
+/// field, the token count as a little-endian `UInt32`), `stored`, `storedIndex`.
+enum SegmentFile {
+    enum Section: Int, CaseIterable {
+        case meta, postings, terms, termIndex, ids, lengths, stored, storedIndex
+    }
+
+    static let magic: [UInt8] = Array("SLXSEG01".utf8)
+    static let endMagic: [UInt8] = Array("SLXEND01".utf8)
+    static let footerSize = Section.allCases.count * 20 + 4
+
+    /// The file's bytes from its sections, in ``Section`` order.
+    static func encode(_ sections: [[UInt8]]) -> [UInt8] {
+        precondition(sections.count == Section.allCases.count)
+        var file = ByteWriter(capacity: sections.reduce(magic.count + footerSize) { $0 + $1.count })
+        file.append(magic)
+        var footer = ByteWriter()
+        for section in sections {
+            footer.uint64(UInt64(file.count))
+            footer.uint64(UInt64(section.count))
+            footer.uint32(CRC32C.checksum(section))
+            file.append(section)
+        }
+        footer.uint32(CRC32C.checksum(footer.bytes))
+        file.append(footer.bytes)
+        file.append(endMagic)
+        return file.bytes
+    }
+
+    /// The sections of a mapped segment, each checked against its checksum.
+    static func sections(of bytes: UnsafeRawBufferPointer, path: String) throws -> [UnsafeRawBufferPointer] {
+        func corrupt(_ what: String) -> IndexError { IndexError(.corrupt, "segment \(path) is damaged: \(what)") }
+        guard bytes.count >= magic.count + footerSize + endMagic.count else { throw corrupt("too short") }
+        guard bytes.prefix(magic.count).elementsEqual(magic) else { throw corrupt("not a segment file") }
+        guard bytes.suffix(endMagic.count).elementsEqual(endMagic) else { throw corrupt("truncated (no end marker)") }
+        let footerStart = bytes.count - endMagic.count - footerSize
+        let footer = UnsafeRawBufferPointer(rebasing: bytes[footerStart..<footerStart + footerSize - 4])
+        var reader = ByteReader(bytes, offset: footerStart + footerSize - 4)
+        guard try reader.uint32() == CRC32C.checksum(footer) else { throw corrupt("footer checksum mismatch") }
+        reader = ByteReader(footer)
+        var sections: [UnsafeRawBufferPointer] = []
+        var expected = magic.count
+        for section in Section.allCases {
+            let offset = try reader.uint64()
+            let length = try reader.uint64()
+            let checksum = try reader.uint32()
+            guard offset == UInt64(expected), length <= UInt64(footerStart - expected) else {
+                throw corrupt("section \(section) out of place")
+            }
+            let slice = UnsafeRawBufferPointer(rebasing: bytes[expected..<expected + Int(length)])
+            guard CRC32C.checksum(slice) == checksum else { throw corrupt("section \(section) checksum mismatch") }
+            sections.append(slice)
+            expected += Int(length)
+        }
+        guard expected == footerStart else { throw corrupt("sections do not fill the file") }
+        return sections
+    }
+}

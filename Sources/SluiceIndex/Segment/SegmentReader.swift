@@ -1,0 +1,96 @@
+/// A segment file mapped into memory and checked, ready to search: its term dictionary index, its document
+/// entries and where the rest lies in the mapping. Immutable, so any number of readers share it.
+final class SegmentReader: Sendable {
+    /// The segment's number (its file is `<number>.seg`).
+    let number: Int
+    let documentCount: Int
+    let fieldCount: Int
+    /// Per field, the tokens of all its documents (deleted ones included).
+    let fieldTotals: [UInt64]
+    let dictionary: TermDictionary
+    let stored: StoredBlocks
+    /// How many bytes the file has.
+    let size: Int
+    private let file: MappedFile
+    private nonisolated(unsafe) let postings: UnsafeRawBufferPointer
+    private nonisolated(unsafe) let lengths: UnsafeRawBufferPointer
+    private nonisolated(unsafe) let ids: UnsafeRawBufferPointer
+    /// Where each document's entry starts in the `ids` section.
+    private let idOffsets: [UInt32]
+
+    /// Maps and checks the segment at `path`; throws ``IndexError/Code/corrupt`` for a damaged file and when its
+    /// field count is not `fieldCount`.
+    init(path: String, number: Int, fieldCount: Int) throws {
+        let file = try MappedFile(path: path)
+        do {
+            let sections = try SegmentFile.sections(of: file.bytes, path: path)
+            let meta = try SegmentMeta(sections[SegmentFile.Section.meta.rawValue])
+            guard meta.fieldTotals.count == fieldCount else {
+                throw ByteReader.corrupt("it has \(meta.fieldTotals.count) fields, the index \(fieldCount)")
+            }
+            let lengths = sections[SegmentFile.Section.lengths.rawValue]
+            guard lengths.count == meta.documentCount * fieldCount * 4 else { throw ByteReader.corrupt("field lengths do not match") }
+            let postings = sections[SegmentFile.Section.postings.rawValue]
+            dictionary = try TermDictionary(
+                blocks: sections[SegmentFile.Section.terms.rawValue],
+                index: sections[SegmentFile.Section.termIndex.rawValue],
+                postingsLength: postings.count
+            )
+            stored = try StoredBlocks(
+                blocks: sections[SegmentFile.Section.stored.rawValue],
+                index: sections[SegmentFile.Section.storedIndex.rawValue],
+                documentCount: meta.documentCount
+            )
+            let ids = sections[SegmentFile.Section.ids.rawValue]
+            var reader = ByteReader(ids)
+            var offsets: [UInt32] = []
+            offsets.reserveCapacity(meta.documentCount)
+            for _ in 0..<meta.documentCount {
+                offsets.append(UInt32(reader.offset))
+                _ = try reader.blob()
+                _ = try reader.signed()
+                guard try reader.byte() <= 1 else { throw ByteReader.corrupt("bad document flag") }
+            }
+            guard reader.isAtEnd else { throw ByteReader.corrupt("extra bytes after the document entries") }
+            self.idOffsets = offsets
+            self.ids = ids
+            self.postings = postings
+            self.lengths = lengths
+            self.number = number
+            self.documentCount = meta.documentCount
+            self.fieldCount = fieldCount
+            self.fieldTotals = meta.fieldTotals
+            self.size = file.bytes.count
+            self.file = file
+        } catch let error as IndexError where error.code == .corrupt && !error.message.hasPrefix("segment ") {
+            throw IndexError(.corrupt, "segment \(path) is damaged: \(error.message)")
+        }
+    }
+
+    /// Document `doc`'s id, version and whether it is a deletion.
+    func entry(_ doc: Int) -> (id: String, version: Int64, deletion: Bool) {
+        // The entries were all decoded once when the segment was opened.
+        var reader = ByteReader(ids, offset: Int(idOffsets[doc]))
+        let id = String(decoding: try! reader.blob(), as: UTF8.self)
+        let version = try! reader.signed()
+        return (id, version, try! reader.byte() == 1)
+    }
+
+    /// The token count of field `field` in document `doc`.
+    func length(_ doc: Int, field: Int) -> UInt32 {
+        UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: (doc * fieldCount + field) * 4, as: UInt32.self))
+    }
+
+    /// The postings bytes a dictionary entry points to.
+    func postings(_ info: TermInfo) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: postings[info.offset..<info.offset + info.length])
+    }
+
+    /// The dictionary entry of `term` in field `field`.
+    func lookup(field: Int, term: [UInt8]) throws -> TermInfo? {
+        try dictionary.lookup([UInt8(field)] + term)
+    }
+
+    /// The stored source of document `doc`.
+    func source(_ doc: Int) throws -> [UInt8] { try stored.document(doc) }
+}

@@ -1,0 +1,95 @@
+import SluiceCore
+import SluiceIndex
+
+/// Turns envelopes into changes of a segment index, as the FTS5 index reads them: the id is the envelope's
+/// `resourceID`; a delete event deletes; any other event stores the payload, which must be an object, with each
+/// searchable field's text taken the way SQLite's `json_extract` renders it (strings as they are, numbers in
+/// decimal, `true`/`false` as `1`/`0`, arrays and objects as JSON text, `null` or a missing path as nothing).
+public enum SegmentDocument {
+    /// The longest id accepted, in UTF-8 bytes (as the FTS5 index).
+    static let maximumIDLength = 512
+
+    /// The changes for `envelopes` with the searchable fields at `fieldPaths`: each a change, or why the envelope
+    /// cannot be indexed.
+    public static func changes(for envelopes: [Envelope], fieldPaths: [String]) -> [Result<IndexChange, Rejection>] {
+        let paths = fieldPaths.map { FieldPath($0) ?? FieldPath("_")! }
+        return envelopes.map { change(for: $0, fields: paths) }
+    }
+
+    /// The change for `envelope`, or why it cannot be indexed.
+    static func change(for envelope: Envelope, fields: [FieldPath]) -> Result<IndexChange, Rejection> {
+        let id = envelope.resourceID
+        guard !id.isEmpty else { return .failure(Rejection("the document id is empty")) }
+        guard id.utf8.count <= maximumIDLength else {
+            return .failure(Rejection("the document id is longer than \(maximumIDLength) bytes"))
+        }
+        if envelope.operation == .delete { return .success(.delete(id: id, version: envelope.version)) }
+        guard case .object = envelope.payload else {
+            return .failure(Rejection("the payload of a '\(envelope.eventType)' event is not a JSON object"))
+        }
+        let texts = fields.map { path in path.value(in: envelope.payload).flatMap(text) }
+        return .success(
+            .upsert(IndexDocument(id: id, version: envelope.version, fields: texts, source: envelope.payload.serialized()))
+        )
+    }
+
+    private static func text(_ value: JSONValue) -> String? {
+        switch value {
+        case .null: nil
+        case .bool(let flag): flag ? "1" : "0"
+        case .int(let number): String(number)
+        case .double(let number): "\(number)"
+        case .string(let string): string
+        case .array, .object: String(decoding: value.serialized(), as: UTF8.self)
+        }
+    }
+
+    /// Why an envelope cannot be indexed.
+    public struct Rejection: Error {
+        /// For people, and the dead letter.
+        public let reason: String
+        init(_ reason: String) { self.reason = reason }
+    }
+}
+
+/// A path to a value in a payload: keys separated by dots, each optionally followed by array indexes
+/// (`title`, `author.name`, `tags[0]`).
+struct FieldPath: Sendable, Hashable {
+    enum Component: Sendable, Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    let components: [Component]
+
+    /// Parses `text`; `nil` when it is not a path.
+    init?(_ text: String) {
+        var components: [Component] = []
+        for segment in text.split(separator: ".", omittingEmptySubsequences: false) {
+            let key = segment.prefix { $0 != "[" }
+            guard !key.isEmpty else { return nil }
+            components.append(.key(String(key)))
+            var rest = segment.dropFirst(key.count)
+            while !rest.isEmpty {
+                guard rest.first == "[", let close = rest.firstIndex(of: "]"),
+                    let index = Int(rest[rest.index(after: rest.startIndex)..<close]), index >= 0
+                else { return nil }
+                components.append(.index(index))
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        self.components = components
+    }
+
+    /// The value at the path in `value`, or `nil` when a key or index along it is missing.
+    func value(in value: JSONValue) -> JSONValue? {
+        var current: JSONValue? = value
+        for component in components {
+            switch component {
+            case .key(let key): current = current?[key]
+            case .index(let index): current = current?[index]
+            }
+        }
+        return current
+    }
+}

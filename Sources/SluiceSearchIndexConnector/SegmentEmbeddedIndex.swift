@@ -1,0 +1,109 @@
+import SluiceCore
+import SluiceIndex
+import SluiceRuntime
+import Synchronization
+
+/// The embedded index on the segment engine (``SluiceIndex/SegmentIndex``): one directory under `index_path` per
+/// index name, each with its own shards. Indexes that exist on disk are opened when first searched, so `GET /search`
+/// answers before any sink has started.
+final class SegmentEmbeddedIndex: EmbeddedIndex {
+    private let root: String
+    private let configuration: SegmentIndex.Configuration
+    private let indexes = Mutex<[String: SegmentIndex]>([:])
+
+    /// Uses the directory `root`; refuses a path that holds an FTS5 index file, and `previous`, the FTS5 file of
+    /// the same configuration, when it exists and `root` does not (the index would start empty).
+    init(root: String, previous: String?, configuration: SegmentIndex.Configuration) throws {
+        if let problem = FTS5Detection.problem(root: root, previous: previous) { throw IndexError(.incompatible, problem) }
+        self.root = root
+        self.configuration = configuration
+    }
+
+    private func directory(_ name: String) throws -> String {
+        guard !name.isEmpty,
+            name.utf8.allSatisfy({
+                $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5a).contains($0)
+                    || (0x61...0x7a).contains($0)
+            })
+        else {
+            throw IndexError(.invalidArgument, "index name '\(name)' must be letters, digits, '-' and '_'")
+        }
+        return "\(root)/\(name)"
+    }
+
+    func ensureIndex(name: String, fields: [SearchIndexSinkConfig.Field]) async throws {
+        let wanted = fields.map { IndexField($0.path, weight: $0.weight) }
+        for field in fields where FieldPath(field.path) == nil {
+            throw IndexError(.invalidArgument, "field path '\(field.path)' must be keys joined by '.', with optional [index]")
+        }
+        if let open = indexes.withLock({ $0[name] }), open.fields == wanted { return }
+        let directory = try directory(name)
+        let index = try SegmentIndex.open(directory: directory, fields: wanted, configuration: configuration)
+        let previous = indexes.withLock { indexes in
+            defer { indexes[name] = index }
+            return indexes[name]
+        }
+        previous?.close()
+    }
+
+    /// The open index `name`, opening it from disk when it exists there.
+    private func index(_ name: String) throws -> SegmentIndex? {
+        if let open = indexes.withLock({ $0[name] }) { return open }
+        guard let opened = try SegmentIndex.openExisting(directory: try directory(name), configuration: configuration) else { return nil }
+        return indexes.withLock { indexes in
+            if let raced = indexes[name] {
+                opened.close()
+                return raced
+            }
+            indexes[name] = opened
+            return opened
+        }
+    }
+
+    func apply(_ envelopes: [Envelope], to name: String) async throws -> [SinkResult] {
+        guard let index = try index(name) else { throw IndexError(.invalidArgument, "no search index named '\(name)'") }
+        let paths = index.fields.map { FieldPath($0.name) ?? FieldPath("_")! }
+        var results = [SinkResult](repeating: .delivered, count: envelopes.count)
+        var changes: [IndexChange] = []
+        changes.reserveCapacity(envelopes.count)
+        for (position, envelope) in envelopes.enumerated() {
+            switch SegmentDocument.change(for: envelope, fields: paths) {
+            case .success(let change): changes.append(change)
+            case .failure(let rejection):
+                results[position] = .rejected("rejected by index \(name): \(rejection.reason)")
+            }
+        }
+        // Applied and stale changes both count as delivered: a replay is harmless.
+        _ = try await index.apply(changes)
+        return results
+    }
+
+    func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse {
+        do {
+            guard let index = try index(query.index) else { throw OperationsError(.notFound, "no search index named '\(query.index)'") }
+            let results = try await index.search(query.query, limit: query.limit, offset: query.offset)
+            return SearchResponse(
+                index: query.index,
+                total: results.total,
+                hits: results.hits.map {
+                    SearchResponse.Hit(id: $0.id, score: $0.score, version: $0.version, document: String(decoding: $0.source, as: UTF8.self))
+                }
+            )
+        } catch let error as OperationsError {
+            throw error
+        } catch let error as IndexError where error.code == .invalidQuery || error.code == .invalidArgument {
+            throw OperationsError(.badRequest, error.message)
+        } catch {
+            throw OperationsError(.internal, "\(error)")
+        }
+    }
+
+    func count(index name: String) async throws -> Int {
+        guard let index = try index(name) else { throw IndexError(.invalidArgument, "no search index named '\(name)'") }
+        return index.count
+    }
+
+    func close() async {
+        for index in indexes.withLock({ $0.values }) { index.close() }
+    }
+}

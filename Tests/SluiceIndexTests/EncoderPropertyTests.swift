@@ -1,0 +1,111 @@
+import NATSTestSupport
+import Testing
+
+@testable import SluiceIndex
+
+/// decode(encode(x)) == x for every encoder of a segment, on seeded random inputs (`SLUICE_TEST_SEED` repeats a run).
+struct EncoderPropertyTests {
+    @Test func varintsRoundTrip() throws {
+        var random = SeededRandom()
+        for _ in 0..<2000 {
+            let unsigned = random.next() >> UInt64.random(in: 0...63, using: &random)
+            let signed = Int64(bitPattern: random.next()) >> Int64.random(in: 0...63, using: &random)
+            var writer = ByteWriter()
+            writer.varint(unsigned)
+            writer.signed(signed)
+            try writer.bytes.withUnsafeBytes { (bytes) throws in
+                var reader = ByteReader(bytes)
+                #expect(try reader.varint() == unsigned, "\(random)")
+                #expect(try reader.signed() == signed, "\(random)")
+                #expect(reader.isAtEnd)
+            }
+        }
+    }
+
+    @Test func postingsRoundTrip() throws {
+        var random = SeededRandom()
+        for _ in 0..<300 {
+            var doc = UInt32(0)
+            let postings = (0..<Int.random(in: 0...600, using: &random)).map { _ -> Posting in
+                doc += UInt32.random(in: 1...(Bool.random(using: &random) ? 3 : 5000), using: &random)
+                var position = UInt32(0)
+                let positions = (0..<Int.random(in: 1...6, using: &random)).map { _ in
+                    position += UInt32.random(in: 0...40, using: &random)
+                    return position
+                }
+                return Posting(doc: doc - 1, positions: positions)
+            }
+            let encoded = PostingsBuilder.encode(postings)
+            try encoded.withUnsafeBytes { (bytes) throws in
+                #expect(try PostingsCursor.decode(bytes) == postings, "\(random)")
+                // Skipping lands on the first document at or after each target.
+                for _ in 0..<20 where !postings.isEmpty {
+                    let target = UInt32.random(in: 0...postings.last!.doc + 10, using: &random)
+                    var cursor = try PostingsCursor(bytes)
+                    let expected = postings.first { $0.doc >= target }
+                    #expect(try cursor.advance(to: target) == (expected != nil), "\(random)")
+                    if let expected { #expect(cursor.doc == expected.doc, "\(random)") }
+                }
+            }
+        }
+    }
+
+    @Test func dictionaryBlocksRoundTrip() throws {
+        var random = SeededRandom()
+        for _ in 0..<50 {
+            let alphabet = Array("abcde".utf8)
+            var terms = Set<[UInt8]>()
+            for _ in 0..<Int.random(in: 1...400, using: &random) {
+                terms.insert((0..<Int.random(in: 1...8, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            }
+            let sorted = terms.sorted { $0.lexicographicallyPrecedes($1) }
+            var writer = TermDictionaryWriter()
+            var infos: [[UInt8]: TermInfo] = [:]
+            var offset = 0
+            for term in sorted {
+                let info = TermInfo(
+                    documentCount: Int.random(in: 1...1000, using: &random),
+                    offset: offset,
+                    length: Int.random(in: 1...50, using: &random)
+                )
+                offset += info.length
+                infos[term] = info
+                writer.add(term, info)
+            }
+            let (blocks, index) = writer.finish()
+            try blocks.withUnsafeBytes { (blocks) throws in
+                try index.withUnsafeBytes { (index) throws in
+                    let dictionary = try TermDictionary(blocks: blocks, index: index, postingsLength: offset)
+                    var all: [[UInt8]] = []
+                    try dictionary.forEachTerm { term, info in
+                        all.append(Array(term))
+                        #expect(infos[Array(term)] == info, "\(random)")
+                    }
+                    #expect(all == sorted, "\(random)")
+                    for term in sorted { #expect(try dictionary.lookup(term) == infos[term], "\(random)") }
+                    #expect(try dictionary.lookup(Array("zz".utf8)) == nil)
+                    let prefix = Array("ab".utf8)
+                    var withPrefix: [[UInt8]] = []
+                    try dictionary.forEach(prefix: prefix) { term, _ in withPrefix.append(Array(term)) }
+                    #expect(withPrefix == sorted.filter { $0.starts(with: prefix) }, "\(random)")
+                }
+            }
+        }
+    }
+
+    @Test func storedBlocksRoundTrip() throws {
+        var random = SeededRandom()
+        for _ in 0..<50 {
+            let documents = (0..<Int.random(in: 0...300, using: &random)).map { _ in
+                (0..<Int.random(in: 0...3000, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            }
+            let (blocks, index) = StoredBlocksWriter.encode(documents)
+            try blocks.withUnsafeBytes { (blocks) throws in
+                try index.withUnsafeBytes { (index) throws in
+                    let stored = try StoredBlocks(blocks: blocks, index: index, documentCount: documents.count)
+                    for (number, document) in documents.enumerated() { #expect(try stored.document(number) == document, "\(random)") }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Glibc
+import NATSTestSupport
+import Testing
+
+@testable import SluiceIndex
+
+/// Versions, deletes, reopening, merges and damaged files on a real index directory.
+struct SegmentIndexTests {
+    static let fields = [IndexField("title", weight: 2), IndexField("body")]
+
+    static func document(_ id: String, _ version: Int64, _ title: String, _ body: String? = nil) -> IndexChange {
+        .upsert(IndexDocument(id: id, version: version, fields: [title, body], source: Array("{\"t\":\"\(title)\"}".utf8)))
+    }
+
+    static func ids(_ results: IndexResults) -> Set<String> { Set(results.hits.map(\.id)) }
+
+    @Test func newestVersionWinsAndDeletesStay() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-index")
+        defer { TestDirectory.remove(directory) }
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields)
+        defer { index.close() }
+        #expect(try await index.apply([Self.document("a", 2, "river"), Self.document("b", 1, "lake")]) == [.applied, .applied])
+        #expect(try await index.apply([Self.document("a", 1, "older"), Self.document("a", 2, "equal")]) == [.stale, .stale])
+        #expect(try await index.apply([Self.document("a", 3, "glacier"), Self.document("a", 4, "valley")]) == [.stale, .applied])
+        #expect(try index.get(id: "a")?.version == 4)
+        #expect(try await index.search("river").total == 0)
+        #expect(Self.ids(try await index.search("valley")) == ["a"])
+        #expect(try await index.apply([.delete(id: "b", version: 5), Self.document("b", 4, "lake again")]) == [.applied, .stale])
+        #expect(try index.get(id: "b") == nil)
+        #expect(try await index.search("lake").total == 0)
+        #expect(try await index.apply([Self.document("b", 5, "lake")]) == [.stale])
+        #expect(index.count == 1)
+    }
+
+    @Test func reopensWithEveryAcknowledgedChange() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-reopen")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.mergePolicy.segmentsPerTier = 2
+        configuration.mergePolicy.floorDocuments = 2
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        for round in 0..<20 {
+            let changes = (0..<10).map { Self.document("d\($0 + round % 3)", Int64(round), "round\(round) word\($0)") }
+            _ = try await index.apply(changes + [.delete(id: "d0", version: Int64(round))])
+        }
+        try index.merge()
+        let before = try await index.search("round19", limit: 100)
+        index.close()
+        let reopened = try #require(try SegmentIndex.openExisting(directory: directory))
+        defer { reopened.close() }
+        #expect(reopened.fields == Self.fields)
+        let after = try await reopened.search("round19", limit: 100)
+        #expect(after.total == before.total)
+        #expect(Self.ids(after) == Self.ids(before))
+        #expect(try reopened.get(id: "d0") == nil)
+        #expect(try reopened.get(id: "d11")?.version == 17)
+        #expect(try reopened.get(id: "d10")?.version == 19)
+        #expect(reopened.count == 11)
+    }
+
+    @Test func mergesKeepTheSegmentCountBoundedAndTheResultsTheSame() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-merge")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = 1
+        configuration.backgroundMerges = false
+        configuration.mergePolicy.segmentsPerTier = 4
+        configuration.mergePolicy.floorDocuments = 10
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        defer { index.close() }
+        for batch in 0..<64 {
+            _ = try await index.apply((0..<8).map { Self.document("doc\(batch * 8 + $0)", 1, "alpha beta\($0)", "batch\(batch) gamma") })
+            if batch % 3 == 0 { _ = try await index.apply([Self.document("doc\(batch)", 2, "replaced")]) }
+        }
+        let queries = ["alpha", "beta3", "\"alpha beta3\"", "gam*", "alpha NOT beta1", "replaced OR batch7", "title: alpha"]
+        var before: [IndexResults] = []
+        for query in queries { before.append(try await index.search(query, limit: 1000)) }
+        let segments = index.segmentCount
+        try index.merge()
+        #expect(index.segmentCount < segments)
+        #expect(index.segmentCount <= 12)
+        for (query, expected) in zip(queries, before) {
+            let merged = try await index.search(query, limit: 1000)
+            #expect(merged.total == expected.total, "\(query)")
+            #expect(Self.ids(merged) == Self.ids(expected), "\(query)")
+        }
+    }
+
+    @Test func aDamagedSegmentIsAClearError() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-damaged")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = 1
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        _ = try await index.apply((0..<50).map { Self.document("d\($0)", 1, "word\($0)") })
+        index.close()
+        let path = "\(directory)/shard-0/1.seg"
+        var bytes = try #require(try Files.read(path))
+        bytes[bytes.count / 2] ^= 0xff
+        try Files.writeSynced(bytes, to: path)
+        let error = try #require(throws: IndexError.self) {
+            try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        }
+        #expect(error.code == .corrupt)
+        #expect(error.message.contains("1.seg"))
+    }
+
+    @Test func otherFieldsAreRefused() throws {
+        let directory = try TestDirectory.make(prefix: "segment-fields")
+        defer { TestDirectory.remove(directory) }
+        try SegmentIndex.open(directory: directory, fields: Self.fields).close()
+        let error = try #require(throws: IndexError.self) { try SegmentIndex.open(directory: directory, fields: [IndexField("name")]) }
+        #expect(error.code == .incompatible)
+        // A weight change alone is taken.
+        let reweighted = try SegmentIndex.open(directory: directory, fields: [IndexField("title"), IndexField("body", weight: 3)])
+        #expect(reweighted.fields[1].weight == 3)
+        reweighted.close()
+    }
+
+    @Test(arguments: ["", "\"unterminated", "AND river", "river OR", "(river", "nosuch: river", "NEAR(a b)", "a ^b", "river )"])
+    func malformedQueriesAreRejected(query: String) async throws {
+        let directory = try TestDirectory.make(prefix: "segment-queries")
+        defer { TestDirectory.remove(directory) }
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields)
+        defer { index.close() }
+        let error = try await #require(throws: IndexError.self) { try await index.search(query) }
+        #expect(error.code == .invalidQuery)
+    }
+
+    @Test func pagesAreCutFromTheRanking() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-pages")
+        defer { TestDirectory.remove(directory) }
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields)
+        defer { index.close() }
+        _ = try await index.apply((0..<30).map { Self.document("d\($0)", 1, String(repeating: "river ", count: $0 % 5 + 1), "x") })
+        let all = try await index.search("river", limit: 30)
+        #expect(all.total == 30)
+        #expect(zip(all.hits, all.hits.dropFirst()).allSatisfy { $0.score >= $1.score })
+        let page = try await index.search("river", limit: 10, offset: 10)
+        #expect(page.hits.map(\.id) == all.hits[10..<20].map(\.id))
+        #expect(try await index.search("river", limit: 0).hits.isEmpty)
+        await #expect(throws: IndexError.self) { try await index.search("river", limit: 1001) }
+        await #expect(throws: IndexError.self) { try await index.search("river", offset: 10_001) }
+    }
+}
