@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
+        .executable(name: "sluice-sync", targets: ["sluice-sync"]),
+        .executable(name: "sluice-processor", targets: ["sluice-processor"]),
+        .executable(name: "sluice-relay", targets: ["sluice-relay"]),
         .library(name: "NATS", targets: ["NATS"]),
         .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
@@ -266,9 +269,93 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log")
             ]
         ),
+        .target(
+            name: "SluiceLauncher",
+            dependencies: [
+                "SluiceRuntime",
+                "SluiceServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "SluiceSyncRoles",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceRuntime",
+                "SluiceCore",
+                "SluiceJetStreamTransport",
+                "SluiceElasticsearchConnector",
+                "EmbeddedNATS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "sluice-sync",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceSyncRoles",
+                "SluiceRuntime",
+                "SluiceJetStreamTransport",
+                "SluiceElasticsearchConnector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "SluiceOutboxRole",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceBridge",
+                "SluiceBridgePostgres",
+                "SluiceBridgeSQLite",
+                "SluiceConnectors",
+                "SluiceCore",
+                "SluiceHTTPAuth",
+                "SluiceServer",
+                "NATS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "sluice-relay",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceOutboxRole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "sluice-processor",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceRuntime",
+                "SluiceJetStreamTransport",
+                "SluiceSQLiteTransport",
+                "SluiceSearchIndexConnector",
+                "SluiceElasticsearchConnector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
+                "SluiceLauncher",
+                "SluiceOutboxRole",
+                "SluiceSyncRoles",
                 "NATS",
                 "JetStream",
                 "EmbeddedNATS",
@@ -278,7 +365,6 @@ let package = Package(
                 "SluiceJetStreamTransport",
                 "SluiceSQLiteTransport",
                 "SluiceSearchIndexConnector",
-                "SluiceElasticsearchConnector",
                 "SluiceServer",
                 "SluiceHTTPAuth",
                 "SluiceSQLite",
