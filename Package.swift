@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "SluiceElasticsearchConnector", targets: ["SluiceElasticsearchConnector"]),
         .library(name: "SluiceConnectors", targets: ["SluiceConnectors"]),
         .library(name: "SluiceServer", targets: ["SluiceServer"]),
+        .library(name: "SluiceClient", targets: ["SluiceClient"]),
         .library(name: "SluiceConsole", targets: ["SluiceConsole"]),
         .library(name: "SluiceHTTPAuth", targets: ["SluiceHTTPAuth"]),
         .library(name: "SluiceElasticsearch", targets: ["SluiceElasticsearch"]),
@@ -164,6 +165,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(name: "SluiceClient", dependencies: ["SluiceRuntime", "SluiceServer"]),
         .target(
             name: "SluiceElasticsearch",
             dependencies: [
@@ -356,6 +358,7 @@ let package = Package(
                 "SluiceLauncher",
                 "SluiceOutboxRole",
                 "SluiceSyncRoles",
+                "SluiceClient",
                 "NATS",
                 "JetStream",
                 "EmbeddedNATS",
@@ -448,6 +451,7 @@ let package = Package(
             name: "SluiceServerTests",
             dependencies: [
                 "SluiceConnectors",
+                "SluiceClient",
                 "SluiceServer", "SluiceRuntime", "SluiceHTTPAuth", "NATSTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
