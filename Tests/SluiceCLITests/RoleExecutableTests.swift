@@ -76,6 +76,22 @@ import Testing
         )
     }
 
+    @Test func theProcessorRefusesAnOutboxItDoesNotRelay() async throws {
+        let directory = try TestDirectory.make(prefix: "sluice-processor-refuses")
+        defer { TestDirectory.remove(directory) }
+        try """
+        outbox: {sqlite: app.sqlite, destination_app: crm}
+        pipelines:
+          - name: notes
+            source: {type: http}
+            sink: {type: search_index, index: notes, fields: [title]}
+        """.write(toFile: directory + "/run.yaml", atomically: true, encoding: .utf8)
+        let result = try await SluiceCommand.run(["run", "run.yaml"], in: directory, executable: "sluice-processor")
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.stderr.contains("run.yaml:1:1: outbox: unknown key 'outbox'"), "\(result.output)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/app.sqlite"), "nothing was created")
+    }
+
     @Test func footprintMeasuresTheGivenBinary() async throws {
         let natsServer = try #require(ProcessInfo.processInfo.environment["NATS_SERVER"], "set NATS_SERVER (scripts/setup --which nats-server)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
