@@ -11,7 +11,7 @@ FORMAT_PATHS := Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 FUZZ_SECONDS ?= 600
 
 .DEFAULT_GOAL := help
-.PHONY: help setup build release test faults fuzz run fmt lint bench proto clean
+.PHONY: help setup build release dist footprint rootfs rootfs-test test faults fuzz run fmt lint bench proto clean
 
 help: ## List the targets
 	@echo "Sluice make targets:"
@@ -25,6 +25,22 @@ build: ## Build everything (debug)
 
 release: ## Build optimised binaries (.build/release/sluice)
 	$(SWIFT) build -c release
+
+# Not part of make test or CI: several static release builds take tens of minutes on two cores.
+dist: ## Static, stripped release archives of every executable in dist/ with SHA256SUMS, checked on a bare Debian (needs root)
+	scripts/setup --packaging
+	scripts/dist
+
+footprint: ## Size, --version time, readiness and idle memory of the binaries in dist/ (JSON; builds nothing)
+	scripts/footprint --nats-server "$$(scripts/setup --which nats-server)" $(or $(ARGS),$(wildcard dist/*/sluice*))
+
+rootfs: ## The gateway's microVM image dist/sluice-gateway.ext4 (static sluice-sync, nats-server, a tiny init) from make dist's binary
+	scripts/setup --packaging
+	scripts/rootfs
+
+rootfs-test: ## Boot dist/sluice-gateway.ext4 under QEMU (128 MB, one vCPU), publish through the gateway and read the result
+	scripts/setup --packaging
+	scripts/rootfs-test
 
 # The process-level tests (SluiceCLITests: several `sluice` processes, search servers and a 30 s outage each), the
 # bridge's store tests (a throwaway PostgreSQL cluster each, initdb included) and the router's tests (a moto_server or

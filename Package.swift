@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sluice", targets: ["sluice"]),
+        .executable(name: "sluice-sync", targets: ["sluice-sync"]),
+        .executable(name: "sluice-processor", targets: ["sluice-processor"]),
+        .executable(name: "sluice-relay", targets: ["sluice-relay"]),
         .library(name: "NATS", targets: ["NATS"]),
         .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
@@ -19,6 +22,7 @@ let package = Package(
         .library(name: "SluiceElasticsearchConnector", targets: ["SluiceElasticsearchConnector"]),
         .library(name: "SluiceConnectors", targets: ["SluiceConnectors"]),
         .library(name: "SluiceServer", targets: ["SluiceServer"]),
+        .library(name: "SluiceClient", targets: ["SluiceClient"]),
         .library(name: "SluiceConsole", targets: ["SluiceConsole"]),
         .library(name: "SluiceHTTPAuth", targets: ["SluiceHTTPAuth"]),
         .library(name: "SluiceElasticsearch", targets: ["SluiceElasticsearch"]),
@@ -163,6 +167,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(name: "SluiceClient", dependencies: ["SluiceRuntime", "SluiceServer"]),
         .target(
             name: "SluiceElasticsearch",
             dependencies: [
@@ -269,9 +274,94 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log")
             ]
         ),
+        .target(
+            name: "SluiceLauncher",
+            dependencies: [
+                "SluiceRuntime",
+                "SluiceServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "SluiceSyncRoles",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceRuntime",
+                "SluiceCore",
+                "SluiceJetStreamTransport",
+                "SluiceElasticsearchConnector",
+                "EmbeddedNATS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "sluice-sync",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceSyncRoles",
+                "SluiceRuntime",
+                "SluiceJetStreamTransport",
+                "SluiceElasticsearchConnector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "SluiceOutboxRole",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceBridge",
+                "SluiceBridgePostgres",
+                "SluiceBridgeSQLite",
+                "SluiceConnectors",
+                "SluiceCore",
+                "SluiceHTTPAuth",
+                "SluiceServer",
+                "NATS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "sluice-relay",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceOutboxRole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "sluice-processor",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceRuntime",
+                "SluiceJetStreamTransport",
+                "SluiceSQLiteTransport",
+                "SluiceSearchIndexConnector",
+                "SluiceElasticsearchConnector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
+                "SluiceLauncher",
+                "SluiceOutboxRole",
+                "SluiceSyncRoles",
+                "SluiceClient",
                 "NATS",
                 "JetStream",
                 "EmbeddedNATS",
@@ -281,7 +371,6 @@ let package = Package(
                 "SluiceJetStreamTransport",
                 "SluiceSQLiteTransport",
                 "SluiceSearchIndexConnector",
-                "SluiceElasticsearchConnector",
                 "SluiceServer",
                 "SluiceHTTPAuth",
                 "SluiceSQLite",
@@ -377,6 +466,7 @@ let package = Package(
             name: "SluiceServerTests",
             dependencies: [
                 "SluiceConnectors",
+                "SluiceClient",
                 "SluiceServer", "SluiceRuntime", "SluiceHTTPAuth", "NATSTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,4 +1,7 @@
 import ArgumentParser
+import SluiceLauncher
+import SluiceOutboxRole
+import SluiceSyncRoles
 
 /// The `sluice` command: every role of Sluice is a subcommand of this one binary.
 @main
@@ -8,14 +11,10 @@ struct Sluice: AsyncParsableCommand {
         abstract: "Moves change events between systems, reliably, over NATS JetStream.",
         version: SluiceVersion.current,
         subcommands: [
-            DevCommand.self, RunCommand.self, WatchCommand.self, GatewayCommand.self, WriteCommand.self, ConfigCommand.self,
+            DevCommand.self, RunCommand<AllInOneWiring>.self, WatchCommand<AllInOneWiring>.self, GatewayCommand<AllInOneWiring>.self,
+            WriteCommand<AllInOneWiring>.self, ConfigCommand.self,
             DLQCommand.self, TokenCommand.self, SluiceBenchCommand.self, NATSCommand.self, MigrateCommand.self, OutboxCommand.self,
             RouterCommand.self, TopologyCommand.self, EdgeCommand.self,
         ]
     )
-}
-
-/// The version this binary reports.
-enum SluiceVersion {
-    static let current = "0.1.0"
 }

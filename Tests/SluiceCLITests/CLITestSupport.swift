@@ -19,15 +19,17 @@ struct CommandResult: Sendable {
 /// Runs `sluice` commands that end by themselves (`config check`, `dlq …`, `bench …`, `nats pub`), reading
 /// standard output and standard error to their end.
 enum SluiceCommand {
-    /// Runs `sluice arguments…` in `directory` and waits for it to exit; kills it after `timeout`.
+    /// Runs `executable arguments…` (by default `sluice`) in `directory` and waits for it to exit; kills it after
+    /// `timeout`.
     static func run(
         _ arguments: [String],
         in directory: String,
         environment: [String: String] = [:],
-        timeout: Duration = .seconds(120)
+        timeout: Duration = .seconds(120),
+        executable: String = "sluice"
     ) async throws -> CommandResult {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try SluiceProcess.executable)
+        process.executableURL = URL(fileURLWithPath: try SluiceProcess.executable(named: executable))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

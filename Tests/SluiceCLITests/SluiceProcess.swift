@@ -9,21 +9,25 @@ final class SluiceProcess: Sendable {
 
     /// The `sluice` executable next to the test bundle (`swift test` builds every product).
     static var executable: String {
-        get throws {
-            var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            for _ in 0..<4 {
-                let candidate = directory.appendingPathComponent("sluice").path
-                if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-                directory.deleteLastPathComponent()
-            }
-            throw CLITestFailure("the sluice binary is not built next to the tests; run `swift build` first")
-        }
+        get throws { try executable(named: "sluice") }
     }
 
-    /// Starts `sluice arguments…` in `directory`.
-    init(_ arguments: [String], in directory: String, environment: [String: String] = [:]) throws {
+    /// The executable `name` (`sluice`, `sluice-sync`, …) next to the test bundle; a path (`/usr/bin/env`) as it is.
+    static func executable(named name: String) throws -> String {
+        if name.hasPrefix("/") { return name }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent(name).path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        throw CLITestFailure("the \(name) binary is not built next to the tests; run `swift build` first")
+    }
+
+    /// Starts `executable arguments…` (by default `sluice`) in `directory`.
+    init(_ arguments: [String], in directory: String, environment: [String: String] = [:], executable: String = "sluice") throws {
         process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.executable)
+        process.executableURL = URL(fileURLWithPath: try Self.executable(named: executable))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -38,6 +42,9 @@ final class SluiceProcess: Sendable {
         }
         try process.run()
     }
+
+    /// The process id.
+    var pid: Int32 { process.processIdentifier }
 
     /// Everything printed so far (stdout and stderr).
     var text: String { output.text }

@@ -113,6 +113,18 @@ import Testing
         }
     }
 
+    @Test func eventLoopThreadsDefaultToOneAndArePositive() throws {
+        #expect(try SluiceConfig.parse(Self.minimal).eventLoopThreads == 1)
+        #expect(try SluiceConfig.parse("event_loop_threads: 4\n" + Self.minimal).eventLoopThreads == 4)
+        for bad in ["0", "-1", "many"] {
+            #expect {
+                try SluiceConfig.parse("event_loop_threads: \(bad)\n" + Self.minimal, file: "threads.yaml")
+            } throws: { error in
+                (error as! ConfigError).description.contains("threads.yaml:1:21: event_loop_threads: expected a positive integer")
+            }
+        }
+    }
+
     @Test func collectsEveryProblem() throws {
         let text = """
             transport: kafka

@@ -1,5 +1,6 @@
 import HummingbirdTesting
 import NIOCore
+import SluiceClient
 import SluiceRuntime
 import SluiceServer
 import Testing

@@ -2,6 +2,7 @@ import Logging
 import NATSTestSupport
 import NIOCore
 import ServiceLifecycle
+import SluiceClient
 import SluiceConnectors
 import SluiceRuntime
 import SluiceServer

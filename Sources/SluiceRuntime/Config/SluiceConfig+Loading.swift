@@ -8,7 +8,7 @@ import Foundation
 
 extension SluiceConfig {
     /// The top-level keys the runtime reads itself; connectors add theirs (``ConfigSection``).
-    static let runtimeKeys = ["transport", "data_dir", "pipelines", "server", "log"]
+    static let runtimeKeys = ["transport", "data_dir", "pipelines", "server", "log", "event_loop_threads"]
 
     /// Reads and validates a configuration file.
     ///
@@ -88,6 +88,7 @@ extension SluiceConfig {
         }
         if let field = keys["server"] { server = ServerSettings.decode(field, reader: reader) ?? server }
         if let field = keys["log"] { log = LogSettings.decode(field, reader: reader) ?? log }
+        if let field = keys["event_loop_threads"] { eventLoopThreads = reader.integer(field) ?? eventLoopThreads }
         guard let field = reader.require("pipelines", in: keys, parent: root, what: "a list of pipelines") else { return }
         guard let items = reader.sequence(field) else { return }
         if items.isEmpty { reader.report(field, "expected at least one pipeline") }

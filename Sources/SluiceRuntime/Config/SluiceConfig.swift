@@ -14,6 +14,9 @@ public struct SluiceConfig: Sendable, Hashable {
     public var server: ServerSettings = ServerSettings()
     /// Logging. Default `info`, JSON lines.
     public var log: LogSettings = LogSettings()
+    /// Threads of the event-loop group every connection and the HTTP server run on (`event_loop_threads`).
+    /// Default 1: a process waiting for work needs no more; give more to spread heavy traffic over cores.
+    public var eventLoopThreads: Int = 1
     /// The top-level sections connectors read (``ConfigSection``), by their settings' type.
     private var sections: [ObjectIdentifier: AnyConnectorSettings] = [:]
 

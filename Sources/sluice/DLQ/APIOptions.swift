@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceClient
 import SluiceServer
 
 /// The flags every `sluice dlq` command takes to reach the API and choose its output.

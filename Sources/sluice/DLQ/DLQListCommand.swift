@@ -1,4 +1,5 @@
 import ArgumentParser
+import SluiceClient
 import SluiceRuntime
 import SluiceServer
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SluiceClient
 import SluiceServer
 
 /// Prints what `sluice dlq` commands got back, and turns API failures into a message and exit code 1.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SluiceClient
 import SluiceServer
 
 /// `sluice dlq replay --pipeline P` or `sluice dlq replay --id ID [--id ID …]`

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SluiceClient
 import SluiceServer
 
 /// `sluice dlq show ID`

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import SluiceConnectors
 import SluiceJetStreamTransport
+import SluiceLauncher
 import SluiceRuntime
 import SluiceSQLiteTransport
 
@@ -64,6 +65,7 @@ struct DevCommand: AsyncParsableCommand {
         do {
             try await RuntimeLauncher.run(
                 settings,
+                wiring: AllInOneWiring.self,
                 logFormat: logFormat,
                 drainTimeout: .seconds(drainTimeout),
                 extraServices: { [started, bannerPrinted] runtime in

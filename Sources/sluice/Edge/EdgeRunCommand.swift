@@ -6,6 +6,8 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 import SluiceEdge
+import SluiceLauncher
+import SluiceOutboxRole
 import SluiceRuntime
 import SluiceServer
 

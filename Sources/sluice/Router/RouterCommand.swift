@@ -4,6 +4,8 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import SluiceHTTPAuth
+import SluiceLauncher
+import SluiceOutboxRole
 import SluiceRouter
 import SluiceRouterAPI
 import SluiceServer

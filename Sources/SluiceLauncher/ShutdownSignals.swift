@@ -4,16 +4,16 @@ import UnixSignals
 
 /// Runs a service group under SIGTERM and SIGINT: the first signal starts a graceful shutdown (a drain), a second
 /// one stops everything at once. What was not acknowledged then is delivered again on the next start.
-enum ShutdownSignals {
+public enum ShutdownSignals {
     /// The group was stopped by a second signal.
-    struct StoppedAtOnce: Error, CustomStringConvertible {
-        var description: String { "stopped at once by a second signal; unacknowledged records are delivered again on the next start" }
+    public struct StoppedAtOnce: Error, CustomStringConvertible {
+        public var description: String { "stopped at once by a second signal; unacknowledged records are delivered again on the next start" }
     }
 
     /// Runs `group` (which must not trap SIGTERM or SIGINT itself) until it ends.
     ///
     /// - Throws: What the group throws, or ``StoppedAtOnce`` after a second signal.
-    static func run(_ group: ServiceGroup, logger: Logger) async throws {
+    public static func run(_ group: ServiceGroup, logger: Logger) async throws {
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }

@@ -1,4 +1,3 @@
-import Foundation
 import SluiceRuntime
 import Synchronization
 
@@ -7,7 +6,7 @@ import Glibc
 #endif
 
 /// A progress bar on stderr for a files source, drawn only when stderr is a terminal, at most ten times a second.
-final class TerminalProgressBar: FileProgress {
+public final class TerminalProgressBar: FileProgress {
     private struct State {
         var total: Int64 = 0
         var done: Int64 = 0
@@ -20,7 +19,7 @@ final class TerminalProgressBar: FileProgress {
     private let state = Mutex(State())
 
     /// A reporter when stderr is a terminal, else `nil`.
-    static func forTerminal(label: String) -> TerminalProgressBar? {
+    public static func forTerminal(label: String) -> TerminalProgressBar? {
         isatty(STDERR_FILENO) == 1 ? TerminalProgressBar(label: label) : nil
     }
 
@@ -28,7 +27,7 @@ final class TerminalProgressBar: FileProgress {
         self.label = label
     }
 
-    func start(totalBytes: Int64, doneBytes: Int64) {
+    public func start(totalBytes: Int64, doneBytes: Int64) {
         state.withLock {
             $0 = State()
             $0.total = totalBytes
@@ -39,18 +38,18 @@ final class TerminalProgressBar: FileProgress {
         draw(force: true)
     }
 
-    func advance(bytes: Int) {
+    public func advance(bytes: Int) {
         state.withLock { $0.done += Int64(bytes) }
         draw(force: false)
     }
 
-    func finish() {
+    public func finish() {
         draw(force: true)
         let wasActive = state.withLock { state in
             defer { state.active = false }
             return state.active
         }
-        if wasActive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if wasActive { StandardError.write("\n") }
     }
 
     private func draw(force: Bool) {
@@ -67,8 +66,8 @@ final class TerminalProgressBar: FileProgress {
             let rate = seconds > 0 ? Double(state.done - state.startDone) / seconds / 1_048_576 : 0
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             return
-                "\r\(label) [\(bar)] \(Int(fraction * 100))%  \(state.done / 1024) / \(state.total / 1024) KiB  \(String(format: "%.1f", rate)) MiB/s"
+                "\r\(label) [\(bar)] \(Int(fraction * 100))%  \(state.done / 1024) / \(state.total / 1024) KiB  \(Int(rate)).\(Int(rate * 10) % 10) MiB/s"
         }
-        if let line { FileHandle.standardError.write(Data(line.utf8)) }
+        if let line { StandardError.write(line) }
     }
 }

@@ -1,22 +1,28 @@
 import ArgumentParser
 import EmbeddedNATS
-import Foundation
 import SluiceCore
 import SluiceJetStreamTransport
+import SluiceLauncher
 import SluiceRuntime
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `sluice gateway CONFIG`: JetStream → filter/transform → JetStream, against an external NATS or an embedded one.
-struct GatewayCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "gateway",
-        abstract: "Filter and transform envelopes between JetStream subjects, with an external or embedded nats-server.",
-        discussion: """
-            Runs the configuration's pipelines that read a stream (source type jetstream) and publish. \
-            --upstream-url uses an external NATS server; --embedded starts and supervises a nats-server child \
-            process (--store-dir, --js-max-memory, --nats-listen). GET /pipelines lists the pipelines with their \
-            filters and counters; POST /pipelines/NAME/pause and /resume pause and resume them.
-            """
-    )
+public struct GatewayCommand<Wiring: RoleWiring>: AsyncParsableCommand {
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "gateway",
+            abstract: "Filter and transform envelopes between JetStream subjects, with an external or embedded nats-server.",
+            discussion: """
+                Runs the configuration's pipelines that read a stream (source type jetstream) and publish. \
+                --upstream-url uses an external NATS server; --embedded starts and supervises a nats-server child \
+                process (--store-dir, --js-max-memory, --nats-listen). GET /pipelines lists the pipelines with their \
+                filters and counters; POST /pipelines/NAME/pause and /resume pause and resume them.
+                """
+        )
+    }
 
     @OptionGroup var options: RoleOptions
 
@@ -35,7 +41,9 @@ struct GatewayCommand: AsyncParsableCommand {
     @Option(help: "With --embedded: the client address, host:port.")
     var natsListen: String = "127.0.0.1:4222"
 
-    func validate() throws {
+    public init() {}
+
+    public func validate() throws {
         if embedded, upstreamURL != nil { throw ValidationError("give either --upstream-url or --embedded, not both") }
         if !embedded, jsMaxMemory != nil { throw ValidationError("--js-max-memory needs --embedded") }
         if let jsMaxMemory {
@@ -44,8 +52,8 @@ struct GatewayCommand: AsyncParsableCommand {
         if embedded, Self.split(natsListen) == nil { throw ValidationError("--nats-listen: expected host:port, got \(natsListen)") }
     }
 
-    func run() async throws {
-        var settings = try options.load(for: .gateway)
+    public func run() async throws {
+        var settings = try options.load(for: .gateway, connectors: Wiring.connectors)
         settings.transport = .jetstream
         if let upstreamURL { settings.nats.urls = [upstreamURL] }
         var server: NATSServerProcess?
@@ -53,13 +61,13 @@ struct GatewayCommand: AsyncParsableCommand {
             do {
                 server = try await startEmbedded()
             } catch {
-                FileHandle.standardError.write(Data("sluice gateway: cannot start the embedded nats-server: \(error)\n".utf8))
+                StandardError.write("sluice gateway: cannot start the embedded nats-server: \(error)\n")
                 throw ExitCode.failure
             }
             settings.nats.urls = [server!.url]
         }
         do {
-            try await options.run(settings)
+            try await options.run(settings, wiring: Wiring.self)
         } catch {
             await server?.stop()
             throw error
@@ -68,10 +76,10 @@ struct GatewayCommand: AsyncParsableCommand {
     }
 
     private func startEmbedded() async throws -> NATSServerProcess {
-        let store = storeDir.hasPrefix("/") ? storeDir : FileManager.default.currentDirectoryPath + "/" + storeDir
+        let store = storeDir.hasPrefix("/") ? storeDir : Self.currentDirectory() + "/" + storeDir
         let (host, port) = Self.split(natsListen)!
         var configuration = NATSServerConfiguration(
-            directory: (store as NSString).deletingLastPathComponent,
+            directory: Self.parent(of: store),
             storeDirectory: store,
             port: port == 0 ? nil : port
         )
@@ -82,6 +90,19 @@ struct GatewayCommand: AsyncParsableCommand {
         try await server.start()
         print("sluice gateway: embedded nats-server listening on \(server.url), store \(store)")
         return server
+    }
+
+    private static func currentDirectory() -> String {
+        guard let path = getcwd(nil, 0) else { return "." }
+        defer { free(path) }
+        return String(cString: path)
+    }
+
+    /// The directory holding `path`: everything before its last `/` (`/` for a file at the root).
+    private static func parent(of path: String) -> String {
+        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
     }
 
     private static func split(_ address: String) -> (String, Int)? {

@@ -1,5 +1,6 @@
 import Foundation
 public import SluiceRuntime
+public import SluiceServer
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking

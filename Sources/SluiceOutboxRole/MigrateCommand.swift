@@ -7,8 +7,8 @@ import SluiceBridgePostgres
 import SluiceBridgeSQLite
 
 /// `sluice migrate`: creates or upgrades the bridge's outbox and inbox tables.
-struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct MigrateCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Create or upgrade the JetStream bridge's outbox and inbox tables.",
         discussion: """
@@ -29,7 +29,7 @@ struct MigrateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("print"), help: "Write the SQL to standard output instead of applying it.")
     var printSQL = false
 
-    func validate() throws {
+    public func validate() throws {
         if postgresURL != nil && sqlitePath != nil {
             throw ValidationError("give either --postgres or --sqlite, not both")
         }
@@ -38,7 +38,9 @@ struct MigrateCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         if printSQL {
             print(sqlitePath == nil ? PostgresBridgeSchema.script : SQLiteBridgeSchema.script, terminator: "")
             return

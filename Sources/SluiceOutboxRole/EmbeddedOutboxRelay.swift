@@ -6,12 +6,19 @@ import SluiceConnectors
 
 /// Relays the configuration's `outbox:` beside the pipelines (`sluice run`, `sluice dev`), through the runtime's NATS,
 /// until a graceful shutdown.
-struct EmbeddedOutboxRelay: Service {
+public struct EmbeddedOutboxRelay: Service {
     let section: OutboxSection
     let natsURLs: [String]
     let logger: Logger
 
-    func run() async throws {
+    /// A relay of `section`'s outbox through the NATS servers at `natsURLs`.
+    public init(section: OutboxSection, natsURLs: [String], logger: Logger) {
+        self.section = section
+        self.natsURLs = natsURLs
+        self.logger = logger
+    }
+
+    public func run() async throws {
         guard let store = section.store else { return }
         var bridge = section.bridge
         bridge.natsURLs = natsURLs

@@ -1,10 +1,9 @@
 import ArgumentParser
-import Foundation
-import SluiceConnectors
+import SluiceLauncher
 import SluiceRuntime
 
 /// What every role command takes: the configuration, which pipelines, logging and the drain deadline.
-struct RoleOptions: ParsableArguments {
+public struct RoleOptions: ParsableArguments {
     @Argument(help: "The configuration file (see docs/configuration.md); one file may hold all three roles.")
     var config: String
 
@@ -20,20 +19,22 @@ struct RoleOptions: ParsableArguments {
     @Option(help: "Serve operations on this address instead of the configuration's server.listen (port 0: a free one).")
     var listen: String?
 
-    /// The configuration with the role's pipelines, or an exit after printing why not.
-    func load(for role: SyncRole) throws -> SluiceConfig {
+    public init() {}
+
+    /// The configuration with the role's pipelines, read with `connectors`, or an exit after printing why not.
+    func load(for role: SyncRole, connectors: ConnectorRegistry) throws -> SluiceConfig {
         do {
-            var settings = try role.select(try SluiceConfig.load(file: config, connectors: .builtIn), only: pipelines)
+            var settings = try role.select(try SluiceConfig.load(file: config, connectors: connectors), only: pipelines)
             if let listen { settings.server.listen = listen }
             return settings
         } catch {
-            FileHandle.standardError.write(Data("sluice \(role.rawValue): \(error)\n".utf8))
+            StandardError.write("sluice \(role.rawValue): \(error)\n")
             throw ExitCode.failure
         }
     }
 
     /// Runs the pipelines and the operations API until a signal drains them.
-    func run(_ settings: SluiceConfig) async throws {
-        try await RuntimeLauncher.run(settings, logFormat: logFormat, drainTimeout: .seconds(drainTimeout))
+    func run<Wiring: RoleWiring>(_ settings: SluiceConfig, wiring: Wiring.Type) async throws {
+        try await RuntimeLauncher.run(settings, wiring: wiring, logFormat: logFormat, drainTimeout: .seconds(drainTimeout))
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Hummingbird
 import Logging
 import NATS
@@ -8,11 +7,12 @@ import ServiceLifecycle
 import SluiceBridge
 import SluiceConnectors
 import SluiceHTTPAuth
+import SluiceLauncher
 import SluiceServer
 
 /// `sluice outbox CONFIG`: relays a PostgreSQL or SQLite outbox table to JetStream.
-struct OutboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct OutboxCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "outbox",
         abstract: "Relay the rows of a PostgreSQL or SQLite outbox table to JetStream.",
         discussion: """
@@ -30,12 +30,14 @@ struct OutboxCommand: AsyncParsableCommand {
     @Option(help: "Serve operations on this address instead of the file's outbox.listen (default 127.0.0.1:8081).")
     var listen: String?
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         let settings: OutboxRoleConfig
         do {
             settings = try OutboxRoleConfig.load(file: config)
         } catch {
-            FileHandle.standardError.write(Data("sluice outbox: \(config): \(error)\n".utf8))
+            StandardError.write("sluice outbox: \(config): \(error)\n")
             throw ExitCode.failure
         }
         let registry = SluiceMetrics.bootstrap()
@@ -79,7 +81,8 @@ struct OutboxCommand: AsyncParsableCommand {
         try await ShutdownSignals.run(ServiceGroup(services: [relay, app], logger: logger), logger: logger)
     }
 
-    static func address(_ text: String) throws -> (String, Int) {
+    /// `host:port` split in two, or a validation error naming what was given.
+    public static func address(_ text: String) throws -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else {
             throw ValidationError("an address is host:port, got '\(text)'")
         }

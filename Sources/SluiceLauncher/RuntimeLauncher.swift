@@ -1,63 +1,39 @@
 import ArgumentParser
-import Foundation
 import Logging
 import ServiceLifecycle
-import SluiceConnectors
-import SluiceJetStreamTransport
 import SluiceRuntime
 import SluiceServer
 
-/// `sluice run CONFIG`: runs the pipelines of a configuration and the operations HTTP server until SIGTERM or
-/// SIGINT, then drains.
-struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run the pipelines of a configuration file, with the operations and search API.",
-        discussion: """
-            SIGTERM or SIGINT drains: sources stop, batches flush, acknowledgements are sent, connections close, \
-            within --drain-timeout. A second signal stops at once; whatever was not acknowledged is delivered again \
-            on the next start.
-            """
-    )
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
-    @Argument(help: "The configuration file (see docs/configuration.md).")
-    var config: String
+#if canImport(Glibc)
+import Glibc
+#endif
 
-    @Option(help: "Log format: json or text (default: the configuration's log.format).")
-    var logFormat: String?
-
-    @Option(help: "Seconds a graceful drain may take.")
-    var drainTimeout: Int = 30
-
-    func run() async throws {
-        let settings: SluiceConfig
-        do {
-            settings = try SluiceConfig.load(file: config, connectors: .builtIn)
-        } catch {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            throw ExitCode.failure
-        }
-        try await RuntimeLauncher.run(settings, logFormat: logFormat, drainTimeout: .seconds(drainTimeout))
-    }
-}
-
-/// Starts the runtime and the HTTP server in one service group, as `sluice run` and `sluice dev` do, and runs it
-/// until a signal drains it (see ``ShutdownSignals``).
-enum RuntimeLauncher {
+/// Starts the runtime and the HTTP server in one service group, as `sluice run`, the roles and `sluice dev` do, and
+/// runs it until a signal drains it (see ``ShutdownSignals``).
+public enum RuntimeLauncher {
     /// - Parameters:
     ///   - settings: The configuration to run.
+    ///   - wiring: The program's connectors and the services it runs beside every runtime.
     ///   - logFormat: `json` or `text`; `nil` for the configuration's.
     ///   - drainTimeout: How long a drain may take.
     ///   - extraServices: More services to run beside the runtime, made once it started.
     ///   - onListening: Called with the runtime and the HTTP server's host and port once it listens; without it,
     ///     `operations API on http://HOST:PORT` is printed.
-    static func run(
+    public static func run<Wiring: RoleWiring>(
         _ settings: SluiceConfig,
+        wiring: Wiring.Type,
         logFormat: String?,
         drainTimeout: Duration,
         extraServices: @Sendable (PipelineRuntime) -> [any Service] = { _ in [] },
         onListening: (@Sendable (PipelineRuntime, String, Int) -> Void)? = nil
     ) async throws {
+        EventLoopThreads.apply(settings.eventLoopThreads)
         let format = logFormat.flatMap(LogFormat.init(rawValue:)) ?? LogFormat(rawValue: settings.log.format.rawValue) ?? .json
         try SluiceLogging.bootstrap(
             format: format,
@@ -73,29 +49,26 @@ enum RuntimeLauncher {
                 try await configuration.validate()
                 serverConfiguration = configuration
             } catch {
-                FileHandle.standardError.write(Data("sluice: cannot start: \(error)\n".utf8))
+                StandardError.write("sluice: cannot start: \(error)\n")
                 throw ExitCode.failure
             }
         }
         let runtime: PipelineRuntime
         do {
-            runtime = try await PipelineRuntime.start(config: settings, connectors: .builtIn, drainDeadline: drainTimeout, logger: logger) {
+            runtime = try await PipelineRuntime.start(
+                config: settings,
+                connectors: Wiring.connectors,
+                drainDeadline: drainTimeout,
+                logger: logger
+            ) {
                 TerminalProgressBar.forTerminal(label: $0)
             }
         } catch {
-            FileHandle.standardError.write(Data("sluice: cannot start: \(error)\n".utf8))
+            StandardError.write("sluice: cannot start: \(error)\n")
             throw ExitCode.failure
         }
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = extraServices(runtime).map { .init(service: $0) }
-        let outbox = settings.section(OutboxSection.self)
-        if outbox.store != nil {
-            if runtime.transport.name == TransportKind.jetstream.rawValue {
-                let relay = EmbeddedOutboxRelay(section: outbox, natsURLs: settings.nats.urls, logger: logger)
-                services.append(.init(service: relay, failureTerminationBehavior: .gracefullyShutdownGroup))
-            } else {
-                logger.warning("outbox: not relayed: the relay publishes to JetStream, and this process runs on the SQLite queue")
-            }
-        }
+        services += Wiring.services(beside: runtime, settings: settings, logger: logger)
         services.append(
             .init(service: runtime, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
         )
@@ -124,7 +97,7 @@ enum RuntimeLauncher {
         do {
             try await ShutdownSignals.run(ServiceGroup(configuration: configuration), logger: logger)
         } catch let error as ShutdownSignals.StoppedAtOnce {
-            FileHandle.standardError.write(Data("sluice: \(error)\n".utf8))
+            StandardError.write("sluice: \(error)\n")
             throw ExitCode(130)
         }
     }

@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Writes to standard error without Foundation's `FileHandle`.
+public enum StandardError {
+    /// Writes `text` as it is (add the line's end yourself).
+    public static func write(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = writeToStandardError(bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                offset += written
+            }
+        }
+    }
+}
+
+private func writeToStandardError(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> Int {
+    write(STDERR_FILENO, bytes, count)
+}
