@@ -135,34 +135,52 @@ extension EdgeAgent {
         let messages = try await consumer.messages(options: options)
         let buffer = MessageBuffer<JetStreamMessage>()
         try await withTaskCancellationHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    defer {
-                        messages.stop()
-                        buffer.finish()
-                    }
-                    var next = info.delivered.consumerSequence + 1
-                    for try await message in messages {
-                        if let delivery = try? message.metadata().consumerSequence {
-                            guard delivery == next else { throw DeliveryGap(expected: next, received: delivery) }
-                            next = delivery + 1
-                        }
-                        buffer.append(message)
-                    }
-                }
-                group.addTask {
-                    while !Task.isCancelled {
-                        let batch = await buffer.take(max: 1000)
-                        if batch.isEmpty { return }
-                        try await self.handle(batch)
-                    }
-                }
-                defer { group.cancelAll() }
-                while try await group.next() != nil {}
+            do {
+                try await pullAndApply(messages, buffer: buffer, firstDelivery: info.delivered.consumerSequence + 1)
+            } catch {
+                await release(buffer)
+                throw error
             }
+            await release(buffer)
         } onCancel: {
             messages.stop()
             buffer.finish()
         }
+    }
+
+    /// Pulls deliveries into `buffer` in one task, checking that none was skipped, and applies them batch after batch
+    /// in another, until pulling ends or fails.
+    private func pullAndApply(_ messages: PullMessages, buffer: MessageBuffer<JetStreamMessage>, firstDelivery: UInt64) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer {
+                    messages.stop()
+                    buffer.finish()
+                }
+                var next = firstDelivery
+                for try await message in messages {
+                    if let delivery = try? message.metadata().consumerSequence {
+                        guard delivery == next else { throw DeliveryGap(expected: next, received: delivery) }
+                        next = delivery + 1
+                    }
+                    buffer.append(message)
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    let batch = await buffer.take(max: 1000)
+                    if batch.isEmpty { return }
+                    try await self.handle(batch)
+                }
+            }
+            defer { group.cancelAll() }
+            while try await group.next() != nil {}
+        }
+    }
+
+    /// Hands back the deliveries taken from the consumer and not applied (the agent stops): asked for again at once, so
+    /// the next pull gets them without waiting for their ack wait.
+    private func release(_ buffer: MessageBuffer<JetStreamMessage>) async {
+        for message in buffer.finishAndTakeAll() { try? await message.nak() }
     }
 }
