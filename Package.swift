@@ -257,6 +257,7 @@ let package = Package(
                 "NATS",
                 "JetStream",
                 "SluiceRuntime",
+                "SluiceHTTPAuth",
                 "SluiceSQLite",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -559,8 +560,13 @@ let package = Package(
         .testTarget(
             name: "SluiceEdgeTests",
             dependencies: [
-                "SluiceEdge", "SluiceTopology", "TopologyTestSupport", "SluiceRuntime", "NATSTestSupport", "NATS", "JetStream",
+                "SluiceEdge", "SluiceTopology", "TopologyTestSupport", "SluiceRuntime", "SluiceHTTPAuth", "NATSTestSupport", "NATS",
+                "JetStream",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
         ),
     ],

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import SluiceHTTPAuth
 
 /// The edge's HTTP API:
 ///
@@ -10,26 +11,40 @@ import NIOCore
 /// | `GET /readyz` | 200 `{"status":"ready"…}`, or 503 `{"status":"degraded","reason":…}` when NATS is disconnected, the central JetStream unreachable, or the lag past the threshold |
 /// | `GET /stores/{store}/tuples?object=&relation=&user=&limit=` | `{"tuples": [{object, relation, user}]}` from the local store |
 /// | `POST /stores/{store}/check` `{object, relation, user}` | `{"allowed": bool, "source": "local"/"cached"/"forwarded"}` |
+///
+/// With authentication on (`edge.auth`), the store routes need the `read` scope (401 without a valid credential, 403
+/// with one that lacks it), and so do the health routes unless `open_health` says otherwise. Every request passes the
+/// `Host`/`Origin` checks of ``HostPolicy``.
 public struct EdgeAPI: Sendable {
     /// The agent, for readiness.
     public let agent: EdgeAgent
     /// The read path.
     public let reads: EdgeReads
+    /// Checks credentials; `nil` when authentication is off.
+    public let authenticator: HTTPAuthenticator?
+    /// The `Host` and `Origin` rules.
+    public let hostPolicy: HostPolicy
 
     /// Creates the API.
-    public init(agent: EdgeAgent, reads: EdgeReads) {
+    public init(agent: EdgeAgent, reads: EdgeReads, authenticator: HTTPAuthenticator?, hostPolicy: HostPolicy) {
         self.agent = agent
         self.reads = reads
+        self.authenticator = authenticator
+        self.hostPolicy = hostPolicy
     }
 
-    /// Adds the routes.
+    /// Adds the middleware of the `Host`/`Origin` checks, then the routes.
     public func register(on routes: Router<BasicRequestContext>) {
-        routes.get("healthz") { _, _ in "ok\n" }
-        routes.get("readyz") { _, _ in
+        routes.middlewares.add(HostPolicyMiddleware(hostPolicy))
+        let open = agent.config.auth.openHealth
+        let health = open ? routes.group() : routes.group(requiring: .read, authenticator: authenticator)
+        let read = routes.group(requiring: .read, authenticator: authenticator)
+        health.get("healthz") { _, _ in "ok\n" }
+        health.get("readyz") { _, _ in
             let readiness = agent.readiness
             return try Self.json(readiness, status: readiness.isReady ? .ok : .serviceUnavailable)
         }
-        routes.get("stores/{store}/tuples") { request, context in
+        read.get("stores/{store}/tuples") { request, context in
             let storeID = try context.parameters.require("store")
             let query = request.uri.queryParameters
             let limit = query.get("limit", as: Int.self) ?? 1000
@@ -44,7 +59,7 @@ public struct EdgeAPI: Sendable {
                 return try Self.json(TupleList(tuples: tuples.map { TupleView(object: $0.object, relation: $0.relation, user: $0.user) }))
             }
         }
-        routes.post("stores/{store}/check") { request, context in
+        read.post("stores/{store}/check") { request, context in
             let storeID = try context.parameters.require("store")
             let body = try await request.body.collect(upTo: 1 << 20)
             guard let check = try? JSONDecoder().decode(CheckRequest.self, from: Data(body.readableBytesView)) else {

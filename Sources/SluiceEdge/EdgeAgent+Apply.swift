@@ -1,11 +1,24 @@
 import Foundation
 import JetStream
 
-/// A delivered change on its way to the store.
+/// A change on its way to the store, with the message that carried it.
 struct DeliveredChange: Sendable {
     var message: JetStreamMessage
-    var metadata: MessageMetadata
+    var sequence: UInt64
     var change: TupleChange
+    /// Whether the message came from the durable consumer and is acknowledged (or terminated) once its change is done;
+    /// changes read from the stream to fill a store are not.
+    var acknowledged: Bool
+
+    var sequenced: SequencedChange { SequencedChange(sequence: sequence, change: change) }
+}
+
+/// The store could not take a change nor its dead letter: nothing of that store may be applied after it.
+struct StoreStuck: Error, CustomStringConvertible {
+    var sequence: UInt64
+    var reason: String
+
+    var description: String { "change \(sequence) can be neither applied nor put in the dead letters: \(reason)" }
 }
 
 extension EdgeAgent {
@@ -13,85 +26,133 @@ extension EdgeAgent {
     static let laneCount = 10
 
     /// Applies a batch of deliveries: decoded, sorted into lanes by store, the lanes applied side by side (3 at once, or
-    /// 10 while catching up), each lane's changes in one transaction, then acknowledged.
-    func handle(_ batch: [JetStreamMessage]) async {
-        var lanes = Array(repeating: [DeliveredChange](), count: Self.laneCount)
-        let paused = rebuilding.withLock { $0 }
-        for message in batch {
-            metrics.received.increment()
-            guard let metadata = try? message.metadata() else {
-                try? await message.term(reason: "not a JetStream delivery")
-                continue
-            }
-            let change: TupleChange
-            do {
-                change = try decode(message)
-            } catch {
-                await giveUp(message, metadata: metadata, storeID: nil, reason: "cannot decode the change: \(error)")
-                continue
-            }
-            if paused.contains(change.storeID) {
-                try? await message.nak(delay: .seconds(1))
-                continue
-            }
-            guard config.products.shouldSync(store: change.storeID, objectType: change.objectType) else {
-                try? await message.ack()
-                metrics.recordAcks(1)
-                continue
-            }
-            lanes[Self.lane(of: change.storeID)].append(DeliveredChange(message: message, metadata: metadata, change: change))
-        }
-        let limit = health.catchingUp ? config.catchUpConcurrency : config.concurrency
-        await withTaskGroup(of: Void.self) { group in
-            var running = 0
-            for lane in lanes where !lane.isEmpty {
-                if running >= limit {
-                    await group.next()
-                    running -= 1
+    /// 10 while catching up), each lane's changes in one transaction, then acknowledged. Runs alone: no fill from the
+    /// stream and no rebuild runs meanwhile.
+    func handle(_ batch: [JetStreamMessage]) async throws {
+        try await applying.withLease { _ in
+            var lanes = Array(repeating: [DeliveredChange](), count: Self.laneCount)
+            for message in batch {
+                metrics.received.increment()
+                guard let metadata = try? message.metadata() else {
+                    try? await message.term(reason: "not a JetStream delivery")
+                    continue
                 }
-                group.addTask { await self.apply(lane) }
-                running += 1
+                let change: TupleChange
+                do {
+                    change = try decode(message)
+                } catch {
+                    await giveUp(message, metadata: metadata, storeID: nil, reason: "cannot decode the change: \(error)")
+                    continue
+                }
+                guard products.shouldSync(store: change.storeID, objectType: change.objectType) else {
+                    try? await message.ack()
+                    metrics.recordAcks(1)
+                    continue
+                }
+                let item = DeliveredChange(message: message, sequence: metadata.streamSequence, change: change, acknowledged: true)
+                lanes[Self.lane(of: change.storeID)].append(item)
+            }
+            let limit = health.catchingUp ? config.catchUpConcurrency : config.concurrency
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var running = 0
+                for lane in lanes where !lane.isEmpty {
+                    if running >= limit {
+                        try await group.next()
+                        running -= 1
+                    }
+                    group.addTask { try await self.apply(lane) }
+                    running += 1
+                }
+                try await group.waitForAll()
             }
         }
     }
 
-    /// Applies one lane's changes in one transaction and acknowledges them; when the transaction fails, each change is
-    /// tried on its own, so one bad change does not hold back the others.
-    func apply(_ lane: [DeliveredChange]) async {
+    /// Applies changes in the order given (stream order within each store) and acknowledges those delivered: all in
+    /// one transaction; when it fails, one by one, so one bad change does not hold back the changes before it.
+    func apply(_ items: [DeliveredChange]) async throws {
         do {
-            let fresh = try await store.apply(lane.map { SequencedChange(sequence: $0.metadata.streamSequence, change: $0.change) })
-            metrics.record(applied: fresh.count, duplicates: lane.count - fresh.count)
-            let now = Int64(Date().timeIntervalSince1970 * 1000)
-            for item in lane where fresh.contains(item.metadata.streamSequence) && item.change.timeUnixMs > 0 {
-                metrics.latency.recordMilliseconds(max(0, now - item.change.timeUnixMs))
-            }
-            if let onApplied { onApplied(lane.filter { fresh.contains($0.metadata.streamSequence) }.map(\.change)) }
-            for item in lane { try? await item.message.ack() }
-            metrics.recordAcks(lane.count)
+            try await commit(items)
         } catch {
-            guard lane.count == 1 else {
-                for item in lane { await apply([item]) }
+            for item in items { try await applyAlone(item) }
+        }
+    }
+
+    /// Applies one change, trying again after ``EdgeConfig/nakDelay`` up to ``EdgeConfig/maxDeliver`` attempts, then
+    /// puts it in the dead letters. The changes after it wait meanwhile, so its store's changes stay in stream order;
+    /// its message is kept from redelivery with a progress signal.
+    func applyAlone(_ item: DeliveredChange) async throws {
+        var attempt = 1
+        while true {
+            do {
+                try await commit([item])
                 return
-            }
-            let item = lane[0]
-            if item.metadata.numDelivered >= UInt64(config.maxDeliver) {
-                await giveUp(
-                    item.message,
-                    metadata: item.metadata,
-                    storeID: item.change.storeID,
-                    reason: "gave up after \(item.metadata.numDelivered) deliveries (max_deliver): \(error)"
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                if attempt == 1, (try? await store.isDeadLettered(sequence: item.sequence)) == true {
+                    // Gave up on already (while filling from the stream); this is its delivery again.
+                    if item.acknowledged { try? await item.message.term(reason: "in the dead letters already") }
+                    return
+                }
+                guard attempt < config.maxDeliver else {
+                    let reason = "gave up after \(attempt) attempts (max_deliver): \(error)"
+                    try await giveUp(item, reason: reason, attempts: attempt)
+                    return
+                }
+                logger.info(
+                    "applying a change failed; trying again",
+                    metadata: ["seq": "\(item.sequence)", "attempt": "\(attempt)", "error": "\(error)"]
                 )
-            } else {
-                logger.info("applying a change failed; it comes again", metadata: ["seq": "\(item.metadata.streamSequence)", "error": "\(error)"])
-                try? await item.message.nak(delay: config.nakDelay)
-                metrics.recordNak()
+                metrics.recordRetry()
+                if item.acknowledged { try? await item.message.inProgress() }
+                try? await Task.sleep(for: config.nakDelay)
+                attempt += 1
             }
         }
     }
 
-    /// Puts a delivery in the dead letters with the reason, then terminates it; if that fails it comes again.
+    /// Applies changes in one transaction, records what it did, then acknowledges the delivered ones.
+    private func commit(_ items: [DeliveredChange]) async throws {
+        let fresh = try await store.apply(items.map(\.sequenced))
+        metrics.record(applied: fresh.count, duplicates: items.count - fresh.count)
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        for item in items where fresh.contains(item.sequence) && item.change.timeUnixMs > 0 {
+            metrics.latency.recordMilliseconds(max(0, now - item.change.timeUnixMs))
+        }
+        if let onApplied { onApplied(items.filter { fresh.contains($0.sequence) }.map(\.change)) }
+        let delivered = items.filter(\.acknowledged)
+        for item in delivered { try? await item.message.ack() }
+        if !delivered.isEmpty { metrics.recordAcks(delivered.count) }
+    }
+
+    /// Puts a change that cannot be applied in the dead letters with the reason, then terminates its delivery.
+    /// - Throws: ``StoreStuck`` when the dead letter cannot be written either.
+    private func giveUp(_ item: DeliveredChange, reason: String, attempts: Int) async throws {
+        do {
+            try await store.deadLetter(
+                sequence: item.sequence,
+                subject: item.message.subject,
+                storeID: item.change.storeID,
+                reason: reason,
+                deliveries: attempts,
+                payload: Array(item.message.payload.readableBytesView)
+            )
+        } catch {
+            throw StoreStuck(sequence: item.sequence, reason: "\(reason); the dead letter failed: \(error)")
+        }
+        if item.acknowledged { try? await item.message.term(reason: reason) }
+        metrics.recordDeadLetter()
+        logger.warning("change put in the dead letters", metadata: ["seq": "\(item.sequence)", "reason": "\(reason)"])
+    }
+
+    /// Puts a delivery that is not a change in the dead letters with the reason, then terminates it; if that fails it
+    /// comes again.
     func giveUp(_ message: JetStreamMessage, metadata: MessageMetadata, storeID: String?, reason: String) async {
         do {
+            if try await store.isDeadLettered(sequence: metadata.streamSequence) {
+                try? await message.term(reason: reason)
+                return
+            }
             try await store.deadLetter(
                 sequence: metadata.streamSequence,
                 subject: message.subject,

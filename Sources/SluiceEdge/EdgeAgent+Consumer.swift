@@ -1,7 +1,17 @@
 import JetStream
 
+/// The consumer delivered a message the agent never received (a delivery sequence was skipped): the changes after it
+/// must wait until it is read from the stream.
+struct DeliveryGap: Error, CustomStringConvertible {
+    var expected: UInt64
+    var received: UInt64
+
+    var description: String { "delivery \(expected) was not received (the next was \(received)); reading the gap from the stream" }
+}
+
 extension EdgeAgent {
-    /// The durable consumer's configuration for `filters`.
+    /// The durable consumer's configuration for `filters`. Deliveries are not limited: the agent decides when a change
+    /// goes to the dead letters (``EdgeConfig/maxDeliver`` attempts), so the server never drops one on its own.
     func consumerConfig(filters: [String]) -> ConsumerConfig {
         var consumer = ConsumerConfig(
             durableName: config.consumerName,
@@ -9,7 +19,7 @@ extension EdgeAgent {
             deliverPolicy: .all,
             ackPolicy: .explicit,
             ackWait: config.ackWait,
-            maxDeliver: config.maxDeliver,
+            maxDeliver: -1,
             maxAckPending: config.maxAckPending,
             maxWaiting: 512
         )
@@ -17,11 +27,11 @@ extension EdgeAgent {
         return consumer
     }
 
-    /// Creates the durable consumer, or updates its filters in place (keeping its position) when the products changed;
-    /// stores that became kept are first filled from the stream.
+    /// Creates the durable consumer, or updates it in place (keeping its position) when the products changed; stores
+    /// that became kept are first filled from the stream.
     /// - Returns: `false` when no product keeps a store on this edge.
     func prepareConsumer() async throws -> Bool {
-        let filters = config.products.filterSubjects(prefix: config.changesPrefix)
+        let filters = products.filterSubjects(prefix: config.changesPrefix)
         guard !filters.isEmpty else { return false }
         let existing: ConsumerInfo?
         do {
@@ -35,74 +45,142 @@ extension EdgeAgent {
             return true
         }
         let old = Set(existing.config.allFilterSubjects)
-        let added = filters.filter { !old.contains($0) }
-        if old != Set(filters) {
+        let unfilled = self.unfilled.withLock { $0 }
+        let added = filters.filter { !old.contains($0) || unfilled.contains($0) }
+        if old != Set(filters) || existing.config.maxDeliver != -1 {
+            self.unfilled.withLock { $0.formUnion(added) }
             try await context.updateConsumer(stream: config.stream, config: consumerConfig(filters: filters))
-            logger.info("consumer filters updated", metadata: ["consumer": "\(config.consumerName)", "filters": "\(filters)"])
+            logger.info("consumer updated", metadata: ["consumer": "\(config.consumerName)", "filters": "\(filters)"])
         }
-        if !added.isEmpty { try await backfill(subjects: added) }
+        if !added.isEmpty {
+            try await applying.withLease { _ in try await self.fill(subjects: added) }
+            self.unfilled.withLock { $0.subtract(added) }
+        }
         return true
     }
 
-    /// Applies every change the stream holds on `subjects`, up to its last sequence now, through a temporary consumer.
-    /// Changes already applied are recognised and skipped, so the durable consumer delivering some of them again is
-    /// harmless.
-    func backfill(subjects: [String]) async throws {
-        let last = try await context.streamInfo(config.stream).state.lastSequence
-        guard last > 0 else { return }
-        var temporary = ConsumerConfig(durableName: nil, filterSubjects: subjects, deliverPolicy: .all, ackPolicy: .none)
+    /// Applies, in stream order, every change the stream holds on `subjects` from sequence `from` up to `through` (the
+    /// stream's last sequence now when `nil`), through a temporary consumer. Changes already applied are recognised and
+    /// skipped, so the durable consumer delivering some of them again is harmless. The caller holds ``applying``.
+    /// - Returns: How many changes were applied now.
+    @discardableResult
+    func fill(subjects: [String], from: UInt64 = 1, through: UInt64? = nil) async throws -> Int {
+        guard !subjects.isEmpty else { return 0 }
+        let last: UInt64
+        if let through { last = through } else { last = try await context.streamInfo(config.stream).state.lastSequence }
+        guard last >= from, last > 0 else { return 0 }
+        var temporary = ConsumerConfig(
+            durableName: nil,
+            filterSubjects: subjects,
+            deliverPolicy: from > 1 ? .byStartSequence(from) : .all,
+            ackPolicy: .none
+        )
         temporary.inactiveThreshold = .seconds(60)
         temporary.memoryStorage = true
         temporary.replicas = 1
         let info = try await context.createConsumer(stream: config.stream, config: temporary)
         let consumer = PullConsumer(context: context, stream: config.stream, name: info.name)
         var remaining = info.numPending
-        var filled = 0
+        let before = metrics.snapshot.applied
         while remaining > 0 {
-            var items: [SequencedChange] = []
+            var items: [DeliveredChange] = []
             var reachedEnd = false
             for try await message in try await consumer.fetch(batch: 1000, expires: .seconds(2)) {
                 let metadata = try message.metadata()
                 remaining = metadata.numPending
                 if metadata.streamSequence >= last { reachedEnd = true }
-                guard metadata.streamSequence <= last, let change = try? decode(message),
-                    config.products.shouldSync(store: change.storeID, objectType: change.objectType)
-                else { continue }
-                items.append(SequencedChange(sequence: metadata.streamSequence, change: change))
+                guard metadata.streamSequence <= last else { continue }
+                let change: TupleChange
+                do {
+                    change = try decode(message)
+                } catch {
+                    await giveUp(message, metadata: metadata, storeID: nil, reason: "cannot decode the change: \(error)")
+                    continue
+                }
+                guard products.shouldSync(store: change.storeID, objectType: change.objectType) else { continue }
+                items.append(DeliveredChange(message: message, sequence: metadata.streamSequence, change: change, acknowledged: false))
             }
-            filled += try await store.apply(items).count
+            try await apply(items)
             if reachedEnd { break }
         }
         try? await context.deleteConsumer(stream: config.stream, name: info.name)
-        metrics.record(applied: filled, duplicates: 0)
-        logger.info("stores filled from the stream", metadata: ["subjects": "\(subjects)", "changes": "\(filled)"])
+        let filled = metrics.snapshot.applied - before
+        logger.info(
+            "changes filled from the stream",
+            metadata: ["subjects": "\(subjects)", "from": "\(from)", "through": "\(last)", "changes": "\(filled)"]
+        )
+        return filled
     }
 
     /// Pulls from the durable consumer and applies what arrives, batch after batch, until pulling fails.
+    ///
+    /// Changes the consumer delivered before and that are not acknowledged (to an agent that was killed, or lost on the
+    /// way) would come again only after their ack wait, behind newer ones; so first the range between the consumer's
+    /// ack floor and its last delivery is read from the stream and applied in order, and then every delivery must
+    /// follow the one before it (no delivery sequence skipped), else pulling starts over with that step.
     func consume() async throws {
+        let info = try await context.consumerInfo(stream: config.stream, name: config.consumerName)
+        if info.delivered.streamSequence > info.ackFloor.streamSequence {
+            try await applying.withLease { _ in
+                try await self.fill(
+                    subjects: info.config.allFilterSubjects,
+                    from: info.ackFloor.streamSequence + 1,
+                    through: info.delivered.streamSequence
+                )
+            }
+        }
         let consumer = PullConsumer(context: context, stream: config.stream, name: config.consumerName)
         var options = PullConsumeOptions(maxMessages: config.maxAckPending, expires: .seconds(5))
         options.idleHeartbeat = .seconds(2)
         let messages = try await consumer.messages(options: options)
         let buffer = MessageBuffer<JetStreamMessage>()
         try await withTaskCancellationHandler {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    defer { buffer.finish() }
-                    for try await message in messages { buffer.append(message) }
-                }
-                group.addTask {
-                    while true {
-                        let batch = await buffer.take(max: 1000)
-                        if batch.isEmpty { return }
-                        await self.handle(batch)
-                    }
-                }
-                try await group.waitForAll()
+            do {
+                try await pullAndApply(messages, buffer: buffer, firstDelivery: info.delivered.consumerSequence + 1)
+            } catch {
+                await release(buffer)
+                throw error
             }
+            await release(buffer)
         } onCancel: {
             messages.stop()
             buffer.finish()
         }
+    }
+
+    /// Pulls deliveries into `buffer` in one task, checking that none was skipped, and applies them batch after batch
+    /// in another, until pulling ends or fails.
+    private func pullAndApply(_ messages: PullMessages, buffer: MessageBuffer<JetStreamMessage>, firstDelivery: UInt64) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer {
+                    messages.stop()
+                    buffer.finish()
+                }
+                var next = firstDelivery
+                for try await message in messages {
+                    if let delivery = try? message.metadata().consumerSequence {
+                        guard delivery == next else { throw DeliveryGap(expected: next, received: delivery) }
+                        next = delivery + 1
+                    }
+                    buffer.append(message)
+                }
+            }
+            group.addTask {
+                while !Task.isCancelled {
+                    let batch = await buffer.take(max: 1000)
+                    if batch.isEmpty { return }
+                    try await self.handle(batch)
+                }
+            }
+            defer { group.cancelAll() }
+            while try await group.next() != nil {}
+        }
+    }
+
+    /// Hands back the deliveries taken from the consumer and not applied (the agent stops): asked for again at once, so
+    /// the next pull gets them without waiting for their ack wait.
+    private func release(_ buffer: MessageBuffer<JetStreamMessage>) async {
+        for message in buffer.finishAndTakeAll() { try? await message.nak() }
     }
 }

@@ -66,10 +66,10 @@ extension EdgeAgent {
             case "position":
                 break
             case "rebuild":
-                if let storeID = request.store, config.products.syncedStores.contains(storeID) {
+                if let storeID = request.store, products.syncedStores.contains(storeID) {
                     do { try await rebuild(store: storeID) } catch { failure = "rebuild failed: \(error)" }
                 } else {
-                    failure = "rebuild needs a store this edge keeps: \(config.products.syncedStores.sorted().joined(separator: ", "))"
+                    failure = "rebuild needs a store this edge keeps: \(products.syncedStores.sorted().joined(separator: ", "))"
                 }
             default:
                 failure = "unknown action \(request.action); expected position or rebuild"
@@ -81,18 +81,19 @@ extension EdgeAgent {
         return SyncReply(edge: config.id, ok: failure == nil, error: failure, stores: positions, readiness: readiness, counts: counts)
     }
 
-    /// Empties a store and fills it again from the stream; its deliveries wait meanwhile.
+    /// Empties a store and fills it again from the stream; deliveries wait meanwhile, and those of the store's changes
+    /// already filled are recognised as applied.
     public func rebuild(store storeID: String) async throws {
-        rebuilding.withLock { _ = $0.insert(storeID) }
-        defer { rebuilding.withLock { _ = $0.remove(storeID) } }
-        try await store.clear(store: storeID)
         let subjects = ProductRegistry(
-            config.products.products.map { product in
+            products.products.map { product in
                 var only = product
                 only.stores = product.stores.filter { $0 == storeID }
                 return only
             }
         ).filterSubjects(prefix: config.changesPrefix)
-        try await backfill(subjects: subjects)
+        try await applying.withLease { _ in
+            try await self.store.clear(store: storeID)
+            try await self.fill(subjects: subjects)
+        }
     }
 }

@@ -1,15 +1,18 @@
 import JetStream
 import Logging
 import NATS
+import SluiceSQLite
 import Synchronization
 
 /// The edge sync agent: keeps the local store of an edge up to date from the change stream.
 ///
 /// It reads its durable consumer `edge-<id>`, filtered to the stores its products keep, through the JetStream domain
 /// of the central tier (across the leaf connection), applies each change to the local store in one transaction with
-/// its stream sequence (so a redelivery is recognised and not applied twice), then acknowledges it. A change that fails
-/// is delivered again after ``EdgeConfig/nakDelay``; on its ``EdgeConfig/maxDeliver``-th delivery it goes to the dead
-/// letters with the reason. While the consumer is behind it applies more stores at once, one store's changes always in
+/// its stream sequence (so a redelivery is recognised and not applied twice), then acknowledges it. Each store's changes
+/// are applied in stream order: a change that fails is tried again after ``EdgeConfig/nakDelay`` while its store's later
+/// changes wait, and after ``EdgeConfig/maxDeliver`` attempts it goes to the dead letters with the reason; changes
+/// delivered before and not acknowledged (to a killed agent) are read from the stream in order before pulling resumes.
+/// While the consumer is behind it applies more stores at once, one store's changes always in
 /// stream order. When the leaf is down the agent keeps its store (and the reads it serves) and reports degraded; when it
 /// is back the consumer continues from its last acknowledgement.
 ///
@@ -30,8 +33,12 @@ public final class EdgeAgent: Sendable {
     let health: EdgeHealth
     let metrics = EdgeMetrics()
     let logger: Logger
-    /// Stores being filled again from the stream; their deliveries wait meanwhile.
-    let rebuilding = Mutex<Set<String>>([])
+    /// Held by whatever applies changes (a batch of deliveries, a fill from the stream, a rebuild), one at a time, so
+    /// each store's changes are applied in stream order.
+    let applying = LeasePool<Void>([()])
+    let productState: Mutex<ProductRegistry>
+    /// Subjects that became kept and whose fill from the stream failed; the next preparation fills them.
+    let unfilled = Mutex<Set<String>>([])
     /// Called with the changes of each transaction the consumer applied, after its commit (for measurements).
     let onApplied: (@Sendable ([TupleChange]) -> Void)?
 
@@ -47,6 +54,7 @@ public final class EdgeAgent: Sendable {
     ) {
         self.onApplied = onApplied
         self.config = config
+        self.productState = Mutex(config.products)
         self.client = client
         self.store = store
         self.logger = logger
@@ -67,6 +75,19 @@ public final class EdgeAgent: Sendable {
             options.tls = NATSTLSOptions(caFile: nats.caFile, certificateFile: nats.certFile, keyFile: nats.keyFile)
         }
         return try await NATSClient.connect(options)
+    }
+
+    /// The products now: those of ``config`` until ``reload(products:)`` changes them.
+    public var products: ProductRegistry { productState.withLock { $0 } }
+
+    /// Takes new products while running: the consumer's filters are updated in place, keeping its position; stores
+    /// that became kept are filled from the stream before their deliveries are applied; reads follow the new products.
+    /// A store no longer kept receives no more changes (its tuples stay in the file).
+    /// - Throws: When the central JetStream cannot be reached; calling again finishes the change.
+    public func reload(products new: ProductRegistry) async throws {
+        productState.withLock { $0 = new }
+        logger.notice("products changed", metadata: ["stores": "\(new.syncedStores.sorted())"])
+        _ = try await prepareConsumer()
     }
 
     /// Whether the edge is ready, or degraded and why.
@@ -122,13 +143,15 @@ public final class EdgeAgent: Sendable {
     /// Prepares the consumer and consumes; after a failure (the leaf is down, the stream is missing) tries again.
     private func consumeForever() async throws {
         var prepared = false
+        var idle = false
         while !Task.isCancelled {
             do {
                 if !prepared {
                     guard try await prepareConsumer() else {
-                        logger.notice("no product keeps a store on this edge; serving reads only")
-                        try await Task.sleep(for: .seconds(3600 * 24 * 365))
-                        return
+                        if !idle { logger.notice("no product keeps a store on this edge; serving reads only") }
+                        idle = true
+                        try? await Task.sleep(for: .seconds(1))
+                        continue
                     }
                     prepared = true
                 }

@@ -49,8 +49,7 @@ struct EdgeConfigDecoder {
                 allowed: [
                     "id", "nats", "store", "listen", "stream", "changes_prefix", "control_prefix", "max_deliver", "nak_delay", "ack_wait",
                     "max_ack_pending", "concurrency", "catch_up_concurrency", "catch_up_above", "lag_threshold", "lag_interval", "regional_api",
-                    "cache_ttl",
-                    "check_depth",
+                    "cache_ttl", "check_depth", "auth", "allowed_hosts", "allowed_origins",
                 ]
             )
         else { return nil }
@@ -82,6 +81,10 @@ struct EdgeConfigDecoder {
         if let field = edge["cache_ttl"], let value = reader.duration(field) { config.cacheTTL = value }
         if let field = edge["check_depth"], let value = reader.integer(field) { config.checkDepth = value }
         if let field = edge["regional_api"] { config.regional = regional(field) }
+        if let field = edge["auth"], let auth = ServerAuthSettings.decode(field, reader: reader) { config.auth = auth }
+        if let field = edge["allowed_hosts"] { config.allowedHosts = reader.stringList(field) ?? [] }
+        if let field = edge["allowed_origins"] { config.allowedOrigins = reader.stringList(field) ?? [] }
+        if let problem = config.exposureProblem(listen: config.listen) { reader.report(edge["listen"] ?? edgeField, problem) }
         if config.regional == nil, let (index, product) = indexed.first(where: { $0.1.mode == .cache }) {
             reader.report(
                 at: productsField.node.mark,

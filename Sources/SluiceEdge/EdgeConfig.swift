@@ -1,3 +1,6 @@
+import SluiceHTTPAuth
+import SluiceRuntime
+
 /// The settings of one edge sync agent (`sluice edge CONFIG`), described in docs/edge.md.
 public struct EdgeConfig: Sendable, Hashable {
     /// The edge's id; its consumer is `edge-<id>` and its control subject `rsfga.control.sync.<id>`.
@@ -8,6 +11,13 @@ public struct EdgeConfig: Sendable, Hashable {
     public var storePath: String
     /// The address of the edge's HTTP API. Default `127.0.0.1:8090`.
     public var listen: String = "127.0.0.1:8090"
+    /// Who may call the HTTP API (`edge.auth`, the shape of `server.auth`); off by default, which only a loopback
+    /// ``listen`` allows.
+    public var auth = ServerAuthSettings()
+    /// Names accepted in `Host` besides the loopback names and the listening host; `*` accepts any.
+    public var allowedHosts: [String] = []
+    /// Origins whose cross-site requests are answered; any other request with an `Origin` header is refused.
+    public var allowedOrigins: [String] = []
     /// The products.
     public var products: ProductRegistry
     /// The change stream. Default `RSFGA_CHANGES`.
@@ -47,6 +57,17 @@ public struct EdgeConfig: Sendable, Hashable {
         self.nats = nats
         self.storePath = storePath
         self.products = products
+    }
+
+    /// Why the API must not listen on `listen` as configured: an address other machines can reach, without ``auth``;
+    /// `nil` when it may.
+    public func exposureProblem(listen: String) -> String? {
+        guard !auth.isEnabled else { return nil }
+        var host = listen.lastIndex(of: ":").map { String(listen[..<$0]) } ?? listen
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !HostPolicy.isLoopback(host) else { return nil }
+        return "\(listen) is not a loopback address, and the API would be open to anyone who reaches it: "
+            + "configure edge.auth (tokens or jwt; see docs/edge.md) or listen on 127.0.0.1"
     }
 
     /// The durable consumer's name.

@@ -13,6 +13,7 @@ final class EdgeMetrics: Sendable {
     let applied = Counter(label: "edge_changes_applied_total")
     let duplicates = Counter(label: "edge_changes_duplicate_total")
     let deadLetters = Counter(label: "edge_dead_letters_total")
+    let retries = Counter(label: "edge_change_retries_total")
     let latency = Timer(label: "nats_message_latency_seconds")
 
     private let counts = Mutex(EdgeCounts())
@@ -39,6 +40,11 @@ final class EdgeMetrics: Sendable {
         counts.withLock { $0.naks += 1 }
     }
 
+    func recordRetry() {
+        retries.increment()
+        counts.withLock { $0.retries += 1 }
+    }
+
     func recordDeadLetter() {
         deadLetters.increment()
         counts.withLock { $0.deadLetters += 1 }
@@ -57,9 +63,11 @@ public struct EdgeCounts: Sendable, Hashable, Codable {
     public var naks = 0
     /// Changes put in the dead letters.
     public var deadLetters = 0
+    /// Failed attempts to apply a change that were tried again.
+    public var retries = 0
 
     enum CodingKeys: String, CodingKey {
-        case applied, duplicates, acks, naks
+        case applied, duplicates, acks, naks, retries
         case deadLetters = "dead_letters"
     }
 }

@@ -56,18 +56,32 @@ public struct EdgeReads: Sendable {
     public let cache: AnswerCache
     /// The client checks are forwarded with.
     public let httpClient: HTTPClient
+    private let currentProducts: @Sendable () -> ProductRegistry
 
-    /// Creates the read path.
+    /// Creates the read path for the products of `config`.
     public init(config: EdgeConfig, store: EdgeStore, cache: AnswerCache, httpClient: HTTPClient = .shared) {
         self.config = config
         self.store = store
         self.cache = cache
         self.httpClient = httpClient
+        self.currentProducts = { config.products }
     }
+
+    /// Creates the read path of an agent: its store and cache, and its products as they are now (after a reload too).
+    public init(agent: EdgeAgent, httpClient: HTTPClient = .shared) {
+        self.config = agent.config
+        self.store = agent.store
+        self.cache = agent.cache
+        self.httpClient = httpClient
+        self.currentProducts = { agent.products }
+    }
+
+    /// The products the reads follow.
+    public var products: ProductRegistry { currentProducts() }
 
     /// Checks whether `request.user` has `request.relation` on `request.object` in `storeID`.
     public func check(store storeID: String, _ request: CheckRequest) async throws -> CheckAnswer {
-        guard let product = config.products.product(forStore: storeID) else {
+        guard let product = products.product(forStore: storeID) else {
             throw EdgeReadError(status: 404, code: "unknown_store", message: "no product of this edge uses store \(storeID)")
         }
         for value in [request.object, request.relation, request.user] where value.isEmpty {
@@ -93,7 +107,7 @@ public struct EdgeReads: Sendable {
 
     /// The tuples of a store the edge keeps.
     public func tuples(store storeID: String, object: String?, relation: String?, user: String?, limit: Int) async throws -> [TupleKey] {
-        guard config.products.syncedStores.contains(storeID) else {
+        guard products.syncedStores.contains(storeID) else {
             throw EdgeReadError(status: 404, code: "unknown_store", message: "this edge keeps no tuples of store \(storeID)")
         }
         return try await store.tuples(store: storeID, object: object, relation: relation, user: user, limit: limit)

@@ -99,6 +99,13 @@ extension EdgeStore {
         }
     }
 
+    /// Whether the change at stream sequence `sequence` is in the dead letters already.
+    public func isDeadLettered(sequence: UInt64) async throws -> Bool {
+        try await read { connection in
+            try await !connection.query("SELECT 1 FROM dead_letters WHERE stream_seq = ? LIMIT 1", [.integer(Int(sequence))]).isEmpty
+        }
+    }
+
     /// The reasons of the dead letters, oldest first.
     public func deadLetterReasons() async throws -> [String] {
         try await read { connection in

@@ -31,6 +31,20 @@ final class MessageBuffer<Element: Sendable>: Sendable {
         waiter?.resume()
     }
 
+    /// Ends the buffer and returns what is left in it.
+    func finishAndTakeAll() -> [Element] {
+        let (items, waiter) = state.withLock { state -> ([Element], CheckedContinuation<Void, Never>?) in
+            state.finished = true
+            defer {
+                state.items = []
+                state.waiter = nil
+            }
+            return (state.items, state.waiter)
+        }
+        waiter?.resume()
+        return items
+    }
+
     /// Waits until something arrived and returns up to `max` elements, in order; an empty array once finished.
     func take(max: Int) async -> [Element] {
         while true {

@@ -1,4 +1,5 @@
 import Foundation
+import NATSTestSupport
 import SluiceEdge
 import SluiceRuntime
 import Testing
@@ -86,5 +87,68 @@ import Testing
             changeID: "c"
         )
         #expect(good.subject() == "rsfga.changes.s1.delete.document")
+    }
+
+    static let minimal = """
+        edge:
+          id: edge-a
+          nats:
+            urls: ["nats://127.0.0.1:4222"]
+          store: edge.sqlite
+          listen: LISTEN
+        AUTH
+        products:
+          - id: p
+            tier: critical
+            stores: [s1]
+        """
+
+    static func text(listen: String, auth: String = "") -> String {
+        minimal.replacingOccurrences(of: "LISTEN", with: listen).replacingOccurrences(of: "AUTH", with: auth)
+    }
+
+    @Test func anAddressOtherMachinesReachNeedsAuth() throws {
+        let error = #expect(throws: ConfigError.self) { try EdgeConfig.parse(Self.text(listen: "0.0.0.0:8090"), file: "edge.yaml") }
+        let issue = error?.issues.first { $0.path == "edge.listen" }
+        #expect(issue?.message.contains("configure edge.auth") == true, "\(error?.issues ?? [])")
+        #expect(try EdgeConfig.parse(Self.text(listen: "127.0.0.1:8090")).auth.isEnabled == false)
+        #expect(try EdgeConfig.parse(Self.text(listen: #""[::1]:8090""#)).listen == "[::1]:8090")
+    }
+
+    @Test func theAuthBlockHasTheShapeOfTheServers() throws {
+        let auth = """
+              auth:
+                tokens: [{name: reader, token: "${EDGE_TOKEN}", scopes: [read]}]
+                open_health: false
+              allowed_hosts: [edge.internal]
+            """
+        let config = try EdgeConfig.parse(Self.text(listen: "0.0.0.0:8090", auth: auth), environment: ["EDGE_TOKEN": "a-read-token-0123456789"])
+        #expect(config.auth.tokens.map(\.name) == ["reader"])
+        #expect(config.auth.tokens.first?.scopes == [.read])
+        #expect(config.auth.openHealth == false)
+        #expect(config.allowedHosts == ["edge.internal"])
+        #expect(config.exposureProblem(listen: "0.0.0.0:8090") == nil)
+
+        let short = auth.replacingOccurrences(of: "${EDGE_TOKEN}", with: "short")
+        let error = #expect(throws: ConfigError.self) { try EdgeConfig.parse(Self.text(listen: "127.0.0.1:8090", auth: short)) }
+        #expect(error?.issues.contains { $0.path.hasPrefix("edge.auth.tokens") } == true, "\(error?.issues ?? [])")
+    }
+
+    @Test func theAgentRefusesToStartOnAnOpenAddressWithoutAuth() async throws {
+        let directory = try TestDirectory.make(prefix: "edge-config")
+        defer { TestDirectory.remove(directory) }
+        let file = "\(directory)/edge.yaml"
+        try Data(Self.text(listen: "127.0.0.1:0").utf8).write(to: URL(fileURLWithPath: file))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try EdgeAgentKillTests.sluiceExecutable())
+        process.arguments = ["edge", file, "--listen", "0.0.0.0:0"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        try await withTimeout(.seconds(60), "for the refusing agent to exit") { try await EdgeAgentKillTests.waitForExit(process) }
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("0.0.0.0:0 is not a loopback address"), "\(message)")
     }
 }

@@ -1,5 +1,6 @@
 extension ServerAuthSettings {
-    static func decode(_ field: ConfigField, reader: ConfigReader) -> ServerAuthSettings? {
+    /// Reads an `auth:` block (`server.auth`, or another API's block of the same shape), reporting problems to `reader`.
+    public static func decode(_ field: ConfigField, reader: ConfigReader) -> ServerAuthSettings? {
         guard let keys = reader.mapping(field, allowed: ["tokens", "jwt", "open_health", "open_metrics"]) else { return nil }
         var settings = ServerAuthSettings()
         if let tokens = keys["tokens"], let items = reader.sequence(tokens) {

@@ -6,6 +6,7 @@ import NIOCore
 import Prometheus
 import ServiceLifecycle
 import SluiceEdge
+import SluiceHTTPAuth
 import SluiceLauncher
 import SluiceOutboxRole
 import SluiceRuntime
@@ -34,15 +35,31 @@ struct EdgeRunCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("sluice edge: \(error)\n".utf8))
             throw ExitCode.failure
         }
+        let address = listen ?? settings.listen
+        let authenticator: HTTPAuthenticator?
+        do {
+            if let problem = settings.exposureProblem(listen: address) { throw EdgeError("edge.listen: \(problem)") }
+            let auth = try HTTPAuthConfiguration(settings: settings.auth, field: "edge.auth")
+            authenticator = auth.isEnabled ? try await HTTPAuthenticator(auth) : nil
+        } catch {
+            FileHandle.standardError.write(Data("sluice edge: \(config): \(error)\n".utf8))
+            throw ExitCode.failure
+        }
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice.edge")
-        let (host, port) = try OutboxCommand.address(listen ?? settings.listen)
+        let (host, port) = try OutboxCommand.address(address)
         let store = try await EdgeStore.open(path: settings.storePath)
         let client = try await EdgeAgent.connect(settings.nats, name: "sluice-edge-\(settings.id)", logger: logger)
         let agent = EdgeAgent(config: settings, client: client, store: store, logger: logger)
         let routes = Router()
-        EdgeAPI(agent: agent, reads: EdgeReads(config: settings, store: store, cache: agent.cache)).register(on: routes)
-        routes.get("metrics") { _, _ in
+        EdgeAPI(
+            agent: agent,
+            reads: EdgeReads(agent: agent),
+            authenticator: authenticator,
+            hostPolicy: HostPolicy(boundHost: host, extraHosts: settings.allowedHosts, allowedOrigins: settings.allowedOrigins)
+        ).register(on: routes)
+        let metrics = settings.auth.openMetrics ? routes.group() : routes.group(requiring: .read, authenticator: authenticator)
+        metrics.get("metrics") { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -57,7 +74,8 @@ struct EdgeRunCommand: AsyncParsableCommand {
                 "filters": "\(settings.products.filterSubjects(prefix: settings.changesPrefix))",
             ]
         )
-        let group = ServiceGroup(services: [EdgeAgentService(agent: agent), app], logger: logger)
+        let reload = EdgeReload(file: config, agent: agent, logger: logger)
+        let group = ServiceGroup(services: [EdgeAgentService(agent: agent), reload, app], logger: logger)
         do {
             try await ShutdownSignals.run(group, logger: logger)
         } catch {
