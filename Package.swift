@@ -417,7 +417,7 @@ let package = Package(
         ),
         .target(
             name: "NATSTestSupport",
-            dependencies: ["NATS", "EmbeddedNATS"],
+            dependencies: ["NATS", "EmbeddedNATS", "SluiceCore"],
             path: "Tests/NATSTestSupport"
         ),
         .testTarget(

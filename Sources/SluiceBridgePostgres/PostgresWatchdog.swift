@@ -1,5 +1,6 @@
 import PostgresNIO
 import SluiceBridge
+import SluiceCore
 import Synchronization
 
 /// Deadlines over work on one leased PostgreSQL connection that end even when the work does not notice them.
@@ -88,7 +89,7 @@ final class PostgresWatchdog: Sendable {
         leaseTimeout: Duration,
         _ body: @escaping @Sendable (PostgresConnection, PostgresWatchdog) async throws -> T
     ) async throws -> T {
-        let outcome = Outcome<T>()
+        let outcome = FirstResult<T>()
         let watchdog = PostgresWatchdog { outcome.deliver(.failure($0)) }
         watchdog.arm(leaseTimeout, "for a connection")
         let work = Task {
@@ -115,33 +116,6 @@ final class PostgresWatchdog: Sendable {
             outcome.deliver(.failure(CancellationError()))
             work.cancel()
             watchdog.disarm()
-        }
-    }
-}
-
-/// A result delivered once, by whichever of several tasks comes first, to one waiter.
-private final class Outcome<T: Sendable>: Sendable {
-    private let state = Mutex<(result: Result<T, any Error>?, waiter: CheckedContinuation<T, any Error>?)>((nil, nil))
-
-    /// Delivers `result` unless one was delivered before.
-    func deliver(_ result: Result<T, any Error>) {
-        let waiter = state.withLock { state -> CheckedContinuation<T, any Error>? in
-            guard state.result == nil else { return nil }
-            state.result = result
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume(with: result)
-    }
-
-    /// Waits for the result.
-    func value() async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let result = state.withLock { state -> Result<T, any Error>? in
-                if state.result == nil { state.waiter = continuation }
-                return state.result
-            }
-            if let result { continuation.resume(with: result) }
         }
     }
 }

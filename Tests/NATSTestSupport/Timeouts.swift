@@ -1,4 +1,4 @@
-import Synchronization
+import SluiceCore
 
 /// Runs `body`, failing with ``TestTimeout`` naming `what` when it takes longer than `timeout`: a liveness bound, so a
 /// test that would hang fails instead, never a measure of speed.
@@ -10,7 +10,7 @@ public func withTimeout<T: Sendable>(
     _ what: String,
     _ body: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    let outcome = FirstOutcome<T>()
+    let outcome = FirstResult<T>()
     let work = Task {
         do {
             outcome.deliver(.success(try await body()))
@@ -29,31 +29,6 @@ public func withTimeout<T: Sendable>(
     } onCancel: {
         outcome.deliver(.failure(CancellationError()))
         work.cancel()
-    }
-}
-
-/// The first result delivered by any of several tasks, for one waiter.
-private final class FirstOutcome<T: Sendable>: Sendable {
-    private let state = Mutex<(result: Result<T, any Error>?, waiter: CheckedContinuation<T, any Error>?)>((nil, nil))
-
-    func deliver(_ result: Result<T, any Error>) {
-        let waiter = state.withLock { state -> CheckedContinuation<T, any Error>? in
-            guard state.result == nil else { return nil }
-            state.result = result
-            defer { state.waiter = nil }
-            return state.waiter
-        }
-        waiter?.resume(with: result)
-    }
-
-    func value() async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let result = state.withLock { state -> Result<T, any Error>? in
-                if state.result == nil { state.waiter = continuation }
-                return state.result
-            }
-            if let result { continuation.resume(with: result) }
-        }
     }
 }
 

@@ -103,7 +103,7 @@ extension PipelineRuntime {
         do throws(OperationsError) {
             let replayed: Int
             if let chosen {
-                replayed = try await replay(chosen, claim: &claim)
+                replayed = try await replay(try await stillDead(chosen), claim: &claim)
             } else {
                 var count = 0
                 var cursor: String?
@@ -132,27 +132,38 @@ extension PipelineRuntime {
     private func replay(_ letters: [DeadLetter], claim: inout DeadLetterReplayClaim) async throws(OperationsError) -> Int {
         var replayed = 0
         for letter in letters {
+            let held: Bool
             do {
-                guard try await claim.renewIfDue() else {
-                    let names = claim.pipelines.joined(separator: ", ")
-                    throw OperationsError(.conflict, "another replay took over the dead letters of \(names) after \(replayed) were replayed")
-                }
-                replayed += try await replay(letter)
-            } catch let error as OperationsError {
-                throw error
+                held = try await claim.renewIfDue()
+                if held { replayed += try await replay(letter) }
             } catch {
-                throw OperationsError(.unavailable, (error as? TransportError)?.message ?? "\(error)")
+                throw OperationsError(.unavailable, error.message)
+            }
+            guard held else {
+                let names = claim.pipelines.joined(separator: ", ")
+                throw OperationsError(.conflict, "another replay took over the dead letters of \(names) after \(replayed) were replayed")
             }
         }
         return replayed
     }
 
+    /// Those of `letters` that are still dead letters: read before the claim was taken, some may have been sent by
+    /// another replay since.
+    private func stillDead(_ letters: [DeadLetter]) async throws(OperationsError) -> [DeadLetter] {
+        var current: [DeadLetter] = []
+        for letter in letters {
+            do {
+                if try await transport.deadLetter(id: letter.id) != nil { current.append(letter) }
+            } catch {
+                throw OperationsError(.unavailable, error.message)
+            }
+        }
+        return current
+    }
+
     /// Publishes one letter, then removes it; returns 1 when it was removed, 0 when it was gone already.
     private func replay(_ letter: DeadLetter) async throws(TransportError) -> Int {
-        // Read before the claim was taken, it may have been replayed by another replay since.
-        guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }),
-            try await transport.deadLetter(id: letter.id) != nil
-        else { return 0 }
+        guard let target = pipelines.first(where: { $0.config.name == letter.pipeline }) else { return 0 }
         // A pipeline reading another stream gets the record back on its original subject there.
         let subject = target.binding.input.isExistingStream ? letter.subject : target.config.transportSubject
         try await transport.publish([
