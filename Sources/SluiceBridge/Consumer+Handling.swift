@@ -66,9 +66,10 @@ extension Consumer {
         }
     }
 
-    /// Runs `body`, sending an in-progress acknowledgement every half ack wait until it returns.
+    /// Runs `body`, sending an in-progress acknowledgement every third of the ack wait until it returns: one late
+    /// tick (a busy machine, a slow network) still leaves a third of the wait before the server would redeliver.
     private func withInProgress<T: Sendable>(_ message: JetStreamMessage, _ body: () async throws -> T) async throws -> T {
-        let interval = configuration.ackWait / 2
+        let interval = configuration.ackWait / 3
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 while true {

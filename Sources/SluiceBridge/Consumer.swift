@@ -16,7 +16,7 @@ import Synchronization
 ///   message is published to the DLQ subject with headers naming the reason, the original subject and the delivery
 ///   count (``BridgeHeader``), then terminated.
 ///
-/// While a handler runs longer than half the ack wait, the consumer sends in-progress acknowledgements so the server
+/// While a handler runs longer than a third of the ack wait, the consumer sends in-progress acknowledgements so the server
 /// does not deliver the message again meanwhile.
 ///
 /// With an inbox (``init(configuration:client:durableName:batchSize:concurrency:logger:inbox:handler:)``) the event

@@ -101,7 +101,7 @@ import Testing
 
     @Test func aLongHandlerKeepsItsMessageWithInProgressAcks() async throws {
         try await BridgePair.with(
-            configure: { $0.ackWait = .seconds(1) },
+            configure: { $0.ackWait = .seconds(3) },
             { pair in
                 let publisher = Publisher(configuration: pair.producer, client: pair.client)
                 try await publisher.prepare()
@@ -109,7 +109,7 @@ import Testing
                 let consumer = Consumer(configuration: pair.consumer, client: pair.client, durableName: "slow") { message in
                     log.record(message)
                     // Work that outlasts the ack wait twice over.
-                    try await Task.sleep(for: .milliseconds(2500))
+                    try await Task.sleep(for: .seconds(7))
                 }
                 try await running(consumer) {
                     try await publisher.publish(resourceType: "report", resourceID: "1", eventType: "requested")
