@@ -47,6 +47,13 @@ import Testing
         try await deliverer.shutdown()
     }
 
+    @Test func aTargetThatIsNotAnHTTPURLIsUndeliverable() async throws {
+        let deliverer = try Self.deliverer()
+        let outcome = await deliverer.deliver(Self.message(to: "ftp://example.com/"), timeout: .seconds(1))
+        #expect(outcome == .undeliverable(reason: "the target is not an http or https URL: ftp://example.com/"))
+        try await deliverer.shutdown()
+    }
+
     @Test func targetsAreTakenApart() throws {
         let plain = try #require(DeliveryTarget("http://Example.com/hooks/a?x=1#frag"))
         #expect(!plain.tls && plain.host == "example.com" && plain.port == 80 && plain.hostHeader == "example.com")

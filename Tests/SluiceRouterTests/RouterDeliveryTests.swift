@@ -105,6 +105,24 @@ import Testing
         }
     }
 
+    @Test(arguments: QueueKind.allCases)
+    func aTargetThatIsNotAnHTTPURLGoesToTheDeadLettersAtOnce(kind: QueueKind) async throws {
+        let receiver = try await TestReceiver.start()
+        defer { Task { await receiver.stop() } }
+        try await RouterHarness.run(kind, receiver: receiver) { harness in
+            let stray = RouterMessage(id: "stray", pool: "orders", target: "ftp://example.com/drop", payload: ByteBuffer(string: "{}"))
+            try await harness.queue.send([stray])
+            try await harness.send(1)
+            try await harness.waitForDelivered(1)
+            let dead = try await pollAll(harness.deadLetters, count: 1, emptyPolls: 10)
+            try #require(dead.count == 1)
+            #expect(dead[0].message.id == "stray")
+            #expect(dead[0].message.headers[DeadLetterHeader.reason] == "the target is not an http or https URL: ftp://example.com/drop")
+            #expect(dead[0].message.headers[DeadLetterHeader.attempts] == "1", "no retries of a try that cannot succeed")
+            #expect(dead[0].message.headers[DeadLetterHeader.status] == nil)
+        }
+    }
+
     /// A router that stopped after two failed tries leaves a message the queue has delivered twice: the next router
     /// takes those tries from the queue's count, so with `max_attempts: 3` it tries once more and dead-letters it.
     @Test(arguments: QueueKind.allCases)

@@ -8,4 +8,6 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case retry(reason: String, status: Int?, after: Duration?, counts: Bool)
     /// Not worth trying again: a 4xx other than 408 and 429. `body` is the start of the answer.
     case rejected(status: Int, body: String)
+    /// Cannot be tried as it is, so no try would ever succeed: its target is not an `http` or `https` URL.
+    case undeliverable(reason: String)
 }

@@ -39,7 +39,7 @@ public final class HTTPDeliverer: Sendable {
     /// Tries one delivery of `message`, waiting at most `timeout` for the answer.
     public func deliver(_ message: RouterMessage, timeout: Duration) async -> DeliveryOutcome {
         guard let target = DeliveryTarget.parsed(message.target) else {
-            return .retry(reason: "not an http or https URL: \(message.target)", status: nil, after: nil, counts: true)
+            return .undeliverable(reason: "the target is not an http or https URL: \(message.target)")
         }
         let origin = target.origin
         let permit: TargetBreakers.Breaker.Permit
@@ -51,7 +51,7 @@ public final class HTTPDeliverer: Sendable {
         let outcome = await post(message, to: target, timeout: timeout)
         switch outcome {
         case .delivered, .rejected, .retry(_, 429?, _, _): breakers.record(.success, for: permit, origin: origin)
-        case .retry: breakers.record(.failure, for: permit, origin: origin)
+        case .retry, .undeliverable: breakers.record(.failure, for: permit, origin: origin)
         }
         return outcome
     }

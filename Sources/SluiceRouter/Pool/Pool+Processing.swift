@@ -54,6 +54,10 @@ extension Pool {
                 await deadLetter(work, reason: "HTTP \(status)", status: status, body: body, attempts: attempt)
                 instruments.deadLettered.increment()
                 return .done
+            case .undeliverable(let reason):
+                await deadLetter(work, reason: reason, status: nil, body: nil, attempts: attempt)
+                instruments.deadLettered.increment()
+                return .done
             case .retry(_, _, let after, false):
                 do { try await Task.sleep(for: after ?? .milliseconds(100)) } catch { return .done }
             case .retry(let reason, let status, let after, true):
