@@ -19,7 +19,9 @@ struct RouterBenchCommand: AsyncParsableCommand {
             Starts a local HTTP receiver and the queue (a SQLite file, or nats-server for jetstream; sqs needs \
             --sqs-endpoint, e.g. a moto_server), then: fills the queue with --messages messages and times the router \
             delivering them all (messages_per_sec); and submits one message at a time at --rate for --seconds, timing \
-            each from its enqueue to its arrival at the receiver (p50_ms, p99_ms).
+            each from the start of its enqueue to its arrival at the receiver (p50_ms, p99_ms) and from the moment the \
+            queue had taken it to its arrival (committed_to_receiver_p50_ms, committed_to_receiver_p99_ms: the \
+            router's part alone, without the queue's write).
             """
     )
 
@@ -63,15 +65,17 @@ struct RouterBenchCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var logger = Logger(label: "sluice.bench")
         logger.logLevel = .error
-        let receiver = try await RouterBenchReceiver.start(origin: .now)
+        let receiver = try await RouterBenchReceiver.start()
         let opened = try await BenchQueue.open(queue, directory: directory, sqsEndpoint: sqsEndpoint, logger: logger)
         var result = RouterBenchResult(queue: queue.rawValue, messages: messages, concurrency: concurrency, rate: rate)
         do {
             result.messagesPerSecond = try await throughput(opened.queue, receiver: receiver, logger: logger)
-            let latencies = try await latencies(opened.queue, receiver: receiver, logger: logger)
-            result.latencyMessages = latencies.count
-            result.p50Milliseconds = OutboxBenchCommand.percentile(latencies, 0.50)
-            result.p99Milliseconds = OutboxBenchCommand.percentile(latencies, 0.99)
+            let timed = try await latencies(opened.queue, receiver: receiver, logger: logger)
+            result.latencyMessages = timed.enqueueToReceiver.count
+            result.p50Milliseconds = OutboxBenchCommand.percentile(timed.enqueueToReceiver, 0.50)
+            result.p99Milliseconds = OutboxBenchCommand.percentile(timed.enqueueToReceiver, 0.99)
+            result.committedP50Milliseconds = OutboxBenchCommand.percentile(timed.committedToReceiver, 0.50)
+            result.committedP99Milliseconds = OutboxBenchCommand.percentile(timed.committedToReceiver, 0.99)
         } catch {
             await opened.close()
             await receiver.stop()
@@ -96,26 +100,45 @@ struct RouterBenchCommand: AsyncParsableCommand {
             while receiver.count < messages { try await Task.sleep(for: .milliseconds(5)) }
         }
         let elapsed = ContinuousClock.now - began
-        _ = receiver.takeLatencies()
         return Double(messages) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
-    /// Submits one message at a time at `rate` and returns each one's enqueue-to-receiver time, in milliseconds.
-    private func latencies(_ queue: any QueueConsumer & QueueProducer, receiver: RouterBenchReceiver, logger: Logger) async throws -> [Double] {
+    /// Submits one message at a time at `rate` and returns, in milliseconds, each one's time from the start of its
+    /// enqueue to the receiver, and from the moment the queue had taken it (its commit) to the receiver: the second
+    /// is the router's part alone, without the queue's own write.
+    private func latencies(
+        _ queue: any QueueConsumer & QueueProducer,
+        receiver: RouterBenchReceiver,
+        logger: Logger
+    ) async throws -> (enqueueToReceiver: [Double], committedToReceiver: [Double]) {
         let total = rate * seconds
         let already = receiver.count
+        var sent: [(enqueued: ContinuousClock.Instant, committed: ContinuousClock.Instant)] = []
+        sent.reserveCapacity(total)
+        receiver.startTiming()
         try await withRouter(queue, logger: logger) {
             let began = ContinuousClock.now
             for index in 0..<total {
                 let due = began + .nanoseconds(Int64(index) * 1_000_000_000 / Int64(rate))
                 if due > .now { try await Task.sleep(until: due) }
-                let sent = (ContinuousClock.now - receiver.origin)
-                let nanoseconds = sent.components.seconds * 1_000_000_000 + sent.components.attoseconds / 1_000_000_000
-                try await queue.send([message("timed-\(index)", payload: String(nanoseconds), target: receiver.url)])
+                let enqueued = ContinuousClock.now
+                try await queue.send([message("timed-\(index)", payload: "{}", target: receiver.url)])
+                sent.append((enqueued, ContinuousClock.now))
             }
             while receiver.count < already + total { try await Task.sleep(for: .milliseconds(5)) }
         }
-        return receiver.takeLatencies()
+        let arrivals = receiver.takeArrivals()
+        var timed: (enqueueToReceiver: [Double], committedToReceiver: [Double]) = ([], [])
+        for (index, times) in sent.enumerated() {
+            guard let arrived = arrivals["timed-\(index)"] else { continue }
+            timed.enqueueToReceiver.append(Self.milliseconds(arrived - times.enqueued))
+            timed.committedToReceiver.append(Self.milliseconds(arrived - times.committed))
+        }
+        return timed
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     private func message(_ id: String, payload: String, target: String) -> RouterMessage {

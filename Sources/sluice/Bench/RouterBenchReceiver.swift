@@ -3,24 +3,22 @@ import NIOHTTP1
 import NIOPosix
 import Synchronization
 
-/// The local HTTP receiver of `sluice bench router`: counts deliveries and, for payloads that carry their
-/// enqueue time (nanoseconds since the benchmark's origin), records enqueue-to-receiver latencies.
+/// The local HTTP receiver of `sluice bench router`: counts deliveries and, while timing, records when each
+/// message (by its `Idempotency-Key`) arrived.
 ///
 /// It is part of what is measured but not part of the router, so it is as light as a receiver can be: a bare
 /// SwiftNIO HTTP/1.1 server that answers every request `200` with an empty body, on keep-alive connections.
 final class RouterBenchReceiver: Sendable {
-    let origin: ContinuousClock.Instant
     let port: Int
     private let tally: Tally
     private let channel: any Channel
 
-    /// The deliveries counted and the latencies recorded.
+    /// The deliveries counted and, while timing, each arrival by message id.
     final class Tally: Sendable {
-        let state = Mutex<(count: Int, latencies: [Double])>((0, []))
+        let state = Mutex<(count: Int, arrivals: [String: ContinuousClock.Instant]?)>((0, nil))
     }
 
-    private init(origin: ContinuousClock.Instant, port: Int, tally: Tally, channel: any Channel) {
-        self.origin = origin
+    private init(port: Int, tally: Tally, channel: any Channel) {
         self.port = port
         self.tally = tally
         self.channel = channel
@@ -29,15 +27,20 @@ final class RouterBenchReceiver: Sendable {
     var url: String { "http://127.0.0.1:\(port)/hook" }
     var count: Int { tally.state.withLock { $0.count } }
 
-    /// Takes the latencies recorded so far (milliseconds) and starts a new list.
-    func takeLatencies() -> [Double] {
+    /// Starts recording arrivals.
+    func startTiming() {
+        tally.state.withLock { $0.arrivals = [:] }
+    }
+
+    /// Stops recording and returns each message's arrival, by id.
+    func takeArrivals() -> [String: ContinuousClock.Instant] {
         tally.state.withLock { state in
-            defer { state.latencies = [] }
-            return state.latencies
+            defer { state.arrivals = nil }
+            return state.arrivals ?? [:]
         }
     }
 
-    static func start(origin: ContinuousClock.Instant) async throws -> RouterBenchReceiver {
+    static func start() async throws -> RouterBenchReceiver {
         let tally = Tally()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
@@ -46,12 +49,12 @@ final class RouterBenchReceiver: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(Handler(tally: tally, origin: origin))
+                    try channel.pipeline.syncOperations.addHandler(Handler(tally: tally))
                 }
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()
-        return RouterBenchReceiver(origin: origin, port: channel.localAddress?.port ?? 0, tally: tally, channel: channel)
+        return RouterBenchReceiver(port: channel.localAddress?.port ?? 0, tally: tally, channel: channel)
     }
 
     func stop() async {
@@ -64,22 +67,20 @@ final class RouterBenchReceiver: Sendable {
         typealias OutboundOut = HTTPServerResponsePart
 
         private let tally: Tally
-        private let origin: ContinuousClock.Instant
-        private var body = ByteBuffer()
+        private var id: String?
         private var keepAlive = true
 
-        init(tally: Tally, origin: ContinuousClock.Instant) {
+        init(tally: Tally) {
             self.tally = tally
-            self.origin = origin
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
             case .head(let head):
                 keepAlive = head.isKeepAlive
-                body.clear()
-            case .body(var part):
-                body.writeBuffer(&part)
+                id = head.headers.first(name: "Idempotency-Key")
+            case .body:
+                break
             case .end:
                 record()
                 var headers = HTTPHeaders()
@@ -96,13 +97,9 @@ final class RouterBenchReceiver: Sendable {
 
         private func record() {
             let now = ContinuousClock.now
-            let sent = body.getString(at: body.readerIndex, length: body.readableBytes).flatMap { Int64($0) }
             tally.state.withLock { state in
                 state.count += 1
-                if let sent {
-                    let elapsed = now - (origin + .nanoseconds(sent))
-                    state.latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
-                }
+                if let id, state.arrivals != nil { state.arrivals?[id] = now }
             }
         }
     }
