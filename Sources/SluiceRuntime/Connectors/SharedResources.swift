@@ -5,11 +5,12 @@ public protocol SharedResource: Sendable {
 }
 
 /// The resources of a running runtime, by key: the first connector that asks for a key opens it, the others get the
-/// same one, and ``closeAll()`` closes them in the reverse order of opening.
+/// same one, and ``closeAll()`` closes them in the reverse order of opening. After ``closeAll()`` nothing opens.
 public actor SharedResources {
     private var opened: [String: any SharedResource] = [:]
     private var order: [String] = []
     private var opening: [String: Task<any SharedResource, any Error>] = [:]
+    private var closed = false
 
     /// An empty set.
     public init() {}
@@ -17,11 +18,14 @@ public actor SharedResources {
     /// The resource under `key`, opened with `open` if nobody has yet. A failed opening is not remembered, so a later
     /// caller tries again.
     ///
-    /// - Throws: What `open` throws, or a ``SharedResourceError`` when the key holds a resource of another type.
+    /// - Throws: What `open` throws, a ``SharedResourceError`` when the key holds a resource of another type, or a
+    ///   ``SharedResourcesClosed`` once the resources are closed (a resource that finishes opening after that is
+    ///   closed at once).
     public func resource<Resource: SharedResource>(
         _ key: String,
         open: @escaping @Sendable () async throws -> Resource
     ) async throws -> Resource {
+        guard !closed else { throw SharedResourcesClosed(key: key) }
         let resource: any SharedResource
         if let existing = opened[key] {
             resource = existing
@@ -32,6 +36,10 @@ public actor SharedResources {
             opening[key] = task
             defer { opening[key] = nil }
             resource = try await task.value
+            if closed {
+                await resource.close()
+                throw SharedResourcesClosed(key: key)
+            }
             opened[key] = resource
             order.append(key)
         }
@@ -41,8 +49,9 @@ public actor SharedResources {
         return typed
     }
 
-    /// Closes every resource, the last opened first.
+    /// Closes every resource, the last opened first; later requests for a resource throw ``SharedResourcesClosed``.
     public func closeAll() async {
+        closed = true
         for key in order.reversed() { await opened[key]?.close() }
         opened = [:]
         order = []
@@ -59,4 +68,12 @@ public struct SharedResourceError: Error, CustomStringConvertible {
     public var found: String
 
     public var description: String { "the shared resource \(key) is a \(found), not a \(expected)" }
+}
+
+/// A resource was asked for after the runtime's resources were closed.
+public struct SharedResourcesClosed: Error, CustomStringConvertible {
+    /// The key asked for.
+    public var key: String
+
+    public var description: String { "the shared resource \(key) is not opened: the runtime has stopped" }
 }
