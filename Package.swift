@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "sluice-sync", targets: ["sluice-sync"]),
         .executable(name: "sluice-processor", targets: ["sluice-processor"]),
         .executable(name: "sluice-relay", targets: ["sluice-relay"]),
+        .executable(name: "sluice-router", targets: ["sluice-router"]),
         .library(name: "NATS", targets: ["NATS"]),
         .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
@@ -342,6 +343,36 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "SluiceRouterRole",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceRouter",
+                "SluiceRouterAPI",
+                "SluiceSQS",
+                "SluiceSQLite",
+                "SluiceCore",
+                "SluiceHTTPAuth",
+                "SluiceServer",
+                "NATS",
+                "JetStream",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "sluice-router",
+            dependencies: [
+                "SluiceLauncher",
+                "SluiceRouterRole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "sluice-processor",
             dependencies: [
@@ -361,6 +392,7 @@ let package = Package(
             dependencies: [
                 "SluiceLauncher",
                 "SluiceOutboxRole",
+                "SluiceRouterRole",
                 "SluiceSyncRoles",
                 "SluiceClient",
                 "NATS",
@@ -381,7 +413,6 @@ let package = Package(
                 "SluiceBridgePostgres",
                 "SluiceBridgeSQLite",
                 "SluiceRouter",
-                "SluiceRouterAPI",
                 "SluiceSQS",
                 "SluiceTopology",
                 "SluiceEdge",
@@ -392,7 +423,6 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -69,7 +69,7 @@ public struct OutboxCommand: AsyncParsableCommand {
             options: try settings.relayOptions(for: Store.self),
             logger: logger
         )
-        let (host, port) = try Self.address(listen ?? settings.outbox.listen ?? "127.0.0.1:8081")
+        let (host, port) = try ListenAddress.split(listen ?? settings.outbox.listen ?? "127.0.0.1:8081")
         let router = OutboxOperations(
             relay: relay,
             registry: registry,
@@ -79,13 +79,5 @@ public struct OutboxCommand: AsyncParsableCommand {
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)), logger: logger)
         logger.info("relaying the outbox", metadata: ["stream": "\(settings.bridge.streamName)", "operations": "\(host):\(port)"])
         try await ShutdownSignals.run(ServiceGroup(services: [relay, app], logger: logger), logger: logger)
-    }
-
-    /// `host:port` split in two, or a validation error naming what was given.
-    public static func address(_ text: String) throws -> (String, Int) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]) else {
-            throw ValidationError("an address is host:port, got '\(text)'")
-        }
-        return (String(text[..<colon]), port)
     }
 }

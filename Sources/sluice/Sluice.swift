@@ -1,6 +1,7 @@
 import ArgumentParser
 import SluiceLauncher
 import SluiceOutboxRole
+import SluiceRouterRole
 import SluiceSyncRoles
 
 /// The `sluice` command: every role of Sluice is a subcommand of this one binary.

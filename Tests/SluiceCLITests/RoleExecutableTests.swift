@@ -3,10 +3,13 @@ import JetStream
 import NATS
 import NATSTestSupport
 import NIOCore
+import SluiceRouter
+import SluiceSQLite
 import Testing
 
 /// The production roles' own executables: `sluice-sync` runs the gateway with the connectors it was built with
-/// and one event-loop thread, refuses what it was built without, and `scripts/footprint` measures it.
+/// and one event-loop thread, refuses what it was built without, and `scripts/footprint` measures it;
+/// `sluice-router CONFIG` delivers on one event-loop thread too.
 @Suite struct RoleExecutableTests {
     static func gatewayConfig(nats: String, sink: String = "{type: publish, subject: \"out.{producer}.{resource_type}\"}") -> String {
         """
@@ -90,6 +93,44 @@ import Testing
         #expect(result.status == 1, "\(result.output)")
         #expect(result.stderr.contains("run.yaml:1:1: outbox: unknown key 'outbox'"), "\(result.output)")
         #expect(!FileManager.default.fileExists(atPath: directory + "/app.sqlite"), "nothing was created")
+    }
+
+    @Test(.timeLimit(.minutes(2))) func theRouterExecutableDeliversOnOneEventLoopThread() async throws {
+        let directory = try ScratchDirectory("sluice-router")
+        defer { directory.remove() }
+        let receiver = try await HookReceiver.start()
+        defer { Task { await receiver.stop() } }
+        let port = try FreePort.claim()
+        try directory.write("router.yaml", RouterCommandTests.config(queue: "queue.sqlite", port: port))
+        let file = try await SQLiteQueue.open(path: directory.path + "/queue.sqlite")
+        let queue = try await SQLiteQueueConsumer.open(queue: file, subject: "router.in", consumer: "router")
+        let ids = (1...20).map { "m-\($0)" }
+        try await queue.send(ids.map { RouterMessage(id: $0, pool: "orders", target: receiver.url, payload: ByteBuffer(string: "{}")) })
+        try await file.close()
+
+        // No subcommand: `router` is the executable's default.
+        let router = try SluiceProcess(["router.yaml"], in: directory.path, executable: "sluice-router")
+        defer { router.killIfRunning() }
+        try await withTimeout(.seconds(60), "every message delivered") {
+            while Set(receiver.received).count < ids.count { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(Set(receiver.received) == Set(ids))
+        try await HTTP.poll("http://127.0.0.1:\(port)/readyz", "readyz") { $0.status == 200 }
+        let threads = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(router.pid)/task").map {
+            try String(contentsOfFile: "/proc/\(router.pid)/task/\($0)/comm", encoding: .utf8)
+        }
+        #expect(threads.filter { $0.hasPrefix("NIO-SGLTN-") }.count == 1, "\(threads)")
+        router.send(SIGTERM)
+        #expect(try await router.waitForExit() == 0, "\(router.text.suffix(800))")
+    }
+
+    @Test func theRouterRefusesAnEventLoopOfNoThreads() async throws {
+        let directory = try ScratchDirectory("sluice-router-threads")
+        defer { directory.remove() }
+        try directory.write("router.yaml", "event_loop_threads: 0\n" + RouterCommandTests.config(queue: "q.sqlite", port: 1))
+        let result = try await SluiceCommand.run(["router.yaml"], in: directory.path, executable: "sluice-router")
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("router.yaml:1:") && result.stderr.contains("event_loop_threads: must be at least 1"), "\(result.output)")
     }
 
     @Test func footprintMeasuresTheGivenBinary() async throws {

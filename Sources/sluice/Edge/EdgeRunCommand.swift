@@ -8,7 +8,6 @@ import ServiceLifecycle
 import SluiceEdge
 import SluiceHTTPAuth
 import SluiceLauncher
-import SluiceOutboxRole
 import SluiceRuntime
 import SluiceServer
 
@@ -47,7 +46,7 @@ struct EdgeRunCommand: AsyncParsableCommand {
         }
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice.edge")
-        let (host, port) = try OutboxCommand.address(address)
+        let (host, port) = try ListenAddress.split(address)
         let store = try await EdgeStore.open(path: settings.storePath)
         let client = try await EdgeAgent.connect(settings.nats, name: "sluice-edge-\(settings.id)", logger: logger)
         let agent = EdgeAgent(config: settings, client: client, store: store, logger: logger)

@@ -5,7 +5,6 @@ import Logging
 import ServiceLifecycle
 import SluiceHTTPAuth
 import SluiceLauncher
-import SluiceOutboxRole
 import SluiceRouter
 import SluiceRouterAPI
 import SluiceServer
@@ -13,8 +12,8 @@ import Synchronization
 import UnixSignals
 
 /// `sluice router CONFIG`: reads messages from queues and delivers them over HTTP through pools.
-struct RouterCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct RouterCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "router",
         abstract: "Deliver queued messages to their HTTP targets through rate-limited pools.",
         discussion: """
@@ -32,7 +31,9 @@ struct RouterCommand: AsyncParsableCommand {
     @Option(help: "Serve operations on this address instead of the file's router.listen.")
     var listen: String?
 
-    func run() async throws {
+    public init() {}
+
+    public func run() async throws {
         let settings: RouterRoleConfig
         do {
             settings = try RouterRoleConfig.load(file: config)
@@ -40,6 +41,7 @@ struct RouterCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("sluice router: \(error)\n".utf8))
             throw ExitCode.failure
         }
+        EventLoopThreads.apply(settings.eventLoopThreads)
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice.router")
         let authentication: HTTPAuthConfiguration?
@@ -73,7 +75,7 @@ struct RouterCommand: AsyncParsableCommand {
             batchSize: settings.router.batchSize,
             logger: logger
         )
-        let (host, port) = try OutboxCommand.address(listen ?? settings.router.listen)
+        let (host, port) = try ListenAddress.split(listen ?? settings.router.listen)
         let operations = RouterOperations(router: router, registry: registry).routes()
         if let authentication {
             let api = RouterAPI(

@@ -3,7 +3,7 @@ import Yams
 /// The keys each mapping of a `sluice router` file may have, so that a misspelt key is an error with its place
 /// rather than a setting silently left at its default.
 enum RouterConfigKeys {
-    static let top = ["router", "queues", "dead_letters", "pools", "auth"]
+    static let top = ["router", "queues", "dead_letters", "pools", "auth", "event_loop_threads"]
     static let router = ["listen", "signing_secret_env", "batch_size", "lease_renewal", "circuit_breaker", "state_file"]
     static let breaker = ["failure_threshold", "open_for", "half_open_probes", "success_threshold"]
     static let queue = [

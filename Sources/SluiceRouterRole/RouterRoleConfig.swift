@@ -22,6 +22,9 @@ struct RouterRoleConfig: Decodable {
     var pools: [PoolConfiguration]
     /// Who may call the platform API; without it the API is not served.
     var auth: RouterAuthSettings?
+    /// `event_loop_threads`: the threads of the event-loop group every connection and the HTTP server run on.
+    /// Defaults to 1: a router waiting for work needs no more, and its deliveries are I/O.
+    var eventLoopThreads = 1
 
     enum CodingKeys: String, CodingKey {
         case router
@@ -29,6 +32,7 @@ struct RouterRoleConfig: Decodable {
         case deadLetters = "dead_letters"
         case pools
         case auth
+        case eventLoopThreads = "event_loop_threads"
     }
 
     init(from decoder: any Decoder) throws {
@@ -42,6 +46,10 @@ struct RouterRoleConfig: Decodable {
         let byCode = try container.decode([String: PoolSettings].self, forKey: .pools)
         pools = byCode.sorted { $0.key < $1.key }.map { $0.value.configuration(code: $0.key) }
         auth = try container.decodeIfPresent(RouterAuthSettings.self, forKey: .auth)
+        eventLoopThreads = try container.decodeIfPresent(Int.self, forKey: .eventLoopThreads) ?? eventLoopThreads
+        if eventLoopThreads < 1 {
+            throw DecodingError.dataCorruptedError(forKey: .eventLoopThreads, in: container, debugDescription: "must be at least 1")
+        }
         let names = queues.map(\.name)
         if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
             throw DecodingError.dataCorruptedError(forKey: .queues, in: container, debugDescription: "two queues are named '\(repeated)'")
@@ -50,7 +58,12 @@ struct RouterRoleConfig: Decodable {
 
     /// Reads and checks a file; errors say `file:line:column: field: problem`.
     static func load(file: String) throws -> RouterRoleConfig {
-        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let text: String
+        do {
+            text = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw ConfigFileError(description: "cannot read \(file): \(error.localizedDescription)")
+        }
         if let document = try Yams.compose(yaml: text), let (mark, field, message) = RouterConfigKeys.firstUnknown(in: document) {
             throw ConfigFileError(description: "\(file):\(mark?.line ?? 0):\(mark?.column ?? 0): \(field): \(message)")
         }
