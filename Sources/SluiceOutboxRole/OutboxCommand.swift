@@ -40,6 +40,7 @@ public struct OutboxCommand: AsyncParsableCommand {
             StandardError.write("sluice outbox: \(config): \(error)\n")
             throw ExitCode.failure
         }
+        EventLoopThreads.apply(settings.eventLoopThreads ?? 1)
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice.outbox")
         let client = try await settings.bridge.connect(logger: logger)

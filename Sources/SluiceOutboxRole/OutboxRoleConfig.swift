@@ -12,6 +12,7 @@ import Yams
 ///   env: production
 ///   app_name: billing
 ///   destination_app: crm
+/// event_loop_threads: 1
 /// outbox:
 ///   postgres: postgres://app@127.0.0.1:5432/app   # or sqlite: /var/lib/app/app.sqlite
 ///   batch_size: 1000
@@ -61,6 +62,15 @@ struct OutboxRoleConfig: Decodable {
 
     var bridge: BridgeConfiguration
     var outbox: Outbox
+    /// `event_loop_threads`: the threads of the event-loop group the relay's connections and its operations API run
+    /// on. Defaults to 1: the relay's work is I/O.
+    var eventLoopThreads: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case bridge
+        case outbox
+        case eventLoopThreads = "event_loop_threads"
+    }
 
     /// Reads and checks a file.
     static func load(file: String) throws -> OutboxRoleConfig {
@@ -69,6 +79,9 @@ struct OutboxRoleConfig: Decodable {
         try config.bridge.validate()
         if (config.outbox.postgres == nil) == (config.outbox.sqlite == nil) {
             throw OutboxRoleConfigError("outbox: give either postgres (a URL) or sqlite (a file), not both or neither")
+        }
+        if let threads = config.eventLoopThreads, threads < 1 {
+            throw OutboxRoleConfigError("event_loop_threads: must be at least 1, not \(threads)")
         }
         return config
     }

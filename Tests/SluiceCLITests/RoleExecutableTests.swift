@@ -9,7 +9,7 @@ import Testing
 
 /// The production roles' own executables: `sluice-sync` runs the gateway with the connectors it was built with
 /// and one event-loop thread, refuses what it was built without, and `scripts/footprint` measures it;
-/// `sluice-router CONFIG` delivers on one event-loop thread too.
+/// `sluice-router CONFIG` and `sluice-relay outbox` run on one event-loop thread too.
 @Suite struct RoleExecutableTests {
     static func gatewayConfig(nats: String, sink: String = "{type: publish, subject: \"out.{producer}.{resource_type}\"}") -> String {
         """
@@ -131,6 +131,38 @@ import Testing
         let result = try await SluiceCommand.run(["router.yaml"], in: directory.path, executable: "sluice-router")
         #expect(result.status != 0)
         #expect(result.stderr.contains("router.yaml:1:") && result.stderr.contains("event_loop_threads: must be at least 1"), "\(result.output)")
+    }
+
+    @Test(.timeLimit(.minutes(2))) func theRelayExecutableRunsOnOneEventLoopThreadAndRefusesNone() async throws {
+        try await TestNATSServer.withServer { nats in
+            let directory = try TestDirectory.make(prefix: "sluice-relay")
+            defer { TestDirectory.remove(directory) }
+            let migrate = try SluiceProcess(["migrate", "--sqlite", "app.sqlite"], in: directory, executable: "sluice-relay")
+            #expect(try await migrate.waitForExit() == 0, "\(migrate.text)")
+            let port = try FreePort.claim()
+            let yaml = { (threads: String) in
+                """
+                bridge: {nats_urls: [\(nats.url)], env: relay, app_name: billing, destination_app: crm}
+                outbox: {sqlite: app.sqlite, listen: "127.0.0.1:\(port)"}
+                \(threads)
+                """
+            }
+            try yaml("event_loop_threads: 0").write(toFile: directory + "/none.yaml", atomically: true, encoding: .utf8)
+            let refused = try await SluiceCommand.run(["outbox", "none.yaml"], in: directory, executable: "sluice-relay")
+            #expect(refused.status != 0)
+            #expect(refused.stderr.contains("event_loop_threads: must be at least 1, not 0"), "\(refused.output)")
+
+            try yaml("").write(toFile: directory + "/outbox.yaml", atomically: true, encoding: .utf8)
+            let relay = try SluiceProcess(["outbox", "outbox.yaml"], in: directory, executable: "sluice-relay")
+            defer { relay.killIfRunning() }
+            try await HTTP.poll("http://127.0.0.1:\(port)/healthz", "the relay answering") { $0.status == 200 }
+            let threads = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(relay.pid)/task").map {
+                try String(contentsOfFile: "/proc/\(relay.pid)/task/\($0)/comm", encoding: .utf8)
+            }
+            #expect(threads.filter { $0.hasPrefix("NIO-SGLTN-") }.count == 1, "\(threads)")
+            relay.send(SIGTERM)
+            #expect(try await relay.waitForExit() == 0, "\(relay.text.suffix(800))")
+        }
     }
 
     @Test func footprintMeasuresTheGivenBinary() async throws {
