@@ -97,7 +97,7 @@ public struct RouterCommand: AsyncParsableCommand {
             "routing",
             metadata: ["queues": "\(queues.named.map(\.name))", "pools": "\(router.pools.map(\.code))", "operations": "\(host):\(port)"]
         )
-        let group = ServiceGroup(services: [RouterService(router: router), reload, app], logger: logger)
+        let group = ServiceGroup(services: [RouterService(router: router, drainTimeout: settings.router.drainTimeout), reload, app], logger: logger)
         do {
             try await ShutdownSignals.run(group, logger: logger)
         } catch {
@@ -111,11 +111,33 @@ public struct RouterCommand: AsyncParsableCommand {
 }
 
 /// The router as a service: runs until graceful shutdown.
+/// Runs the router; a graceful shutdown drains it (``MessageRouter/drain()``), and deliveries still in flight after
+/// `drainTimeout` are cancelled (their messages come again when their leases run out).
 struct RouterService: Service {
     let router: MessageRouter
+    let drainTimeout: Duration
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { await router.run() }
+        let (drainBegan, beginDrain) = AsyncStream.makeStream(of: Void.self)
+        await withTaskGroup(of: Void.self) { tasks in
+            tasks.addTask {
+                await withGracefulShutdownHandler {
+                    await router.run()
+                } onGracefulShutdown: {
+                    router.drain()
+                    beginDrain.yield()
+                }
+            }
+            tasks.addTask {
+                for await _ in drainBegan {
+                    try? await Task.sleep(for: drainTimeout)
+                    return
+                }
+            }
+            // The router ends (drained, or cancelled) or the drain's deadline passes: either way, stop the other.
+            await tasks.next()
+            tasks.cancelAll()
+        }
     }
 }
 

@@ -4,7 +4,7 @@ import Yams
 /// rather than a setting silently left at its default.
 enum RouterConfigKeys {
     static let top = ["router", "queues", "dead_letters", "pools", "auth", "event_loop_threads"]
-    static let router = ["listen", "signing_secret_env", "batch_size", "lease_renewal", "circuit_breaker", "state_file"]
+    static let router = ["listen", "signing_secret_env", "batch_size", "lease_renewal", "circuit_breaker", "state_file", "drain_timeout"]
     static let breaker = ["failure_threshold", "open_for", "half_open_probes", "success_threshold"]
     static let queue = [
         "kind", "name", "path", "subject", "consumer", "nats_urls", "stream", "queue_url", "endpoint", "region", "visibility_timeout",

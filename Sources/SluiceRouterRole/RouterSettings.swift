@@ -16,6 +16,8 @@ struct RouterSettings: Decodable {
     var stateFile = ".sluice/router-pools.json"
     /// The circuit breaker of each target.
     var circuitBreaker = try! CircuitBreaker<ContinuousClock.Instant>.Configuration()
+    /// How long a stopping router waits for its deliveries in flight before it cancels them. Default 30 s.
+    var drainTimeout: Duration = .seconds(30)
 
     enum CodingKeys: String, CodingKey {
         case listen
@@ -24,6 +26,7 @@ struct RouterSettings: Decodable {
         case leaseRenewal = "lease_renewal"
         case circuitBreaker = "circuit_breaker"
         case stateFile = "state_file"
+        case drainTimeout = "drain_timeout"
     }
 
     init() {}
@@ -36,6 +39,7 @@ struct RouterSettings: Decodable {
         leaseRenewal = try container.durationIfPresent(forKey: .leaseRenewal) ?? leaseRenewal
         circuitBreaker = try container.decodeIfPresent(CircuitBreaker.Configuration.self, forKey: .circuitBreaker) ?? circuitBreaker
         stateFile = try container.decodeIfPresent(String.self, forKey: .stateFile) ?? stateFile
+        drainTimeout = try container.durationIfPresent(forKey: .drainTimeout) ?? drainTimeout
         if batchSize < 1 {
             throw DecodingError.dataCorruptedError(forKey: .batchSize, in: container, debugDescription: "must be at least 1")
         }

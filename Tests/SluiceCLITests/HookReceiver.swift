@@ -2,7 +2,8 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
-/// A real HTTP receiver for process tests: answers 200 and keeps the `Idempotency-Key` of every request.
+/// A real HTTP receiver for process tests: answers 200 (after `work`) and keeps the `Idempotency-Key` of every
+/// request as it arrives.
 final class HookReceiver: Sendable {
     let port: Int
     private let keys: Keys
@@ -22,13 +23,14 @@ final class HookReceiver: Sendable {
     /// Every key received, repeats included, in arrival order.
     var received: [String] { keys.received.withLock { $0 } }
 
-    static func start() async throws -> HookReceiver {
+    static func start(work: Duration = .zero) async throws -> HookReceiver {
         let keys = Keys()
         let router = Router()
         router.post("hook") { request, _ -> HTTPResponse.Status in
             _ = try await request.body.collect(upTo: 1 << 20)
             let key = request.headers.first { $0.name.canonicalName == "idempotency-key" }?.value ?? ""
             keys.received.withLock { $0.append(key) }
+            if work > .zero { try? await Task.sleep(for: work) }
             return .ok
         }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)

@@ -42,6 +42,31 @@ import FoundationNetworking
         #expect(result.stderr.contains("router.yaml:6:12: pools.orders.concurency: unknown key 'concurency'"), "\(result.output)")
     }
 
+    /// SIGTERM drains the router: a delivery that outlasts `router.drain_timeout` is cancelled at that deadline,
+    /// and the process exits cleanly instead of waiting for it.
+    @Test(.timeLimit(.minutes(2))) func aDrainEndsAtItsTimeout() async throws {
+        let directory = try ScratchDirectory("router-drain")
+        defer { directory.remove() }
+        let receiver = try await HookReceiver.start(work: .seconds(60))
+        defer { Task { await receiver.stop() } }
+        let port = try FreePort.claim()
+        let config = Self.config(queue: "queue.sqlite", port: port, pool: "{concurrency: 1, timeout: 90s}")
+        try directory.write("router.yaml", config.replacingOccurrences(of: "lease_renewal: 1s}", with: "lease_renewal: 1s, drain_timeout: 1s}"))
+        let file = try await SQLiteQueue.open(path: directory.path + "/queue.sqlite")
+        let queue = try await SQLiteQueueConsumer.open(queue: file, subject: "router.in", consumer: "router")
+        try await queue.send([RouterMessage(id: "slow", pool: "orders", target: receiver.url, payload: ByteBuffer(string: "{}"))])
+        try await file.close()
+
+        let router = try SluiceProcess(["router", "router.yaml"], in: directory.path)
+        defer { router.killIfRunning() }
+        try await withTimeout(.seconds(30), "the delivery started") {
+            while receiver.received.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        router.send(SIGTERM)
+        let status = try await withTimeout(.seconds(30), "the router stopped after its drain timeout") { try await router.waitForExit() }
+        #expect(status == 0, "\(router.text)")
+    }
+
     /// 3,000 messages; the router is killed with SIGKILL after about a third of them, and a new one finishes:
     /// every message reaches the receiver, and only messages the killed router had delivered without its
     /// acknowledgement reaching the queue arrive twice, with the same key.

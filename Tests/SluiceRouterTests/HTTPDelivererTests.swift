@@ -1,3 +1,4 @@
+import NATSTestSupport
 import NIOCore
 import Testing
 
@@ -44,6 +45,20 @@ import Testing
             return
         }
         #expect(error.hasPrefix("connection error"))
+        try await deliverer.shutdown()
+    }
+
+    @Test func aCancelledDeliveryEndsAtOnceWithoutCountingATry() async throws {
+        let receiver = try await TestReceiver.start(work: .seconds(30))
+        defer { Task { await receiver.stop() } }
+        let deliverer = try Self.deliverer()
+        let delivery = Task { await deliverer.deliver(Self.message(to: receiver.url), timeout: .seconds(60)) }
+        try await withTimeout(.seconds(10), "the request arrived") {
+            while receiver.requests.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        delivery.cancel()
+        let outcome = try await withTimeout(.seconds(10), "the cancelled delivery") { await delivery.value }
+        #expect(outcome == .retry(reason: "cancelled", status: nil, after: nil, counts: false))
         try await deliverer.shutdown()
     }
 

@@ -41,7 +41,8 @@ final class DeliveryClient: Sendable {
     }
 
     /// POSTs `body` to `target` and returns the answer.
-    /// - Throws: ``DeliveryTimeout`` when no complete answer came within `timeout`; a connection error otherwise.
+    /// - Throws: ``DeliveryTimeout`` when no complete answer came within `timeout`; `CancellationError` when the task
+    ///   was cancelled (the connection is closed); a connection error otherwise.
     func post(_ target: DeliveryTarget, headers: HTTPHeaders, body: ByteBuffer, timeout: Duration) async throws -> DeliveryResponse {
         let deadline = NIODeadline.now() + .of(timeout)
         var head = HTTPRequestHead(version: .http1_1, method: .POST, uri: target.path, headers: headers)
@@ -50,7 +51,7 @@ final class DeliveryClient: Sendable {
         if let reused = takeIdle(target.origin) {
             do {
                 return try await exchange(head, body, on: reused, origin: target.origin, deadline: deadline)
-            } catch let error as DeliveryConnectionError where error.beforeAnswer && NIODeadline.now() < deadline {
+            } catch let error as DeliveryConnectionError where error.beforeAnswer && NIODeadline.now() < deadline && !Task.isCancelled {
                 // The receiver closed the idle connection: try a new one.
             }
         }
@@ -85,7 +86,12 @@ final class DeliveryClient: Sendable {
         }
         let timer = channel.eventLoop.scheduleTask(deadline: deadline) { channel.close(promise: nil) }
         do {
-            let response = try await promise.futureResult.get()
+            // A cancelled delivery closes its connection, which fails the promise.
+            let response = try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
             timer.cancel()
             if response.keepAlive { putIdle(channel, origin: origin) } else { channel.close(promise: nil) }
             return response
@@ -93,6 +99,7 @@ final class DeliveryClient: Sendable {
             timer.cancel()
             channel.close(promise: nil)
             if NIODeadline.now() >= deadline { throw DeliveryTimeout() }
+            if Task.isCancelled { throw CancellationError() }
             throw error
         }
     }

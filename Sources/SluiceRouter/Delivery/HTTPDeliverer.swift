@@ -49,6 +49,7 @@ public final class HTTPDeliverer: Sendable {
             return .retry(reason: "circuit open for \(origin)", status: nil, after: retryAfter ?? .milliseconds(100), counts: false)
         }
         let outcome = await post(message, to: target, timeout: timeout)
+        if case .retry(_, _, _, false) = outcome { return outcome }
         switch outcome {
         case .delivered, .rejected, .retry(_, 429?, _, _): breakers.record(.success, for: permit, origin: origin)
         case .retry, .undeliverable: breakers.record(.failure, for: permit, origin: origin)
@@ -79,6 +80,9 @@ public final class HTTPDeliverer: Sendable {
             default:
                 return .rejected(status: status, body: response.bodyStart)
             }
+        } catch is CancellationError {
+            // The router is stopping: neither the receiver nor the message is to blame.
+            return .retry(reason: "cancelled", status: nil, after: nil, counts: false)
         } catch is DeliveryTimeout {
             return .retry(reason: "timed out after \(timeout)", status: nil, after: nil, counts: true)
         } catch {

@@ -16,23 +16,29 @@ extension Pool {
     /// the router. A queue that does not take retries back (``QueueConsumer/handsBackRetries``) keeps the message
     /// leased while it waits here (``LeaseKeeper`` extends it), and the tries of one delivery are counted here on top
     /// of the queue's count. A target whose circuit breaker is open is not tried: the message waits here without
-    /// using up a try.
+    /// using up a try. While the pool drains, a message that has not started its try goes back to its queue instead
+    /// (after what is left of its wait, if it was waiting for a retry).
     func process(_ work: Pool.Work) async -> Settlement {
         let message = work.leased.message
         let origin = DeliveryTarget.parsed(message.target)?.origin ?? message.target
         let instruments = metrics.instruments(origin: origin)
         var attempt = work.leased.deliveryCount
         while !Task.isCancelled {
+            if isDraining { return await handBack(work, after: .zero) }
             let configuration = configuration
             await permits.acquire()
             let pause = bucketReserve()
             if pause > .zero {
                 statistics.waitedForRateLimit()
                 metrics.waitedForRateLimit()
-                do { try await Task.sleep(for: pause) } catch {
+                guard await wait(pause) else {
                     permits.release()
-                    return .done
+                    return isDraining ? await handBack(work, after: .zero) : .done
                 }
+            }
+            if isDraining {
+                permits.release()
+                return await handBack(work, after: .zero)
             }
             statistics.started()
             instruments.inFlight.increment()
@@ -59,7 +65,8 @@ extension Pool {
                 instruments.deadLettered.increment()
                 return .done
             case .retry(_, _, let after, false):
-                do { try await Task.sleep(for: after ?? .milliseconds(100)) } catch { return .done }
+                let until = ContinuousClock.now + (after ?? .milliseconds(100))
+                guard await wait(until - .now) else { return isDraining ? await handBack(work, after: until - .now) : .done }
             case .retry(let reason, let status, let after, true):
                 if attempt >= configuration.maxAttempts {
                     await deadLetter(work, reason: "\(reason) after \(attempt) tries", status: status, body: nil, attempts: attempt)
@@ -74,10 +81,30 @@ extension Pool {
                     await settle { try await work.queue.nak(work.leased, delay: delay) }
                     return .handedBack(id: message.id, delay: delay)
                 }
-                do { try await Task.sleep(for: delay) } catch { return .done }
+                let until = ContinuousClock.now + delay
+                guard await wait(delay) else { return isDraining ? await handBack(work, after: until - .now) : .done }
                 attempt += 1
             }
         }
+        return .done
+    }
+
+    /// Waits `duration`, in steps short enough to notice a drain; `false` when the task was cancelled or the pool
+    /// began to drain first.
+    private func wait(_ duration: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + duration
+        while ContinuousClock.now < deadline {
+            if Task.isCancelled || isDraining { return false }
+            try? await Task.sleep(for: min(deadline - .now, .milliseconds(50)))
+        }
+        return !Task.isCancelled && !isDraining
+    }
+
+    /// Gives a message that has not started a try back to its queue, to be delivered again after `delay` (at once
+    /// when zero), by this router or another.
+    private func handBack(_ work: Pool.Work, after delay: Duration) async -> Settlement {
+        await leases.release(work.ticket)
+        await settle { try await work.queue.nak(work.leased, delay: max(delay, .zero)) }
         return .done
     }
 

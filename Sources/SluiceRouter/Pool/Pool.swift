@@ -14,6 +14,10 @@ import Synchronization
 ///
 /// ``update(_:)`` changes the limits while messages are in flight: those finish as they started, new ones
 /// follow the new limits.
+///
+/// ``beginDrain()`` stops a pool without making its messages wait out their leases: deliveries in flight finish
+/// and are settled, and every message not yet started (waiting for room, its group's turn, a retry or an open
+/// circuit breaker) goes back to its queue at once, visible to any router again.
 public final class Pool: Sendable {
     /// The pool code.
     public let code: String
@@ -32,6 +36,7 @@ public final class Pool: Sendable {
     /// The groups that have messages here: those waiting, and whether one is being delivered or away for a retry.
     private let groups = Mutex<[String: GroupSlot]>([:])
     private let inbox = AsyncStream.makeStream(of: Work.self)
+    private let draining = Atomic<Bool>(false)
 
     /// One message from one queue.
     struct Work: Sendable {
@@ -111,10 +116,33 @@ public final class Pool: Sendable {
         inbox.continuation.yield(work)
     }
 
-    /// Delivers submitted messages until the task is cancelled.
+    /// Starts a drain: no message starts a delivery from now on; each goes back to its queue instead.
+    public func beginDrain() {
+        draining.store(true, ordering: .relaxed)
+    }
+
+    /// Whether ``beginDrain()`` was called.
+    var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    /// Ends the intake: once nothing more will be submitted, ``run()`` returns when the messages it holds are settled.
+    func finishIntake() {
+        inbox.continuation.finish()
+    }
+
+    /// Delivers submitted messages until the intake is finished and every message is settled, or the task is
+    /// cancelled.
     func run() async {
-        await withDiscardingTaskGroup { tasks in
+        await withTaskGroup(of: Void.self) { tasks in
             tasks.addTask { await self.leases.run(logger: self.logger) }
+            tasks.addTask { await self.deliverSubmitted() }
+            // The lease keeper runs until it is cancelled, so the first to end is the deliveries.
+            _ = await tasks.next()
+            tasks.cancelAll()
+        }
+    }
+
+    private func deliverSubmitted() async {
+        await withDiscardingTaskGroup { tasks in
             for await work in inbox.stream {
                 guard let group = work.leased.message.group else {
                     tasks.addTask {
@@ -172,7 +200,7 @@ public final class Pool: Sendable {
                 return groups[group]?.waiting.remove(at: index)
             }
             if let back { return back }
-            if ContinuousClock.now >= deadline || Task.isCancelled {
+            if ContinuousClock.now >= deadline || Task.isCancelled || isDraining {
                 groups.withLock { $0[group]?.away = nil }
                 return nil
             }

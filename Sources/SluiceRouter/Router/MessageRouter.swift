@@ -9,7 +9,7 @@ import Synchronization
 ///
 /// ```swift
 /// let router = MessageRouter(queues: [queue], pools: [pool])
-/// try await router.run()   // until the task is cancelled
+/// await router.run()   // until drain() has finished, or the task is cancelled
 /// ```
 public final class MessageRouter: Sendable {
     /// The queues read.
@@ -19,6 +19,7 @@ public final class MessageRouter: Sendable {
     private let logger: Logger
     private let registry: Mutex<[String: Pool]>
     private let added = AsyncStream.makeStream(of: Pool.self)
+    private let draining = Atomic<Bool>(false)
 
     /// Creates a router; nothing is read before ``run()``.
     public init(queues: [any QueueConsumer], pools: [Pool], batchSize: Int = 100, logger: Logger = Logger(label: "sluice.router")) {
@@ -43,27 +44,51 @@ public final class MessageRouter: Sendable {
                 return nil
             }
             let pool = make()
+            if draining.load(ordering: .relaxed) { pool.beginDrain() }
             registry[pool.code] = pool
             return pool
         }
         if let created { added.continuation.yield(created) }
     }
 
-    /// Reads and delivers until the task is cancelled. Deliveries in flight are cancelled with it; their
-    /// messages come again when their leases run out.
+    /// Reads and delivers until ``drain()`` has finished or the task is cancelled. Cancelled, deliveries in flight
+    /// are cancelled with it, and their messages come again when their leases run out.
     public func run() async {
         await withDiscardingTaskGroup { tasks in
             for pool in pools { tasks.addTask { await pool.run() } }
-            for queue in queues { tasks.addTask { await self.read(queue) } }
+            tasks.addTask {
+                await withDiscardingTaskGroup { readers in
+                    for queue in self.queues { readers.addTask { await self.read(queue) } }
+                }
+                // Nothing is read any more: once the pools have settled what they hold, the router is done.
+                self.added.continuation.finish()
+                for pool in self.pools { pool.finishIntake() }
+            }
             for await pool in added.stream { tasks.addTask { await pool.run() } }
         }
     }
 
-    /// Polls one queue and hands its messages to their pools.
+    /// Starts a drain: the queues are not polled again, deliveries in flight finish and are settled, and every
+    /// message not yet started goes back to its queue at once (see ``Pool/beginDrain()``); ``run()`` returns when
+    /// that is done. Bound it by cancelling ``run()`` after a deadline.
+    public func drain() {
+        let pools = registry.withLock { registry in
+            draining.store(true, ordering: .relaxed)
+            return Array(registry.values)
+        }
+        for pool in pools { pool.beginDrain() }
+    }
+
+    /// Polls one queue and hands its messages to their pools; once the router drains, what a poll brought goes
+    /// back to the queue.
     private func read(_ queue: any QueueConsumer) async {
-        while !Task.isCancelled {
+        while !Task.isCancelled && !draining.load(ordering: .relaxed) {
             do {
                 for leased in try await queue.poll(max: batchSize) {
+                    if draining.load(ordering: .relaxed) {
+                        try await queue.nak(leased, delay: .zero)
+                        continue
+                    }
                     let code = leased.message.pool
                     if let pool = registry.withLock({ $0[code] ?? $0["default"] }) {
                         await pool.submit(leased, from: queue)
