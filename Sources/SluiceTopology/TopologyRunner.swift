@@ -57,6 +57,12 @@ public enum TopologyRunner {
         var missing: [String] = []
         for name in rendered.flatMap(\.environment) where variables[name] == nil {
             if let value = environment[name], !value.isEmpty {
+                if let problem = unreadableAsString(value) {
+                    throw TopologyError(
+                        "\(name): nats-server reads a referenced variable as configuration, and this password \(problem), "
+                            + "so it would not be read as a string; start it with a letter and use no spaces, quotes or #"
+                    )
+                }
                 variables[name] = value
             } else if !topology.edges.contains(where: { $0.leafURLEnv == name }) && !missing.contains(name) {
                 missing.append(name)
@@ -78,5 +84,20 @@ public enum TopologyRunner {
             throw TopologyError("set the environment variables the topology names for its passwords: \(missing.joined(separator: ", "))")
         }
         return variables
+    }
+
+    /// Why nats-server would read `value`, substituted for a variable reference, as something other than the
+    /// string itself (a number, a date, a boolean, or a value cut at a space, quote or comment); `nil` when it reads
+    /// it as given. The value itself is never part of the answer.
+    static func unreadableAsString(_ value: String) -> String? {
+        guard let first = value.unicodeScalars.first else { return nil }
+        if first.properties.numericType != nil || "+-.".unicodeScalars.contains(first) {
+            return "starts with a digit or a sign"
+        }
+        if ["true", "false", "yes", "no", "on", "off"].contains(value.lowercased()) { return "is a boolean word" }
+        if value.unicodeScalars.contains(where: { $0.properties.isWhitespace || "\"'#;,".unicodeScalars.contains($0) }) {
+            return "holds a space, a quote, a comma, ; or #"
+        }
+        return nil
     }
 }

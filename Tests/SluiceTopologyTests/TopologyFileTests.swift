@@ -1,8 +1,9 @@
 import Foundation
 import SluiceRuntime
-import SluiceTopology
 import Testing
 import TopologyTestSupport
+
+@testable import SluiceTopology
 
 @Suite struct TopologyFileTests {
     @Test func aValidFileReadsAllTiers() throws {
@@ -100,5 +101,29 @@ import TopologyTestSupport
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
         let topology = try Topology.load(file: "\(repository)/config/topology.example.yaml")
         #expect(topology.edges.map(\.name) == ["edge-tokyo-1", "edge-london-1"])
+    }
+}
+
+@Suite struct TopologyPasswordTests {
+    @Test func upRefusesAPasswordNATSServerWouldNotReadAsAString() async throws {
+        let topology = try Topology.parse(TopologyFixtures.yaml())
+        var environment = TopologyFixtures.environment
+        environment["T_WRITER_PASS"] = "4f1c9a2e-secret"
+        let error = await #expect(throws: TopologyError.self) {
+            _ = try await TopologyRunner.up(topology, directory: "/tmp/unused", environment: environment)
+        }
+        #expect(error?.message.contains("T_WRITER_PASS") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("starts with a digit") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("4f1c9a2e") == false, "the password is never printed")
+    }
+
+    @Test(arguments: ["2026-01-01", "-x", "Yes", "pass word", "pa#ss", "a\"b"])
+    func valuesReadAsSomethingElseAreNamed(value: String) {
+        #expect(TopologyRunner.unreadableAsString(value) != nil)
+    }
+
+    @Test(arguments: ["s3cret", "Writer_Pass-2026", "x!@$%^&*()"])
+    func valuesReadAsStringsPass(value: String) {
+        #expect(TopologyRunner.unreadableAsString(value) == nil)
     }
 }
