@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceYAML", targets: ["SluiceYAML"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
         .library(name: "SluiceIndex", targets: ["SluiceIndex"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
@@ -76,6 +77,7 @@ let package = Package(
             ]
         ),
         .target(name: "SluiceCore"),
+        .target(name: "SluiceYAML"),
         .target(name: "SluiceIndex"),
         .target(
             name: "SluiceSQLite",
@@ -94,7 +96,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -249,7 +251,7 @@ let package = Package(
         ),
         .target(
             name: "SluiceTopology",
-            dependencies: ["EmbeddedNATS", "SluiceRuntime", .product(name: "Yams", package: "Yams")]
+            dependencies: ["EmbeddedNATS", "SluiceRuntime", "SluiceYAML"]
         ),
         .target(
             name: "SluiceEdge",
@@ -266,7 +268,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
             ]
         ),
         .target(
@@ -331,7 +333,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
             ]
         ),
         .executableTarget(
@@ -392,7 +394,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -437,6 +439,14 @@ let package = Package(
             name: "SluiceCoreTests",
             dependencies: [
                 "SluiceCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SluiceYAMLTests",
+            dependencies: [
+                "SluiceYAML",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -2,7 +2,7 @@ import Foundation
 import SluiceBridge
 import SluiceConnectors
 import SluiceCore
-import Yams
+import SluiceYAML
 
 /// The file `sluice outbox` reads: the bridge's settings and the relay's.
 ///

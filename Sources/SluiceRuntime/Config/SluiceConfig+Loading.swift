@@ -1,4 +1,4 @@
-import Yams
+import SluiceYAML
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -45,13 +45,11 @@ extension SluiceConfig {
     ) throws(ConfigError)
         -> SluiceConfig
     {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigError(.syntax, issues: [syntaxIssue(error, file: file)])
+            root = try YAMLNode.parse(text)
         } catch {
-            throw ConfigError(.syntax, issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "\(error)")])
+            throw ConfigError(.syntax, issues: [ConfigIssue(syntax: error, file: file)])
         }
         let reader = ConfigReader(file: file, environment: environment)
         var config = SluiceConfig()
@@ -106,16 +104,6 @@ extension SluiceConfig {
             }
             for problem in connectors.problems(of: pipeline, in: self) { reader.report(item, problem) }
             pipelines.append(pipeline)
-        }
-    }
-
-    private static func syntaxIssue(_ error: YamlError, file: String) -> ConfigIssue {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let detail = context.map { "\($0.text) " } ?? ""
-            return ConfigIssue(file: file, line: mark.line, column: mark.column, path: "", message: "invalid YAML: \(detail)\(problem)")
-        default:
-            return ConfigIssue(file: file, line: 0, column: 0, path: "", message: "invalid YAML: \(error)")
         }
     }
 }
