@@ -5,11 +5,7 @@ import SluiceCore
 import SluiceRuntime
 import Synchronization
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The production transport: NATS JetStream.
 ///

@@ -4,11 +4,7 @@ import ServiceLifecycle
 import SluiceRuntime
 import SluiceServer
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 #if canImport(Glibc)
 import Glibc

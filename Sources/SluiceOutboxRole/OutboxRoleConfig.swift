@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SluiceBridge
 import SluiceConnectors
 import SluiceCore

@@ -3,11 +3,7 @@ import SluiceCore
 import SluiceRuntime
 import SluiceSQLite
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The embedded transport: ``SluiceSQLite/SQLiteQueue`` in one file, for running without a `nats-server`.
 ///

@@ -83,7 +83,7 @@ extension YAMLParser {
     /// The value after a key's `:`: on the same line, on the lines below, or left out.
     private mutating func parseMappingValue(indent: Int) throws(YAMLError) -> YAMLNode {
         let afterColon = mark
-        skipSpaces()
+        try skipSeparation()
         if let next = peek(), next != "\n", next != "#" {
             return try parseBlockNode(parentIndent: indent, allowsCollection: false)
         }
@@ -103,7 +103,7 @@ extension YAMLParser {
         while true {
             advance()  // the '-'
             let afterDash = mark
-            skipSpaces()
+            try skipSeparation()
             if let next = peek(), next != "\n", next != "#" {
                 items.append(try parseBlockNode(parentIndent: indent, allowsCollection: true))
             } else {

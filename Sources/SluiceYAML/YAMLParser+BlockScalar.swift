@@ -27,6 +27,7 @@ extension YAMLParser {
             breaks = scanBlockBreaks(indent: indent)
         } else {
             (breaks, indent) = scanBlockIndentation()
+            if peek() == "\t" { throw YAMLError("a tab where a block scalar's indentation was expected", at: mark) }
             indent = max(minimum, indent)
         }
         var content = ""
@@ -41,6 +42,7 @@ extension YAMLParser {
             lineBreak = atEnd ? "" : "\n"
             advance()
             breaks = scanBlockBreaks(indent: indent)
+            if column < indent && peek() == "\t" { throw YAMLError("a tab where a block scalar's indentation was expected", at: mark) }
             guard column == indent, !atEnd else { break }
             if folded && lineBreak == "\n" && leadingNonSpace && peek() != " " && peek() != "\t" {
                 if breaks.isEmpty { content += " " }

@@ -13,8 +13,13 @@ extension YAMLParser {
 
     /// Whether a plain scalar ends before the scalar `offset` places ahead (a `: `, and in flow context `,[]{}` or a `:`
     /// before one of them).
-    private func endsPlain(at offset: Int, flow: Bool) -> Bool {
+    private func endsPlain(at offset: Int, flow: Bool) throws(YAMLError) -> Bool {
         let scalar = peek(offset)
+        if flow && scalar == ":" && Self.isFlowIndicator(peek(offset + 1)) {
+            var at = self
+            at.advance(offset)
+            throw YAMLError("':' before a bracket or comma inside [ ] or { }; put a space after ':' or quote the value", at: at.mark)
+        }
         if scalar == ":" {
             return isBlank(offset + 1) || (flow && Self.isFlowIndicator(peek(offset + 1)))
         }
@@ -27,6 +32,9 @@ extension YAMLParser {
         let start = mark
         if let first = peek(), first == "-" || first == "?" || first == ":", isBlank(1) || (flow && Self.isFlowIndicator(peek(1))) {
             throw YAMLError("'\(first)' followed by a space cannot start a value here; quote it", at: start)
+        }
+        if flow, let first = peek(), first == "?" || first == ":" {
+            throw YAMLError("'\(first)' cannot start a value inside [ ] or { }; quote it", at: start)
         }
         var result = ""
         while true {
@@ -44,20 +52,20 @@ extension YAMLParser {
                     }
                     continue
                 }
-                if endsPlain(at: 0, flow: flow) { break }
+                if try endsPlain(at: 0, flow: flow) { break }
                 result += pendingSpaces
                 pendingSpaces = ""
                 result.unicodeScalars.append(scalar)
                 advance()
             }
-            guard let folding = continuation(parentIndent: parentIndent, flow: flow) else { return result }
+            guard let folding = try continuation(parentIndent: parentIndent, flow: flow) else { return result }
             result += folding
         }
     }
 
     /// When the plain scalar whose line ends at `index` goes on below, moves to its next line's first content and
     /// returns what the line breaks between read as; otherwise leaves `index` where it is and returns `nil`.
-    private mutating func continuation(parentIndent: Int, flow: Bool) -> String? {
+    private mutating func continuation(parentIndent: Int, flow: Bool) throws(YAMLError) -> String? {
         var probe = self
         probe.skipSpaces()
         guard probe.peek() == "\n" else { return nil }
@@ -70,7 +78,8 @@ extension YAMLParser {
         }
         guard let next = probe.peek(), next != "#", !probe.atDocumentMarker() else { return nil }
         if flow {
-            if Self.isFlowIndicator(next) || probe.endsPlain(at: 0, flow: true) { return nil }
+            if Self.isFlowIndicator(next) { return nil }
+            if try probe.endsPlain(at: 0, flow: true) { return nil }
         } else if probe.column <= parentIndent || probe.text[probe.lineStart..<probe.index].contains("\t") {
             return nil
         }

@@ -66,6 +66,19 @@ struct YAMLParser {
         while peek() == " " || peek() == "\t" { advance() }
     }
 
+    /// Skips the spaces after an indicator (`-`, `:`, `---`) up to what follows on the line; a tab there is refused
+    /// when a value follows, as other YAML readers refuse it.
+    mutating func skipSeparation() throws(YAMLError) {
+        var tab: YAMLMark?
+        while peek() == " " || peek() == "\t" {
+            if peek() == "\t" && tab == nil { tab = mark }
+            advance()
+        }
+        if let tab, let next = peek(), next != "\n", next != "#" {
+            throw YAMLError("a tab before a value; separate with spaces", at: tab)
+        }
+    }
+
     /// Skips whitespace, comments and line breaks up to the next content. A tab in a line's indentation is refused.
     mutating func skipToContent() throws(YAMLError) {
         while let scalar = peek() {
@@ -121,7 +134,7 @@ struct YAMLParser {
         var root: YAMLNode?
         if atDocumentMarker("-") {
             advance(3)
-            skipSpaces()
+            try skipSeparation()
             if let next = peek(), next != "\n", next != "#" {
                 root = try parseBlockNode(parentIndent: -1, allowsCollection: false)
             }

@@ -46,8 +46,8 @@ import Testing
             Issue.record("decoded a bad concurrency")
         } catch let DecodingError.typeMismatch(_, context) {
             #expect(context.codingPath.map(\.stringValue) == ["pools", "orders", "concurrency"])
-            #expect(root.node(at: context.codingPath).mark == YAMLMark(line: 5, column: 27))
-            #expect(context.debugDescription == "expected an integer, found \"many\" at 5:27")
+            #expect(root.node(at: context.codingPath).mark == YAMLMark(line: 5, column: 25))
+            #expect(context.debugDescription == "expected an integer, found \"many\" at 5:25")
         }
     }
 

@@ -36,12 +36,17 @@ import Testing
         ("key\n  continued: 1\n", 1, 1, "a mapping key must fit on one line"),
         ("a: @x", 1, 4, "'@' cannot start a plain value; quote it"),
         ("a: ]", 1, 4, "unexpected ']'"),
+        ("a:\t1", 1, 3, "a tab before a value"),
+        ("-\tx", 1, 2, "a tab before a value"),
+        ("a: {b:[1]}", 1, 6, "':' before a bracket or comma inside [ ] or { }"),
+        ("a: [:x]", 1, 5, "':' cannot start a value inside [ ] or { }"),
+        ("a: >\n  \tx\n", 2, 3, "a tab where a block scalar's indentation was expected"),
     ]
 
     @Test(arguments: cases) func refusesWithItsPosition(_ example: (yaml: String, line: Int, column: Int, message: String)) {
         do {
             let node = try YAMLNode.parse(example.yaml)
-            Issue.record("\(example.yaml.debugDescription) read as \(node.map(Render.tree) ?? "nil")")
+            Issue.record("\(example.yaml.debugDescription) read as \(node.map { Render.tree($0) } ?? "nil")")
         } catch {
             #expect(error.mark == YAMLMark(line: example.line, column: example.column), "\(example.yaml.debugDescription): \(error)")
             #expect(error.message.hasPrefix(example.message), "\(example.yaml.debugDescription): \(error)")

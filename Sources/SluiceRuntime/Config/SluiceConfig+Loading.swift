@@ -1,10 +1,6 @@
 import SluiceYAML
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension SluiceConfig {
     /// The top-level keys the runtime reads itself; connectors add theirs (``ConfigSection``).
@@ -26,11 +22,11 @@ extension SluiceConfig {
     {
         let text: String
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            text = try TextFile.read(file)
         } catch {
             throw ConfigError(
                 .unreadable,
-                issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)")]
+                issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "cannot read the file: \(error)")]
             )
         }
         return try parse(text, file: file, environment: environment, connectors: connectors)

@@ -1,10 +1,6 @@
 import SluiceCore
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension OutgoingDeadLetter {
     /// The headers a dead letter carries in either transport: pipeline, error, original subject, deliveries, time.

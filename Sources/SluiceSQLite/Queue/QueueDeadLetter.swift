@@ -1,10 +1,6 @@
 import SQLiteNIO
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A message a consumer gave up on: terminated, or not acknowledged within its maximum deliveries.
 public struct QueueDeadLetter: Sendable, Hashable {

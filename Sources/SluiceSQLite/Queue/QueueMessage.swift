@@ -1,10 +1,6 @@
 import SQLiteNIO
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A message leased to a consumer by ``SQLiteQueue/fetch(consumer:batch:visibilityTimeout:expires:)``.
 ///

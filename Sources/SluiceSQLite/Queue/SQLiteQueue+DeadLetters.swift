@@ -1,10 +1,6 @@
 import SQLiteNIO
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension SQLiteQueue {
     /// Dead letters in the order they arrived, a page at a time.

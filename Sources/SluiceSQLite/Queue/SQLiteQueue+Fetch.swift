@@ -1,10 +1,6 @@
 import SQLiteNIO
 
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension SQLiteQueue {
     /// How often a waiting fetch looks again when nothing is published in this process: leases run out
