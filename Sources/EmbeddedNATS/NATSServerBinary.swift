@@ -98,7 +98,8 @@ public enum NATSServerBinary {
 
     /// Whether version `a` (`3.12.1`) is newer than `b`, comparing numbers as numbers (`3.10` is newer than `3.9`).
     private static func isNewer(_ a: String, than b: String) -> Bool {
-        let left = a.split(separator: "."), right = b.split(separator: ".")
+        let left = a.split(separator: ".")
+        let right = b.split(separator: ".")
         for (x, y) in zip(left, right) where x != y {
             if let x = Int(x), let y = Int(y) { return x > y }
             return x > y

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// A child process started with `posix_spawn`: no input, its output and errors appended to a file, every signal at
 /// its default disposition and none blocked (whatever this process ignores or blocks).

@@ -1,8 +1,7 @@
+import FoundationEssentials
 import JetStream
 import NATS
 import SluiceCore
-
-import FoundationEssentials
 
 extension Consumer {
     /// Handles one message: decode, run the handler with in-progress acknowledgements, then ack, nak or give up.

@@ -1,11 +1,10 @@
+import FoundationEssentials
 import JetStream
 import NATS
 import NIOCore
 import SluiceCore
 import SluiceRuntime
 import Synchronization
-
-import FoundationEssentials
 
 /// The production transport: NATS JetStream.
 ///

@@ -1,10 +1,9 @@
 import ArgumentParser
+import FoundationEssentials
 import Logging
 import ServiceLifecycle
 import SluiceRuntime
 import SluiceServer
-
-import FoundationEssentials
 
 #if canImport(Glibc)
 import Glibc

@@ -1,9 +1,8 @@
+import FoundationEssentials
 import NIOCore
 import SluiceCore
 import SluiceRuntime
 import SluiceSQLite
-
-import FoundationEssentials
 
 /// The embedded transport: ``SluiceSQLite/SQLiteQueue`` in one file, for running without a `nats-server`.
 ///

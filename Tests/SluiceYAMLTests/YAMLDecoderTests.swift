@@ -32,8 +32,12 @@ import Testing
         #expect(
             settings
                 == Settings(
-                    name: "1", enabled: true, ports: [4222, 8080],
-                    pools: ["orders": .init(concurrency: 1000, rate: 2.5), "mail": .init(concurrency: 2, rate: nil)], note: nil, limit: nil
+                    name: "1",
+                    enabled: true,
+                    ports: [4222, 8080],
+                    pools: ["orders": .init(concurrency: 1000, rate: 2.5), "mail": .init(concurrency: 2, rate: nil)],
+                    note: nil,
+                    limit: nil
                 )
         )
     }

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import NIOCore
 
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +8,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import NIOCore
 
 /// Decodes the server's byte stream into ``ServerOp``s.
 ///

@@ -1,6 +1,5 @@
-import SluiceCore
-
 import FoundationEssentials
+import SluiceCore
 
 extension PipelineSteps {
     /// The steps under `filters:` (each one of `subjects`, `operations`, `where`) and `transforms:` (each one of

@@ -1,6 +1,5 @@
-import SluiceYAML
-
 import FoundationEssentials
+import SluiceYAML
 
 extension SluiceConfig {
     /// The top-level keys the runtime reads itself; connectors add theirs (``ConfigSection``).

@@ -1,6 +1,5 @@
-import NIOCore
-
 import FoundationEssentials
+import NIOCore
 
 /// The runtime side of `POST /ingest/{pipeline}`: checks the size and the backlog, checks each NDJSON line,
 /// and publishes the good ones to the pipeline's transport subject in batches before answering.

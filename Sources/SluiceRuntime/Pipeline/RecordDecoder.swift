@@ -1,7 +1,6 @@
+import FoundationEssentials
 import NIOCore
 import SluiceCore
-
-import FoundationEssentials
 
 /// Turns one record's bytes into an ``SluiceCore/Envelope``: an object with `event_id` and `payload` is taken as an
 /// envelope; any other JSON object is the payload of a new envelope whose id, version and event type come from the

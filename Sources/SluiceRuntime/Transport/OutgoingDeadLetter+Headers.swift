@@ -1,6 +1,5 @@
-import SluiceCore
-
 import FoundationEssentials
+import SluiceCore
 
 extension OutgoingDeadLetter {
     /// The headers a dead letter carries in either transport: pipeline, error, original subject, deliveries, time.

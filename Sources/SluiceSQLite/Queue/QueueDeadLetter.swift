@@ -1,6 +1,5 @@
-import SQLiteNIO
-
 import FoundationEssentials
+import SQLiteNIO
 
 /// A message a consumer gave up on: terminated, or not acknowledged within its maximum deliveries.
 public struct QueueDeadLetter: Sendable, Hashable {

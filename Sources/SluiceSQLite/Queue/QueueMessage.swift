@@ -1,6 +1,5 @@
-import SQLiteNIO
-
 import FoundationEssentials
+import SQLiteNIO
 
 /// A message leased to a consumer by ``SQLiteQueue/fetch(consumer:batch:visibilityTimeout:expires:)``.
 ///

@@ -1,6 +1,5 @@
-import SQLiteNIO
-
 import FoundationEssentials
+import SQLiteNIO
 
 extension SQLiteQueue {
     /// Dead letters in the order they arrived, a page at a time.

@@ -1,6 +1,5 @@
-import SQLiteNIO
-
 import FoundationEssentials
+import SQLiteNIO
 
 extension SQLiteQueue {
     /// How often a waiting fetch looks again when nothing is published in this process: leases run out

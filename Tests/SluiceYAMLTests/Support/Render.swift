@@ -9,7 +9,8 @@ enum Render {
         case .scalar(let scalar): scalarText(scalar.string, scalar.style)
         case .sequence(let items): "[" + items.map { tree($0, bareKeys: bareKeys) }.joined(separator: ", ") + "]"
         case .mapping(let mapping):
-            "{" + mapping.map { (bareKeys ? $0.key.scalar?.string ?? "?" : tree($0.key)) + ": " + tree($0.value, bareKeys: bareKeys) }
+            "{"
+                + mapping.map { (bareKeys ? $0.key.scalar?.string ?? "?" : tree($0.key)) + ": " + tree($0.value, bareKeys: bareKeys) }
                 .joined(separator: ", ") + "}"
         }
     }

@@ -81,10 +81,14 @@ struct TreeEmitter<R: RandomNumberGenerator> {
         var styles: [GeneratedDocument.Style] = [.double, .single]
         if plainSafe(text, flow: flow) { styles += [.plain, .plain] }
         if chance(25) {
-            text = pick(["", " lead", "trail ", "it's", "q\"uote", "back\\slash", "tab\there", "new\nline", "\u{7}bell", "#hash", "a: b", "[x]", "{y}", "x, y"])
+            text = pick([
+                "", " lead", "trail ", "it's", "q\"uote", "back\\slash", "tab\there", "new\nline", "\u{7}bell", "#hash", "a: b", "[x]", "{y}", "x, y",
+            ])
         }
         if !flow && text.contains("\n") && !text.hasPrefix(" ") { styles.append(.literal) }
-        if !flow && !text.contains("\n") && !text.isEmpty && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ") { styles.append(.folded) }
+        if !flow && !text.contains("\n") && !text.isEmpty && !text.hasPrefix(" ") && !text.hasSuffix(" ") && !text.contains("  ") {
+            styles.append(.folded)
+        }
         styles = styles.filter { allowed($0, text, flow: flow) }
         return .scalar(text, pick(styles))
     }

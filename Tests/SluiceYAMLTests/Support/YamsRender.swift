@@ -8,7 +8,8 @@ enum YamsRender {
         case .scalar(let scalar): Render.scalarText(scalar.string, style(scalar.style))
         case .sequence(let items): "[" + items.map { tree($0, bareKeys: bareKeys) }.joined(separator: ", ") + "]"
         case .mapping(let mapping):
-            "{" + mapping.map { (bareKeys ? $0.key.string ?? "?" : tree($0.key)) + ": " + tree($0.value, bareKeys: bareKeys) }
+            "{"
+                + mapping.map { (bareKeys ? $0.key.string ?? "?" : tree($0.key)) + ": " + tree($0.value, bareKeys: bareKeys) }
                 .joined(separator: ", ") + "}"
         case .alias: "*alias"
         }
