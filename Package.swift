@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "JetStream", targets: ["JetStream"]),
         .library(name: "EmbeddedNATS", targets: ["EmbeddedNATS"]),
         .library(name: "SluiceCore", targets: ["SluiceCore"]),
+        .library(name: "SluiceYAML", targets: ["SluiceYAML"]),
         .library(name: "SluiceSQLite", targets: ["SluiceSQLite"]),
         .library(name: "SluiceIndex", targets: ["SluiceIndex"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
@@ -77,6 +78,7 @@ let package = Package(
             ]
         ),
         .target(name: "SluiceCore"),
+        .target(name: "SluiceYAML"),
         .target(name: "SluiceIndex"),
         .target(
             name: "SluiceSQLite",
@@ -95,7 +97,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -250,7 +252,7 @@ let package = Package(
         ),
         .target(
             name: "SluiceTopology",
-            dependencies: ["EmbeddedNATS", "SluiceRuntime", .product(name: "Yams", package: "Yams")]
+            dependencies: ["EmbeddedNATS", "SluiceRuntime", "SluiceYAML"]
         ),
         .target(
             name: "SluiceEdge",
@@ -267,7 +269,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
             ]
         ),
         .target(
@@ -332,7 +334,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
             ]
         ),
         .executableTarget(
@@ -362,7 +364,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-                .product(name: "Yams", package: "Yams"),
+                "SluiceYAML",
             ]
         ),
         .executableTarget(
@@ -467,6 +469,14 @@ let package = Package(
             name: "SluiceCoreTests",
             dependencies: [
                 "SluiceCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(
+            name: "SluiceYAMLTests",
+            dependencies: [
+                "SluiceYAML",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

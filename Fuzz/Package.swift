@@ -42,6 +42,7 @@ let package = Package(
                 .product(name: "SluiceJetStreamTransport", package: sluice),
                 .product(name: "SluiceSQLiteTransport", package: sluice),
                 .product(name: "SluiceSearchIndexConnector", package: sluice),
+                .product(name: "SluiceYAML", package: sluice),
             ]
         ),
         fuzzTarget(

@@ -60,7 +60,7 @@ public enum LoopbackProbe {
 
     static func parseHTTPResponse(_ bytes: [UInt8]) -> HTTPResponse? {
         let text = String(decoding: bytes, as: UTF8.self)
-        guard let headerEnd = text.range(of: "\r\n\r\n") else { return nil }
+        guard let headerEnd = text.firstRange(of: "\r\n\r\n") else { return nil }
         let statusLine = text[..<headerEnd.lowerBound].prefix { $0 != "\r" }
         let parts = statusLine.split(separator: " ")
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else { return nil }

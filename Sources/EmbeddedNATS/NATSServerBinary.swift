@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the `nats-server` binary on this machine.
 ///
@@ -69,7 +69,7 @@ public enum NATSServerBinary {
             selected = file.split(whereSeparator: \.isWhitespace).map(String.init)
         }
         let installed = ((try? FileManager.default.contentsOfDirectory(atPath: "\(root)/versions")) ?? [])
-            .sorted { $0.compare($1, options: .numeric) == .orderedDescending }
+            .sorted { isNewer($0, than: $1) }
         var ordered: [String] = []
         for version in selected + installed where !ordered.contains(version) {
             ordered.append(version)
@@ -79,30 +79,32 @@ public enum NATSServerBinary {
 
     /// The version the binary reports, e.g. `2.10.22`, or `nil` if it cannot be run.
     public static func version(of path: String) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["--version"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return nil
-        }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("nats-server-version-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        guard (try? ChildProcess.runToExit([path, "--version"], output: output)) != nil,
+            let data = FileManager.default.contents(atPath: output)
+        else { return nil }
         // Prints e.g. "nats-server: v2.10.22".
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let range = text.range(of: "v", options: .backwards) else { return text.isEmpty ? nil : text }
-        return String(text[range.upperBound...])
+        let text = String(decoding: data, as: UTF8.self).trimmingWhitespace()
+        guard let v = text.lastIndex(of: "v") else { return text.isEmpty ? nil : text }
+        return String(text[text.index(after: v)...])
     }
 
     private static func isExecutableFile(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return false }
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory else { return false }
         return FileManager.default.isExecutableFile(atPath: path)
+    }
+
+    /// Whether version `a` (`3.12.1`) is newer than `b`, comparing numbers as numbers (`3.10` is newer than `3.9`).
+    private static func isNewer(_ a: String, than b: String) -> Bool {
+        let left = a.split(separator: ".")
+        let right = b.split(separator: ".")
+        for (x, y) in zip(left, right) where x != y {
+            if let x = Int(x), let y = Int(y) { return x > y }
+            return x > y
+        }
+        return left.count > right.count
     }
 
     /// Version managers (pyenv, asdf, rbenv) put wrapper scripts in a `shims` directory; a shim may

@@ -1,5 +1,3 @@
-import Foundation
-
 extension NATSServerConfiguration {
     /// The text of `nats-server.conf` for the given resolved ports.
     func render(port: Int, monitorPort: Int?) -> String {
@@ -26,7 +24,7 @@ extension NATSServerConfiguration {
 
     /// A double-quoted string in the NATS configuration syntax.
     private func quoted(_ value: String) -> String {
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let escaped = value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         return "\"\(escaped)\""
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension NATSServerProcess {
     /// Waits until the running child is ready, as ``NATSServerConfiguration/readiness`` defines it.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 import Synchronization
 
@@ -32,8 +32,7 @@ public final class NATSServerProcess: Sendable {
         var portsAreAutomatic: Bool
         /// Set after the first successful start: from then on the ports never change.
         var portsArePinned = false
-        var process: Process?
-        var logHandle: FileHandle?
+        var process: SpawnedChild?
         /// Held while the child runs, so no other server uses the same directory.
         var lock: DirectoryLock?
         /// Where the log stood when the current run was launched.
@@ -147,32 +146,24 @@ public final class NATSServerProcess: Sendable {
                 state.lock = lock
             }
             let text = configuration.render(port: state.port, monitorPort: state.monitorPort)
-            guard fileManager.createFile(atPath: configFile, contents: Data(text.utf8)),
-                let logHandle = FileHandle(forWritingAtPath: logFile)
-            else {
-                throw NATSServerError(.launchFailed, "Cannot write \(configFile) or open \(logFile).")
+            guard fileManager.createFile(atPath: configFile, contents: Data(text.utf8)) else {
+                throw NATSServerError(.launchFailed, "Cannot write \(configFile).")
             }
-            let offset = logHandle.seekToEndOfFile()
-
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["-c", configFile] + (configuration.debugLog ? ["-D"] : []) + (configuration.traceLog ? ["-V"] : [])
-            if !configuration.environment.isEmpty {
-                process.environment = ProcessInfo.processInfo.environment.merging(configuration.environment) { $1 }
-            }
-            process.standardInput = FileHandle.nullDevice
-            process.standardOutput = logHandle
-            process.standardError = logHandle
-            do {
-                try process.run()
+            let offset = (try? fileManager.attributesOfItem(atPath: logFile)[.size] as? UInt64) ?? 0
+            let process: SpawnedChild
+            do throws(NATSServerError) {
+                process = try SpawnedChild(
+                    executable: executable,
+                    arguments: ["-c", configFile] + (configuration.debugLog ? ["-D"] : []) + (configuration.traceLog ? ["-V"] : []),
+                    environment: configuration.environment.isEmpty
+                        ? nil : ProcessInfo.processInfo.environment.merging(configuration.environment) { $1 },
+                    log: logFile
+                )
             } catch {
-                try? logHandle.close()
                 state.lock = nil
-                throw NATSServerError(.launchFailed, "Cannot run \(executable): \(error). \(NATSServerBinary.installHint)")
+                throw NATSServerError(.launchFailed, "Cannot run \(executable): \(error.message). \(NATSServerBinary.installHint)")
             }
-            try? state.logHandle?.close()
             state.process = process
-            state.logHandle = logHandle
             state.logOffset = offset
             configuration.logger.debug(
                 "nats-server launched",
@@ -215,7 +206,7 @@ public final class NATSServerProcess: Sendable {
         while true {
             let status = state.withLock { state -> Int32?? in
                 guard let process = state.process else { return .some(nil) }
-                return process.isRunning ? nil : .some(process.terminationStatus)
+                return process.terminationStatus.map { .some($0) }
             }
             if let status { return status }
             if let deadline, clock.now >= deadline { return nil }
@@ -227,7 +218,7 @@ public final class NATSServerProcess: Sendable {
     public func recentLog(lines: Int = 20) -> String {
         let offset = state.withLock { $0.logOffset }
         return Self.readLog(logFile, from: offset).split(separator: "\n", omittingEmptySubsequences: false)
-            .suffix(lines + 1).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+            .suffix(lines + 1).joined(separator: "\n").trimmingWhitespace()
     }
 
     /// Signals the child and waits for it to exit, escalating to SIGKILL after `deadline`.
@@ -250,20 +241,14 @@ public final class NATSServerProcess: Sendable {
         configuration.logger.debug("nats-server exited", metadata: ["pid": "\(pid)"])
     }
 
-    /// Closes the log and releases the directory lock once the child has exited.
+    /// Releases the directory lock once the child has exited.
     private func closeLog() {
-        state.withLock { state in
-            try? state.logHandle?.close()
-            state.logHandle = nil
-            state.lock = nil
-        }
+        state.withLock { $0.lock = nil }
     }
 
     static func readLog(_ path: String, from offset: UInt64) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? handle.close() }
-        handle.seek(toFileOffset: offset)
-        return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        guard let data = FileManager.default.contents(atPath: path), offset <= data.count else { return "" }
+        return String(decoding: data.dropFirst(Int(offset)), as: UTF8.self)
     }
 
     private static func pickPorts(_ configuration: NATSServerConfiguration) throws -> (port: Int, monitor: Int?, automatic: Bool) {

@@ -1,12 +1,7 @@
+import FoundationEssentials
 import JetStream
 import NATS
 import SluiceCore
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 extension Consumer {
     /// Handles one message: decode, run the handler with in-progress acknowledgements, then ack, nak or give up.

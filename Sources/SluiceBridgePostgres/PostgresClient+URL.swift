@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import PostgresNIO
 import SluiceBridge
 
@@ -24,8 +24,8 @@ extension PostgresClient.Configuration {
         self.init(
             host: host,
             port: url.port ?? 5432,
-            username: url.user.flatMap { $0.removingPercentEncoding } ?? "postgres",
-            password: url.password.flatMap { $0.removingPercentEncoding },
+            username: url.user ?? "postgres",
+            password: url.password,
             database: database.isEmpty ? nil : database,
             tls: tls
         )

@@ -1,6 +1,6 @@
 import Foundation
 import SluiceRuntime
-import Yams
+import SluiceYAML
 
 extension EdgeConfig {
     /// Reads an edge configuration file; passwords come from the variables it names in `environment`.
@@ -18,11 +18,11 @@ extension EdgeConfig {
 
     /// Reads the text of an edge configuration; `file` names it in problems.
     public static func parse(_ text: String, file: String = "edge.yaml", environment: [String: String] = [:]) throws -> EdgeConfig {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLNode.parse(text)
         } catch {
-            throw ConfigError(.syntax, issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "not valid YAML: \(error)")])
+            throw ConfigError(.syntax, issues: [ConfigIssue(syntax: error, file: file)])
         }
         let reader = ConfigReader(file: file, environment: environment)
         let config = root.flatMap { EdgeConfigDecoder(reader: reader, environment: environment).decode(ConfigField(node: $0, path: "")) }

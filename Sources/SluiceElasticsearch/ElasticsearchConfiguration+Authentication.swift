@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ElasticsearchConfiguration {
     /// The credentials sent in the `Authorization` header of every request.

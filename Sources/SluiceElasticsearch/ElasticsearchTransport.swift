@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import CompressNIO
-import Foundation
+import FoundationEssentials
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -158,7 +158,7 @@ struct ElasticsearchTransport: Sendable {
 
     /// Reads `Retry-After` given in seconds; the HTTP-date form is not used by Elasticsearch and is ignored.
     static func retryAfter(_ value: String) -> Duration? {
-        guard let seconds = Int(value.trimmingCharacters(in: .whitespaces)), seconds >= 0 else { return nil }
+        guard let seconds = Int(value.trimmingWhitespace()), seconds >= 0 else { return nil }
         return .seconds(seconds)
     }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SluiceCore
 
 /// A node URL split from the credentials it may carry (`https://user:password@host:9200`): requests go to ``base``
 /// with the credentials as basic authentication, and errors and logs only ever show ``base`` or
@@ -44,7 +45,7 @@ struct NodeURL: Sendable, Hashable {
 
     /// Where the authority starts and where its host starts (after the `@`), when the URL has userinfo.
     private static func userinfo(of url: String) -> (authority: Range<String.Index>, host: String.Index)? {
-        guard let scheme = url.range(of: "://") else { return nil }
+        guard let scheme = url.firstRange(of: "://") else { return nil }
         let rest = url[scheme.upperBound...]
         let end = rest.firstIndex { "/?#".contains($0) } ?? rest.endIndex
         guard let at = rest[..<end].lastIndex(of: "@") else { return nil }
@@ -52,7 +53,7 @@ struct NodeURL: Sendable, Hashable {
     }
 
     private static func decoded(_ text: Substring) -> String {
-        String(text).removingPercentEncoding ?? String(text)
+        text.percentDecoded() ?? String(text)
     }
 }
 

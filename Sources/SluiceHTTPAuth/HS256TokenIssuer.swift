@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JWTKit
 
 /// Signs HS256 tokens that an ``HTTPAuthenticator`` with the same secret accepts (what `sluice token issue` prints).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 public import Hummingbird
 
 /// A request refused by authentication or by the Host/Origin checks.

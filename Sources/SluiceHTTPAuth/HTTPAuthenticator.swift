@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 public import Hummingbird
 import JWTKit
 
@@ -41,7 +41,7 @@ public struct HTTPAuthenticator: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer" else {
             throw HTTPAuthError(.missingCredential, "no bearer token: the Authorization header must be Bearer <token>")
         }
-        return try await authenticate(bearer: parts[1].trimmingCharacters(in: .whitespaces))
+        return try await authenticate(bearer: Self.trimmingSpaces(parts[1]))
     }
 
     /// Authenticates a bearer token: a static token, else a JWT.
@@ -130,8 +130,15 @@ public struct HTTPAuthenticator: Sendable {
         return difference == 0
     }
 
+    private static func trimmingSpaces(_ text: Substring) -> String {
+        guard let first = text.firstIndex(where: { $0 != " " && $0 != "\t" }), let last = text.lastIndex(where: { $0 != " " && $0 != "\t" }) else {
+            return ""
+        }
+        return String(text[first...last])
+    }
+
     private static func format(_ date: Date) -> String {
-        ISO8601DateFormatter().string(from: date)
+        date.formatted(Date.ISO8601FormatStyle())
     }
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JWTKit
 
 /// The claims Sluice reads from a JWT. Checks of `exp`, `nbf`, `iss` and `aud` are made by

@@ -1,12 +1,7 @@
+import FoundationEssentials
 import JetStream
 import NIOCore
 import SluiceRuntime
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Replay claims live in the key-value bucket `SLUICE_CLAIMS`, one key per pipeline, so every process on the same
 /// JetStream sees them. A value is `<expiry in ms since 1970> <holder>`; a claim is taken or renewed by a

@@ -1,15 +1,10 @@
+import FoundationEssentials
 import JetStream
 import NATS
 import NIOCore
 import SluiceCore
 import SluiceRuntime
 import Synchronization
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The production transport: NATS JetStream.
 ///

@@ -1,14 +1,9 @@
 import ArgumentParser
+import FoundationEssentials
 import Logging
 import ServiceLifecycle
 import SluiceRuntime
 import SluiceServer
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 #if canImport(Glibc)
 import Glibc

@@ -1,8 +1,8 @@
-import Foundation
+import FoundationEssentials
 import SluiceBridge
 import SluiceConnectors
 import SluiceCore
-import Yams
+import SluiceYAML
 
 /// The file `sluice outbox` reads: the bridge's settings and the relay's.
 ///

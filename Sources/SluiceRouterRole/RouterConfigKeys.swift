@@ -1,4 +1,4 @@
-import Yams
+import SluiceYAML
 
 /// The keys each mapping of a `sluice router` file may have, so that a misspelt key is an error with its place
 /// rather than a setting silently left at its default.
@@ -16,8 +16,8 @@ enum RouterConfigKeys {
     static let jwt = ["hs256_secret_env", "hs256_secret_file", "public_keys", "issuer", "audience"]
 
     /// The first key not allowed where it stands: its node's place, its field path and the message.
-    static func firstUnknown(in document: Node) -> (Mark?, String, String)? {
-        var checks: [(Node, String, [String])] = [(document, "", top)]
+    static func firstUnknown(in document: YAMLNode) -> (YAMLMark, String, String)? {
+        var checks: [(YAMLNode, String, [String])] = [(document, "", top)]
         if let mapping = document.mapping {
             if let router = mapping["router"] {
                 checks.append((router, "router", Self.router))
@@ -25,8 +25,8 @@ enum RouterConfigKeys {
             }
             for (index, queue) in (mapping["queues"]?.sequence ?? []).enumerated() { checks.append((queue, "queues[\(index)]", Self.queue)) }
             if let dead = mapping["dead_letters"] { checks.append((dead, "dead_letters", Self.queue)) }
-            for (code, pool) in mapping["pools"]?.mapping ?? [:] {
-                let path = "pools.\(code.string ?? "")"
+            for (code, pool) in mapping["pools"]?.mapping ?? YAMLMapping() {
+                let path = "pools.\(code.scalar?.string ?? "")"
                 checks.append((pool, path, Self.pool))
                 if let limit = pool.mapping?["rate_limit"] { checks.append((limit, "\(path).rate_limit", rateLimit)) }
             }
@@ -39,8 +39,8 @@ enum RouterConfigKeys {
             }
         }
         for (node, path, allowed) in checks {
-            for (key, _) in node.mapping ?? [:] {
-                guard let name = key.string, !allowed.contains(name) else { continue }
+            for (key, _) in node.mapping ?? YAMLMapping() {
+                guard let name = key.scalar?.string, !allowed.contains(name) else { continue }
                 let field = path.isEmpty ? name : "\(path).\(name)"
                 return (key.mark, field, "unknown key '\(name)'; allowed: \(allowed.joined(separator: ", "))")
             }

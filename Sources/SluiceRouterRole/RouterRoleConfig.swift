@@ -1,7 +1,7 @@
 import Foundation
 import SluiceCore
 import SluiceRouter
-import Yams
+import SluiceYAML
 
 /// The file `sluice router` reads (format in docs/router.md).
 ///
@@ -64,13 +64,19 @@ struct RouterRoleConfig: Decodable {
         } catch {
             throw ConfigFileError(description: "cannot read \(file): \(error.localizedDescription)")
         }
-        if let document = try Yams.compose(yaml: text), let (mark, field, message) = RouterConfigKeys.firstUnknown(in: document) {
-            throw ConfigFileError(description: "\(file):\(mark?.line ?? 0):\(mark?.column ?? 0): \(field): \(message)")
+        let document: YAMLNode
+        do {
+            document = try YAMLNode.parse(text) ?? YAMLNode(.mapping(YAMLMapping()), at: YAMLMark(line: 1, column: 1))
+        } catch {
+            throw ConfigFileError(description: "\(file):\(error.mark): invalid YAML: \(error.message)")
+        }
+        if let (mark, field, message) = RouterConfigKeys.firstUnknown(in: document) {
+            throw ConfigFileError(description: "\(file):\(mark): \(field): \(message)")
         }
         do {
-            return try YAMLDecoder().decode(RouterRoleConfig.self, from: text)
+            return try YAMLDecoder().decode(RouterRoleConfig.self, from: document)
         } catch let error as DecodingError {
-            throw ConfigFileError(file: file, text: text, error: error)
+            throw ConfigFileError(file: file, document: document, error: error)
         }
     }
 }
@@ -83,7 +89,7 @@ struct ConfigFileError: Error, CustomStringConvertible {
         self.description = description
     }
 
-    init(file: String, text: String, error: DecodingError) {
+    init(file: String, document: YAMLNode, error: DecodingError) {
         let (path, message): ([any CodingKey], String)
         switch error {
         case .dataCorrupted(let context): (path, message) = (context.codingPath, context.debugDescription)
@@ -93,21 +99,7 @@ struct ConfigFileError: Error, CustomStringConvertible {
         @unknown default: (path, message) = ([], "\(error)")
         }
         let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }
-        var line = 0
-        var column = 0
-        if var node = try? Yams.compose(yaml: text) {
-            for key in path {
-                if let index = key.intValue, let sequence = node.sequence, index < sequence.count {
-                    node = sequence[index]
-                } else if let value = node.mapping?[key.stringValue] {
-                    node = value
-                } else {
-                    break
-                }
-            }
-            line = (node.mark?.line ?? 0)
-            column = (node.mark?.column ?? 0)
-        }
-        description = "\(file):\(line):\(column): \(field.isEmpty ? "(top)" : String(field)): \(message)"
+        let mark = document.node(at: path).mark
+        description = "\(file):\(mark): \(field.isEmpty ? "(top)" : String(field)): \(message)"
     }
 }

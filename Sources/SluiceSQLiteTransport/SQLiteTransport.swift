@@ -1,13 +1,8 @@
+import FoundationEssentials
 import NIOCore
 import SluiceCore
 import SluiceRuntime
 import SluiceSQLite
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// The embedded transport: ``SluiceSQLite/SQLiteQueue`` in one file, for running without a `nats-server`.
 ///

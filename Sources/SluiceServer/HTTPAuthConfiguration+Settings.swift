@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 public import SluiceHTTPAuth
 public import SluiceRuntime
 
@@ -35,7 +35,7 @@ extension HTTPAuthConfiguration {
         switch source {
         case .value(let secret): return secret
         case .file(let path):
-            let secret = try text(of: path, field: "\(field)_file").trimmingCharacters(in: .whitespacesAndNewlines)
+            let secret = Self.trimmingWhitespace(try text(of: path, field: "\(field)_file"))
             guard secret.count >= minimumLength else {
                 throw SluiceHTTPServerError(
                     field: "\(field)_file",
@@ -46,11 +46,16 @@ extension HTTPAuthConfiguration {
         }
     }
 
+    private static func trimmingWhitespace(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }), let last = text.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(text[first...last])
+    }
+
     private static func text(of path: String, field: String) throws(SluiceHTTPServerError) -> String {
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            return try TextFile.read(path)
         } catch {
-            throw SluiceHTTPServerError(field: field, "cannot read \(path): \(error.localizedDescription)")
+            throw SluiceHTTPServerError(field: field, "cannot read \(path): \(error)")
         }
     }
 }

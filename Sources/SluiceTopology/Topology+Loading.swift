@@ -1,6 +1,6 @@
 import Foundation
 import SluiceRuntime
-import Yams
+import SluiceYAML
 
 extension Topology {
     /// Reads and checks a topology file.
@@ -18,11 +18,11 @@ extension Topology {
 
     /// Reads and checks the text of a topology file; `file` names it in problems.
     public static func parse(_ text: String, file: String = "topology.yaml") throws -> Topology {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try YAMLNode.parse(text)
         } catch {
-            throw ConfigError(.syntax, issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "not valid YAML: \(error)")])
+            throw ConfigError(.syntax, issues: [ConfigIssue(syntax: error, file: file)])
         }
         // No `${…}` interpolation: the file holds names of variables, never their values.
         let reader = ConfigReader(file: file, environment: [:])

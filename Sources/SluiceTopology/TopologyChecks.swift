@@ -1,5 +1,4 @@
 import SluiceRuntime
-import Yams
 
 /// The checks that span sections of a topology file: unique names, references that resolve, ports not shared by two
 /// servers on one host. Each problem is reported at the field it is about.

@@ -3,9 +3,11 @@ import SluiceJetStreamTransport
 import SluiceRuntime
 import SluiceSQLiteTransport
 import SluiceSearchIndexConnector
+import SluiceYAML
 
-/// The YAML configuration reader (Yams, then `ConfigReader` and every connector's decoder): any text gives a
+/// The YAML configuration reader (`SluiceYAML`, then `ConfigReader` and every connector's decoder): any text gives a
 /// configuration or a list of issues, and no issue prints the value of an environment variable the text refers to.
+/// A YAML error points inside the text (line 1 to one past the last line).
 @main enum FuzzConfig {
     static func main() {
         runFuzzer { data, count in
@@ -33,6 +35,12 @@ import SluiceSearchIndexConnector
 
     static func test(_ input: UnsafeBufferPointer<UInt8>) {
         let text = String(decoding: input, as: UTF8.self)
+        do {
+            _ = try YAMLNode.parse(text)
+        } catch {
+            let lines = text.utf8.count { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } + 1
+            require(error.mark.line >= 1 && error.mark.line <= lines && error.mark.column >= 1, "a YAML error at \(error.mark)")
+        }
         do {
             _ = try SluiceConfig.parse(text, file: "fuzz.yaml", environment: environment, connectors: connectors)
         } catch {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Request bodies of the `$JS.API.*` calls; internal, built by ``JetStreamContext``.
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Response bodies of the `$JS.API.*` calls that are not public types.
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension ConsumerConfig: Codable {
     enum CodingKeys: String, CodingKey {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The configuration of a consumer, as sent to `$JS.API.CONSUMER.CREATE.<stream>…` and returned in
 /// ``ConsumerInfo/config``.

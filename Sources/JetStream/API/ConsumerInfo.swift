@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A consumer's configuration and progress, as `$JS.API.CONSUMER.INFO.<stream>.<name>` returns it.
 ///

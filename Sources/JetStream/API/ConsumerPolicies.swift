@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where in the stream a new consumer starts (`deliver_policy` with `opt_start_seq`/`opt_start_time`).
 public enum DeliverPolicy: Sendable, Hashable {

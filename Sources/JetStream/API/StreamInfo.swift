@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A stream's configuration and state, as `$JS.API.STREAM.INFO.<name>` returns it.
 public struct StreamInfo: Sendable, Hashable, Decodable {

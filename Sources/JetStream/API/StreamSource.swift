@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A stream that another stream mirrors or sources from (`mirror`, `sources`).
 ///

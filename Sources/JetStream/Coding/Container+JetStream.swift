@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension KeyedEncodingContainer {
     /// Writes a duration as integer nanoseconds.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOCore
 
 /// JSON for the JetStream API: encoding requests and decoding responses that may carry an `error`.

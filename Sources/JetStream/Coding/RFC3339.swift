@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads and writes timestamps as JetStream's JSON carries them (Go's `time.Time`, RFC 3339 with up to
 /// nine fractional digits, e.g. `2026-01-02T10:00:00.123456789Z` or `…+02:00`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension JetStreamContext {
     /// Creates a consumer on `stream`; fails with ``JetStreamErrorCode/consumerAlreadyExists`` when one with

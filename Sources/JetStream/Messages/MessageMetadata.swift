@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a JetStream message's ack subject says about it.
 ///

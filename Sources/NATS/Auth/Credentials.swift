@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads `.creds` files (a user JWT and its NKey seed) and NKey seed files.
 ///
@@ -157,8 +157,13 @@ enum Credentials {
     private static func jwtSubject(_ jwt: String) -> String? {
         let parts = jwt.split(separator: ".")
         guard parts.count == 3, let payload = Base64URL.decode(parts[1]),
-            let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any]
+            let claims = try? JSONDecoder().decode(SubjectClaim.self, from: Data(payload))
         else { return nil }
-        return object["sub"] as? String
+        return claims.sub
+    }
+
+    /// The one claim of a JWT payload read here.
+    private struct SubjectClaim: Decodable {
+        var sub: String?
     }
 }

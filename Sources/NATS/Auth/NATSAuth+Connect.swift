@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The authentication fields of the `CONNECT` message; `nil` fields are left out of the JSON.
 ///

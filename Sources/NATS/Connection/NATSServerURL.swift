@@ -1,5 +1,3 @@
-import Foundation
-
 /// One server address: `[nats|tls|ws]://[user[:password]@]host[:port]`, or `host[:port]`.
 struct NATSServerURL: Sendable, Hashable, CustomStringConvertible {
     var scheme: String
@@ -11,8 +9,8 @@ struct NATSServerURL: Sendable, Hashable, CustomStringConvertible {
     static let defaultPort = 4222
 
     init(parsing text: String) throws {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
-        if let range = rest.range(of: "://") {
+        var rest = text.trimmingSpaces()
+        if let range = rest.firstRange(of: "://") {
             scheme = rest[..<range.lowerBound].lowercased()
             rest = rest[range.upperBound...]
         } else {
@@ -70,6 +68,6 @@ struct NATSServerURL: Sendable, Hashable, CustomStringConvertible {
     var description: String { "\(scheme)://\(address)" }
 
     private static func percentDecoded(_ text: Substring) -> String {
-        String(text).removingPercentEncoding ?? String(text)
+        text.percentDecoded() ?? String(text)
     }
 }

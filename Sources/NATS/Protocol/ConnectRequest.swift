@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON of `CONNECT`.
 struct ConnectRequest: Encodable {

@@ -1,5 +1,13 @@
-import Foundation
+import FoundationEssentials
 import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Decodes the server's byte stream into ``ServerOp``s.
 ///
@@ -82,7 +90,7 @@ struct ServerOpDecoder: NIOSingleStepByteToMessageDecoder {
     }
 
     private static func errorText(_ raw: Substring) -> String {
-        var text = raw.trimmingCharacters(in: .whitespaces)
+        var text = String(raw.trimmingSpaces())
         if text.hasPrefix("'") && text.hasSuffix("'") && text.count >= 2 {
             text = String(text.dropFirst().dropLast())
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension Date {
     /// Milliseconds since the Unix epoch, rounded to the nearest: a `Date` holds a `Double`, so a time written as

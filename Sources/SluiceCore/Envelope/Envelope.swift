@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The event envelope: the unit on the wire, one JSON object per event.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RFC 3339 timestamps in UTC, as envelopes carry them in `occurred_at`.
 public enum RFC3339 {

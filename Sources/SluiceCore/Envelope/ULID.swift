@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A Universally Unique Lexicographically Sortable Identifier: 48 bits of Unix time in milliseconds, then 80 random

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Makes ULIDs that strictly increase: within one millisecond (or while the clock goes back) each ID is the
 /// previous one plus one; a later millisecond draws fresh random bits.

@@ -1,4 +1,12 @@
-import Foundation
+import FoundationEssentials
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Exponential backoff with jitter: the `n`th retry waits `initial × multiplier^(n-1)`, capped at `maximum`, minus a
 /// random part of up to `jitter` of it (so a delay is never above `maximum` and retries of many records spread out).

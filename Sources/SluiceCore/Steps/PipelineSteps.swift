@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A pipeline's ordered filters and transforms, applied to one record at a time.
 ///

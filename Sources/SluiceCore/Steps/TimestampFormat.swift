@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How a ``Transform/timestamp(path:format:)`` transform writes the time.
 public enum TimestampFormat: String, Sendable, Hashable, Codable, CaseIterable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A transform: a pipeline step that changes a record, or rejects it.
 ///
@@ -62,7 +62,7 @@ public enum Transform: Sendable, Hashable {
         case .lowercase(let path):
             try mapStrings(at: path, in: &envelope, "lowercase") { $0.lowercased() }
         case .trim(let path):
-            try mapStrings(at: path, in: &envelope, "trim") { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            try mapStrings(at: path, in: &envelope, "trim") { $0.trimmingWhitespace() }
         case .timestamp(let path, let format):
             try failing("timestamp \(path)") { try envelope.setValue(format.value(for: now), at: path) }
         case .validate(let schema):

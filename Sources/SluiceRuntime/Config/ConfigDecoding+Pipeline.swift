@@ -1,5 +1,4 @@
 import SluiceCore
-import Yams
 
 extension PipelineConfig {
     static let keys = [

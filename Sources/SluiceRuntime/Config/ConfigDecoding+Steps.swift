@@ -1,10 +1,5 @@
-import SluiceCore
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import SluiceCore
 
 extension PipelineSteps {
     /// The steps under `filters:` (each one of `subjects`, `operations`, `where`) and `transforms:` (each one of

@@ -1,11 +1,10 @@
 import SluiceCore
-import Yams
 
 extension ConfigReader {
     /// A YAML value as JSON: plain scalars that read as numbers, `true`/`false` or `null` keep that type,
     /// quoted scalars stay strings; mappings keep their key order.
     public func json(_ field: ConfigField) -> JSONValue? {
-        switch field.node {
+        switch field.node.content {
         case .scalar(let scalar):
             guard let text = string(field) else { return nil }
             guard scalar.style == .plain else { return .string(text) }
@@ -33,9 +32,6 @@ extension ConfigReader {
                 _ = object.updateValue(value, forKey: key)
             }
             return .object(object)
-        case .alias:
-            report(field, "YAML aliases are not supported here")
-            return nil
         }
     }
 }

@@ -1,15 +1,15 @@
 import SluiceCore
-import Yams
+import SluiceYAML
 
 /// A YAML node with the field path that leads to it.
 public struct ConfigField {
     /// The node.
-    public let node: Node
+    public let node: YAMLNode
     /// Where it is: `pipelines[0].batch`.
     public let path: String
 
     /// A field at `path`; the root of a document has the empty path.
-    public init(node: Node, path: String) {
+    public init(node: YAMLNode, path: String) {
         self.node = node
         self.path = path
     }
@@ -41,10 +41,10 @@ public final class ConfigReader {
 
     /// Records a problem at a position. The values of environment variables the file refers to are replaced by their
     /// `${NAME}` in the message, so an error never prints a secret that came from the environment.
-    public func report(at mark: Mark?, path: String, _ message: String) {
+    public func report(at mark: YAMLMark?, path: String, _ message: String) {
         var message = message
         for (value, reference) in secrets.sorted(by: { $0.key.count > $1.key.count }) {
-            message = message.replacingOccurrences(of: value, with: reference)
+            message = message.replacing(value, with: reference)
         }
         issues.append(ConfigIssue(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, path: path, message: message))
     }
@@ -226,12 +226,11 @@ public final class ConfigReader {
 
     public func quoted(_ text: String) -> String { "\"\(text)\"" }
 
-    public func describe(_ node: Node) -> String {
-        switch node {
+    public func describe(_ node: YAMLNode) -> String {
+        switch node.content {
         case .scalar(let scalar): "\(quoted(scalar.string))"
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .alias: "an alias"
         }
     }
 }

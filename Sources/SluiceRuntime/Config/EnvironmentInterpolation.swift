@@ -31,7 +31,7 @@ struct EnvironmentInterpolation: Sendable {
             let reference = rest[rest.index(after: after)..<close]
             let name: Substring
             let fallback: Substring?
-            if let separator = reference.range(of: ":-") {
+            if let separator = reference.firstRange(of: ":-") {
                 name = reference[..<separator.lowerBound]
                 fallback = reference[separator.upperBound...]
             } else {
@@ -59,7 +59,7 @@ struct EnvironmentInterpolation: Sendable {
     func values(referencedIn text: String) -> [(name: String, value: String)] {
         var found: [(name: String, value: String)] = []
         var rest = Substring(text)
-        while let start = rest.range(of: "${") {
+        while let start = rest.firstRange(of: "${") {
             rest = rest[start.upperBound...]
             let name = rest.prefix { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
             if let value = environment[String(name)], !value.isEmpty { found.append((String(name), value)) }

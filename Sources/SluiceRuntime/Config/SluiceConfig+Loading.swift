@@ -1,10 +1,5 @@
-import Yams
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import SluiceYAML
 
 extension SluiceConfig {
     /// The top-level keys the runtime reads itself; connectors add theirs (``ConfigSection``).
@@ -26,11 +21,11 @@ extension SluiceConfig {
     {
         let text: String
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            text = try TextFile.read(file)
         } catch {
             throw ConfigError(
                 .unreadable,
-                issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "cannot read the file: \(error.localizedDescription)")]
+                issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "cannot read the file: \(error)")]
             )
         }
         return try parse(text, file: file, environment: environment, connectors: connectors)
@@ -45,13 +40,11 @@ extension SluiceConfig {
     ) throws(ConfigError)
         -> SluiceConfig
     {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigError(.syntax, issues: [syntaxIssue(error, file: file)])
+            root = try YAMLNode.parse(text)
         } catch {
-            throw ConfigError(.syntax, issues: [ConfigIssue(file: file, line: 0, column: 0, path: "", message: "\(error)")])
+            throw ConfigError(.syntax, issues: [ConfigIssue(syntax: error, file: file)])
         }
         let reader = ConfigReader(file: file, environment: environment)
         var config = SluiceConfig()
@@ -106,16 +99,6 @@ extension SluiceConfig {
             }
             for problem in connectors.problems(of: pipeline, in: self) { reader.report(item, problem) }
             pipelines.append(pipeline)
-        }
-    }
-
-    private static func syntaxIssue(_ error: YamlError, file: String) -> ConfigIssue {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
-            let detail = context.map { "\($0.text) " } ?? ""
-            return ConfigIssue(file: file, line: mark.line, column: mark.column, path: "", message: "invalid YAML: \(detail)\(problem)")
-        default:
-            return ConfigIssue(file: file, line: 0, column: 0, path: "", message: "invalid YAML: \(error)")
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOCore
 import SluiceCore
 
@@ -112,7 +112,7 @@ struct FileSource: RecordSource {
 
     private static func readHeader(_ descriptor: Int32, file: String) throws -> [String] {
         guard let line = try firstLine(descriptor) else { throw FileSourceError(.io, "\(file) is empty; a CSV file needs a header row") }
-        return CSVRow.parse(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        return CSVRow.parse(String(decoding: line, as: UTF8.self).trimmingWhitespace())
     }
 
     private static func headerLength(_ descriptor: Int32) throws -> Int {

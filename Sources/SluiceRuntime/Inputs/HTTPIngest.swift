@@ -1,10 +1,5 @@
-import NIOCore
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import NIOCore
 
 /// The runtime side of `POST /ingest/{pipeline}`: checks the size and the backlog, checks each NDJSON line,
 /// and publishes the good ones to the pipeline's transport subject in batches before answering.

@@ -1,11 +1,6 @@
+import FoundationEssentials
 import NIOCore
 import SluiceCore
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Turns one record's bytes into an ``SluiceCore/Envelope``: an object with `event_id` and `payload` is taken as an
 /// envelope; any other JSON object is the payload of a new envelope whose id, version and event type come from the

@@ -1,11 +1,6 @@
+import FoundationEssentials
 import NIOCore
 import SluiceCore
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// Everything a pipeline does to one record before the sink: decode it, render its subject, run the filters and
 /// transforms. Pure, so it is tested without I/O.

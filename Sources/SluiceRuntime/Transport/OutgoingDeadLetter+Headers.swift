@@ -1,10 +1,5 @@
-import SluiceCore
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import SluiceCore
 
 extension OutgoingDeadLetter {
     /// The headers a dead letter carries in either transport: pipeline, error, original subject, deliveries, time.

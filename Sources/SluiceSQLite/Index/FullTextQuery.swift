@@ -4,7 +4,7 @@ enum FullTextQuery {
     /// filter ("no such column: north" for `eu-north-1`); `nil` when the error is something else (an unknown field
     /// written as `name:` stays an error) or quoting changes nothing.
     static func quotingHyphenatedWords(_ query: String, after error: SluiceSQLiteError) -> String? {
-        guard let range = error.message.range(of: "no such column: ") else { return nil }
+        guard let range = error.message.firstRange(of: "no such column: ") else { return nil }
         let column = error.message[range.upperBound...].prefix { !$0.isWhitespace && $0 != ")" && $0 != "'" }
         guard !column.isEmpty, !query.lowercased().contains("\(column.lowercased()):") else { return nil }
         var inPhrase = false

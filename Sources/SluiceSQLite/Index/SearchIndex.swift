@@ -1,12 +1,7 @@
+import FoundationEssentials
 import Logging
 import SQLiteNIO
 import Synchronization
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// An embedded full-text search index in SQLite files (FTS5, bm25 ranking): the sink behind `GET /search` in
 /// `sluice dev`.

@@ -1,10 +1,5 @@
-import SQLiteNIO
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import SQLiteNIO
 
 /// A message a consumer gave up on: terminated, or not acknowledged within its maximum deliveries.
 public struct QueueDeadLetter: Sendable, Hashable {

@@ -1,10 +1,5 @@
-import SQLiteNIO
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import SQLiteNIO
 
 /// A message leased to a consumer by ``SQLiteQueue/fetch(consumer:batch:visibilityTimeout:expires:)``.
 ///

@@ -1,10 +1,5 @@
-import SQLiteNIO
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import SQLiteNIO
 
 extension SQLiteQueue {
     /// Dead letters in the order they arrived, a page at a time.

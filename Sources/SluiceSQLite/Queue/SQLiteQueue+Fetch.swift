@@ -1,10 +1,5 @@
-import SQLiteNIO
-
-#if canImport(FoundationEssentials)
 import FoundationEssentials
-#else
-import Foundation
-#endif
+import SQLiteNIO
 
 extension SQLiteQueue {
     /// How often a waiting fetch looks again when nothing is published in this process: leases run out

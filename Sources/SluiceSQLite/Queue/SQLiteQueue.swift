@@ -1,13 +1,8 @@
+import FoundationEssentials
 import Logging
 import SQLiteNIO
 import SluiceCore
 import Synchronization
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 
 /// A durable message queue in one SQLite file, with the semantics of a JetStream stream and its durable
 /// pull consumers, for running without a `nats-server` (`sluice dev`, `transport: sqlite`).

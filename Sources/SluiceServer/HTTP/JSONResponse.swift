@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Hummingbird
 
 /// Builds JSON responses with one encoder configuration for the whole API.
