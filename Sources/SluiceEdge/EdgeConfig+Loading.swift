@@ -48,7 +48,8 @@ struct EdgeConfigDecoder {
             let edge = reader.mapping(
                 edgeField,
                 allowed: [
-                    "id", "nats", "store", "synchronous", "listen", "stream", "changes_prefix", "control_prefix", "max_deliver", "nak_delay", "ack_wait",
+                    "id", "nats", "store", "synchronous", "listen", "stream", "changes_prefix", "control_prefix", "max_deliver", "nak_delay",
+                    "ack_wait",
                     "max_ack_pending", "concurrency", "catch_up_concurrency", "catch_up_above", "lag_threshold", "lag_interval", "regional_api",
                     "cache_ttl", "check_depth", "auth", "allowed_hosts", "allowed_origins",
                 ]

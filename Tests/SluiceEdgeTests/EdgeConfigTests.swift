@@ -110,7 +110,10 @@ import Testing
 
     @Test func theStoreSyncsEachCommitUnlessToldOtherwise() throws {
         #expect(try EdgeConfig.parse(Self.text(listen: "127.0.0.1:8090")).synchronous == .full)
-        let normal = Self.text(listen: "127.0.0.1:8090").replacingOccurrences(of: "store: edge.sqlite", with: "store: edge.sqlite\n  synchronous: normal")
+        let normal = Self.text(listen: "127.0.0.1:8090").replacingOccurrences(
+            of: "store: edge.sqlite",
+            with: "store: edge.sqlite\n  synchronous: normal"
+        )
         #expect(try EdgeConfig.parse(normal).synchronous == .normal)
         let bad = normal.replacingOccurrences(of: "synchronous: normal", with: "synchronous: sometimes")
         let error = #expect(throws: ConfigError.self) { try EdgeConfig.parse(bad, file: "edge.yaml") }
