@@ -52,10 +52,16 @@ extension EdgeAgent {
                 let item = DeliveredChange(message: message, sequence: metadata.streamSequence, change: change, acknowledged: true)
                 lanes[Self.lane(of: change.storeID)].append(item)
             }
+            let busy = lanes.filter { !$0.isEmpty }
+            if busy.count == 1 {
+                // One store (or stores of one lane): applied here, without a task of its own.
+                try await apply(busy[0])
+                return
+            }
             let limit = health.catchingUp ? config.catchUpConcurrency : config.concurrency
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var running = 0
-                for lane in lanes where !lane.isEmpty {
+                for lane in busy {
                     if running >= limit {
                         try await group.next()
                         running -= 1

@@ -149,7 +149,7 @@ extension EdgeAgent {
     }
 
     /// Pulls deliveries into `buffer` in one task, checking that none was skipped, and applies them batch after batch
-    /// in another, until pulling ends or fails.
+    /// (``applyBatchSize`` at most) in another, until pulling ends or fails.
     private func pullAndApply(_ messages: PullMessages, buffer: MessageBuffer<JetStreamMessage>, firstDelivery: UInt64) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -166,9 +166,10 @@ extension EdgeAgent {
                     buffer.append(message)
                 }
             }
+            let batchSize = applyBatchSize
             group.addTask {
                 while !Task.isCancelled {
-                    let batch = await buffer.take(max: 1000)
+                    let batch = await buffer.take(max: batchSize)
                     if batch.isEmpty { return }
                     try await self.handle(batch)
                 }
@@ -177,6 +178,10 @@ extension EdgeAgent {
             while try await group.next() != nil {}
         }
     }
+
+    /// The most deliveries applied as one batch: half of ``EdgeConfig/maxAckPending`` (at most 1,000), so while a batch
+    /// is applied the server has room to deliver the next one instead of waiting for its acknowledgements.
+    var applyBatchSize: Int { max(1, min(1000, config.maxAckPending / 2)) }
 
     /// Hands back the deliveries taken from the consumer and not applied (the agent stops): asked for again at once, so
     /// the next pull gets them without waiting for their ack wait.

@@ -1,5 +1,6 @@
 import Foundation
 import SluiceRuntime
+import SluiceSQLite
 import SluiceYAML
 
 extension EdgeConfig {
@@ -47,7 +48,8 @@ struct EdgeConfigDecoder {
             let edge = reader.mapping(
                 edgeField,
                 allowed: [
-                    "id", "nats", "store", "listen", "stream", "changes_prefix", "control_prefix", "max_deliver", "nak_delay", "ack_wait",
+                    "id", "nats", "store", "synchronous", "listen", "stream", "changes_prefix", "control_prefix", "max_deliver", "nak_delay",
+                    "ack_wait",
                     "max_ack_pending", "concurrency", "catch_up_concurrency", "catch_up_above", "lag_threshold", "lag_interval", "regional_api",
                     "cache_ttl", "check_depth", "auth", "allowed_hosts", "allowed_origins",
                 ]
@@ -65,6 +67,7 @@ struct EdgeConfigDecoder {
             reader.report(at: productsField.node.mark, path: "products[\(index)].id", "product \(product.id) is listed twice")
         }
         var config = EdgeConfig(id: id ?? "", nats: nats ?? EdgeConfig.NATS(urls: []), storePath: store ?? "", products: ProductRegistry(products))
+        if let field = edge["synchronous"], let value = reader.choice(field, as: SynchronousMode.self) { config.synchronous = value }
         if let field = edge["listen"], let value = reader.nonEmptyString(field) { config.listen = value }
         if let field = edge["stream"], let value = token(field) { config.stream = value }
         if let field = edge["changes_prefix"], let value = reader.nonEmptyString(field) { config.changesPrefix = value }

@@ -1,5 +1,6 @@
 import SluiceHTTPAuth
 import SluiceRuntime
+import SluiceSQLite
 
 /// The settings of one edge sync agent (`sluice edge CONFIG`), described in docs/edge.md.
 public struct EdgeConfig: Sendable, Hashable {
@@ -9,6 +10,10 @@ public struct EdgeConfig: Sendable, Hashable {
     public var nats: NATS
     /// The SQLite file of the local store.
     public var storePath: String
+    /// How hard each commit of the store is synced to the disk before its changes are acknowledged. Default
+    /// ``SluiceSQLite/SynchronousMode/full``: an acknowledged change survives a power loss; `normal` survives a crash
+    /// of the agent only (see docs/edge.md).
+    public var synchronous: SynchronousMode = .full
     /// The address of the edge's HTTP API. Default `127.0.0.1:8090`.
     public var listen: String = "127.0.0.1:8090"
     /// Who may call the HTTP API (`edge.auth`, the shape of `server.auth`); off by default, which only a loopback

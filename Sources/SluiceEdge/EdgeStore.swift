@@ -22,13 +22,15 @@ public final class EdgeStore: Sendable {
         self.connections = [writer, reader]
     }
 
-    /// Opens (creating when missing) the store at `path`; its folder is created too.
-    public static func open(path: String) async throws -> EdgeStore {
+    /// Opens (creating when missing) the store at `path`; its folder is created too. Each commit is synced to the disk
+    /// as `synchronous` says: with `full` a committed change survives a power loss, with `normal` a crash of the process.
+    public static func open(path: String, synchronous: SynchronousMode = .full) async throws -> EdgeStore {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         let writer = try await SQLiteConnection.open(storage: .file(path: path))
         do {
-            for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA busy_timeout = 10000"] {
+            let sync = "PRAGMA synchronous = \(synchronous.rawValue.uppercased())"
+            for pragma in ["PRAGMA journal_mode = WAL", sync, "PRAGMA busy_timeout = 10000"] {
                 _ = try await writer.query(pragma)
             }
             for statement in EdgeStoreSchema.statements { try await writer.runToCompletion(statement) }

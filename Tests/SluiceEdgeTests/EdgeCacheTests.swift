@@ -14,7 +14,7 @@ import Testing
             products: ProductRegistry([Product(id: "far", tier: .warm, stores: ["s3"])])
         )
         config.regional = EdgeConfig.Regional(url: regional.url, timeout: timeout)
-        let store = try await EdgeStore.open(path: config.storePath)
+        let store = try await EdgeStore.open(path: config.storePath, synchronous: config.synchronous)
         return EdgeReads(config: config, store: store, cache: AnswerCache(ttl: ttl))
     }
 

@@ -15,6 +15,7 @@ import Testing
         #expect(config.consumerName == "edge-edge-tokyo-1")
         #expect(config.nats.password == "pw")
         #expect(config.nats.domain == "central")
+        #expect(config.synchronous == .full)
         #expect(config.products.products.map(\.mode) == [.full, .full, .cache])
         #expect(
             config.products.filterSubjects(prefix: "rsfga.changes") == [
@@ -105,6 +106,19 @@ import Testing
 
     static func text(listen: String, auth: String = "") -> String {
         minimal.replacingOccurrences(of: "LISTEN", with: listen).replacingOccurrences(of: "AUTH", with: auth)
+    }
+
+    @Test func theStoreSyncsEachCommitUnlessToldOtherwise() throws {
+        #expect(try EdgeConfig.parse(Self.text(listen: "127.0.0.1:8090")).synchronous == .full)
+        let normal = Self.text(listen: "127.0.0.1:8090").replacingOccurrences(
+            of: "store: edge.sqlite",
+            with: "store: edge.sqlite\n  synchronous: normal"
+        )
+        #expect(try EdgeConfig.parse(normal).synchronous == .normal)
+        let bad = normal.replacingOccurrences(of: "synchronous: normal", with: "synchronous: sometimes")
+        let error = #expect(throws: ConfigError.self) { try EdgeConfig.parse(bad, file: "edge.yaml") }
+        let issue = error?.issues.first { $0.path == "edge.synchronous" }
+        #expect(issue?.message.contains("expected one of full, normal") == true, "\(error?.issues ?? [])")
     }
 
     @Test func anAddressOtherMachinesReachNeedsAuth() throws {

@@ -57,7 +57,7 @@ final class EdgeHarness: Sendable {
 
     /// Starts an agent; ``RunningAgent/stop()`` ends it.
     func startAgent(_ config: EdgeConfig) async throws -> RunningAgent {
-        let store = try await EdgeStore.open(path: config.storePath)
+        let store = try await EdgeStore.open(path: config.storePath, synchronous: config.synchronous)
         let logger = Logger(label: "edge-test.\(config.id)")
         let client = try await EdgeAgent.connect(config.nats, name: "edge-test-\(config.id)", logger: logger)
         let agent = EdgeAgent(config: config, client: client, store: store, logger: logger)

@@ -4,6 +4,7 @@ import JetStream
 import Logging
 import NATS
 import SluiceEdge
+import SluiceSQLite
 import SluiceTopology
 import Synchronization
 
@@ -37,6 +38,9 @@ struct EdgeBenchCommand: AsyncParsableCommand {
     @Option(help: "Local checks for check_p99_us.")
     var checks: Int = 10_000
 
+    @Option(help: "How the edges' stores sync each commit before acknowledging, full or normal (the config's edge.synchronous).")
+    var synchronous: SynchronousMode = .full
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -49,7 +53,7 @@ struct EdgeBenchCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-edge-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let bench = try await EdgeBenchTopology.start(directory: directory)
+        let bench = try await EdgeBenchTopology.start(directory: directory, synchronous: synchronous)
         var result = EdgeBenchResult()
         do {
             try await bench.measure(into: &result, changes: changes, rate: rate, seconds: seconds, backlog: backlog, checks: checks)

@@ -3,6 +3,7 @@ import JetStream
 import Logging
 import NATS
 import SluiceEdge
+import SluiceSQLite
 import SluiceTopology
 import Synchronization
 
@@ -13,12 +14,22 @@ final class EdgeBenchTopology: Sendable {
     let publisher: ChangePublisher
     let directory: String
     let environment: [String: String]
+    /// How the edges' stores sync their commits.
+    let synchronous: SynchronousMode
     /// When each change of the latency run was published, by change id.
     let published = Mutex<[String: ContinuousClock.Instant]>([:])
     /// Publish-to-commit times of the latency run, in milliseconds.
     let latencies = Mutex<[Double]>([])
 
-    private init(running: RunningTopology, client: NATSClient, publisher: ChangePublisher, directory: String, environment: [String: String]) {
+    private init(
+        running: RunningTopology,
+        client: NATSClient,
+        publisher: ChangePublisher,
+        directory: String,
+        environment: [String: String],
+        synchronous: SynchronousMode
+    ) {
+        self.synchronous = synchronous
         self.running = running
         self.client = client
         self.publisher = publisher
@@ -26,7 +37,7 @@ final class EdgeBenchTopology: Sendable {
         self.environment = environment
     }
 
-    static func start(directory: String) async throws -> EdgeBenchTopology {
+    static func start(directory: String, synchronous: SynchronousMode) async throws -> EdgeBenchTopology {
         var environment: [String: String] = [:]
         for name in ["ADMIN", "OPS", "LEAF", "AGENT"] { environment["BENCH_\(name)_PASS"] = "bench-" + UUID().uuidString }
         var topology = Topology(
@@ -64,7 +75,8 @@ final class EdgeBenchTopology: Sendable {
                 client: client,
                 publisher: ChangePublisher(context: context),
                 directory: directory,
-                environment: environment
+                environment: environment,
+                synchronous: synchronous
             )
         } catch {
             await running.stop()
@@ -80,18 +92,20 @@ final class EdgeBenchTopology: Sendable {
     func config(edge: String) -> EdgeConfig {
         var nats = EdgeConfig.NATS(urls: [running.url(of: edge)!], user: "agent", password: environment["BENCH_AGENT_PASS"]!)
         nats.domain = "central"
-        return EdgeConfig(
+        var config = EdgeConfig(
             id: edge,
             nats: nats,
             storePath: "\(directory)/\(edge).sqlite",
             products: ProductRegistry([Product(id: "bench", tier: .critical, stores: ["bench"], implied: ["viewer": ["editor"]])])
         )
+        config.synchronous = synchronous
+        return config
     }
 
     /// Starts an agent; the returned closure stops it.
     func startAgent(edge: String) async throws -> (agent: EdgeAgent, stop: @Sendable () async -> Void) {
         let config = config(edge: edge)
-        let store = try await EdgeStore.open(path: config.storePath)
+        let store = try await EdgeStore.open(path: config.storePath, synchronous: config.synchronous)
         let logger = Logger(label: "bench.\(edge)", factory: { _ in SwiftLogNoOpLogHandler() })
         let client = try await EdgeAgent.connect(config.nats, name: "bench-\(edge)", logger: logger)
         let agent = EdgeAgent(config: config, client: client, store: store, logger: logger) { [self] changes in

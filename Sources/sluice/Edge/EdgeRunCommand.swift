@@ -47,7 +47,7 @@ struct EdgeRunCommand: AsyncParsableCommand {
         let registry = SluiceMetrics.bootstrap()
         let logger = Logger(label: "sluice.edge")
         let (host, port) = try ListenAddress.split(address)
-        let store = try await EdgeStore.open(path: settings.storePath)
+        let store = try await EdgeStore.open(path: settings.storePath, synchronous: settings.synchronous)
         let client = try await EdgeAgent.connect(settings.nats, name: "sluice-edge-\(settings.id)", logger: logger)
         let agent = EdgeAgent(config: settings, client: client, store: store, logger: logger)
         let routes = Router()
