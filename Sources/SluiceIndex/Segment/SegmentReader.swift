@@ -20,10 +20,20 @@ final class SegmentReader: Sendable {
 
     /// Maps and checks the segment at `path`; throws ``IndexError/Code/corrupt`` for a damaged file and when its
     /// field count is not `fieldCount`.
-    init(path: String, number: Int, fieldCount: Int) throws {
-        let file = try MappedFile(path: path)
+    convenience init(path: String, number: Int, fieldCount: Int) throws {
+        try self.init(file: try MappedFile(path: path), number: number, fieldCount: fieldCount, verify: true)
+    }
+
+    /// Reads a segment just built in memory (``SegmentBuilder/encode(checksummed:)`` without checksums).
+    convenience init(memory bytes: [UInt8], number: Int, fieldCount: Int) throws {
+        let file = MappedFile(copying: bytes, path: "in-memory segment \(number)")
+        try self.init(file: file, number: number, fieldCount: fieldCount, verify: false)
+    }
+
+    private init(file: MappedFile, number: Int, fieldCount: Int, verify: Bool) throws {
+        let path = file.path
         do {
-            let sections = try SegmentFile.sections(of: file.bytes, path: path)
+            let sections = try SegmentFile.sections(of: file.bytes, path: path, verify: verify)
             let meta = try SegmentMeta(sections[SegmentFile.Section.meta.rawValue])
             guard meta.fieldTotals.count == fieldCount else {
                 throw ByteReader.corrupt("it has \(meta.fieldTotals.count) fields, the index \(fieldCount)")
