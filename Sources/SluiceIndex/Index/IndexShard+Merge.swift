@@ -53,7 +53,7 @@ extension IndexShard {
         do {
             let (bytes, mapping) = try SegmentMerger.merge(sources, fieldCount: fieldCount)
             try Files.writeSynced(bytes, to: path)
-            let reader = try SegmentReader(path: path, number: number, fieldCount: fieldCount)
+            let reader = try SegmentReader(path: path, number: number, fieldCount: fieldCount, verify: false)
             try install(reader, replacing: numbers, mapping: mapping)
         } catch {
             Files.remove(path)
@@ -74,9 +74,7 @@ extension IndexShard {
                         superseded.insert(Int(target))
                         continue
                     }
-                    let entry = merged.entry(Int(target))
-                    state.locations[entry.id]?.segment = Int32(merged.number)
-                    state.locations[entry.id]?.doc = UInt32(target)
+                    state.locations.move(merged.entryBytes(Int(target)).id, segment: Int32(merged.number), doc: UInt32(target))
                 }
             }
             var manifest = state.manifest

@@ -14,7 +14,7 @@ final class IndexShard: Sendable {
     struct WriterState {
         var manifest: Manifest
         var segments: [Int: Segment]
-        var locations: [String: DocumentLocation]
+        var locations: IDMap
         var liveDocuments: Int
         var liveTokens: UInt64
         /// The segments held in memory only, oldest first: their changes are in the log.
@@ -71,7 +71,7 @@ final class IndexShard: Sendable {
         var state = WriterState(
             manifest: manifest,
             segments: [:],
-            locations: [:],
+            locations: IDMap(),
             liveDocuments: 0,
             liveTokens: 0,
             log: try WriteAheadLog(directory: directory, number: (logs.last ?? 0) + 1)
@@ -145,8 +145,9 @@ extension IndexShard.WriterState {
     mutating func add(_ reader: SegmentReader) {
         var superseded = Bitmap(count: reader.documentCount)
         let fieldCount = reader.fieldCount
+        locations.reserve(reader.documentCount)
         for doc in 0..<reader.documentCount {
-            let entry = reader.entry(doc)
+            let entry = reader.entryBytes(doc)
             let location = DocumentLocation(segment: Int32(reader.number), doc: UInt32(doc), version: entry.version, deletion: entry.deletion)
             if let current = locations[entry.id] {
                 if current.version > entry.version {
@@ -155,7 +156,7 @@ extension IndexShard.WriterState {
                 }
                 supersede(current)
             }
-            locations[entry.id] = location
+            locations.set(entry.id, location)
             if !entry.deletion {
                 liveDocuments += 1
                 for field in 0..<fieldCount { liveTokens += UInt64(reader.length(doc, field: field)) }
