@@ -1,3 +1,6 @@
+import NIOCore
+import NIOPosix
+
 /// A full-text index of our own: documents inverted into immutable, memory-mapped segments, ranked with BM25.
 ///
 /// The index lives in one directory, spread over ``Configuration/shards`` subdirectories (`shard-0`, …) by a hash
@@ -46,6 +49,14 @@ public final class SegmentIndex: Sendable {
         /// The defaults.
         public init() {}
     }
+
+    /// The threads the shards' writes run on, one per core, so that log syncs and flushes never hold Swift's
+    /// cooperative threads.
+    private static let writers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        pool.start()
+        return pool
+    }()
 
     /// The most shards an index may have.
     public static let maximumShards = 16
@@ -153,8 +164,11 @@ public final class SegmentIndex: Sendable {
             for (number, positions) in perShard.enumerated() where !positions.isEmpty {
                 let batch = positions.map { changes[$0] }
                 group.addTask {
-                    let (applied, flushDue) = try shards[number].apply(batch)
-                    if flushDue { try shards[number].flush(onlyWhenDue: true) }
+                    let applied = try await Self.writers.runIfActive {
+                        let (applied, flushDue) = try shards[number].apply(batch)
+                        if flushDue { try shards[number].flush(onlyWhenDue: true) }
+                        return applied
+                    }
                     return positions.indices.filter { applied[$0] }.map { positions[$0] }
                 }
             }
