@@ -83,6 +83,8 @@ final class IndexShard: Sendable {
         for log in logs {
             for batch in try WriteAheadLog.replay(log, in: directory) { _ = try state.buffer(batch, logging: false) }
         }
+        // Nothing replayed was newer than the segments: the old log files hold nothing more.
+        if state.buffered.isEmpty, let last = logs.last { try WriteAheadLog.remove(through: last, in: directory) }
         published = Mutex(state.snapshot())
         writer = Mutex(state)
     }

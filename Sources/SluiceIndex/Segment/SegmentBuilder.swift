@@ -82,10 +82,13 @@ struct SegmentBuilder {
         }
         let (termBlocks, termIndex) = dictionary.finish()
         let (storedBlocks, storedIndex) = stored.finish()
-        return SegmentFile.encode([
-            SegmentMeta(documentCount: documentCount, fieldTotals: totals).encoded,
-            postingsSection.bytes, termBlocks, termIndex, ids.bytes, lengths.bytes, storedBlocks, storedIndex,
-        ], checksummed: checksummed)
+        return SegmentFile.encode(
+            [
+                SegmentMeta(documentCount: documentCount, fieldTotals: totals).encoded,
+                postingsSection.bytes, termBlocks, termIndex, ids.bytes, lengths.bytes, storedBlocks, storedIndex,
+            ],
+            checksummed: checksummed
+        )
     }
 }
 
