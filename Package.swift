@@ -79,7 +79,13 @@ let package = Package(
         ),
         .target(name: "SluiceCore"),
         .target(name: "SluiceYAML"),
-        .target(name: "SluiceIndex"),
+        .target(
+            name: "SluiceIndex",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .target(
             name: "SluiceSQLite",
             dependencies: [

@@ -15,6 +15,8 @@ public struct IndexError: Error, CustomStringConvertible, Sendable {
         public static let invalidArgument = Code("invalidArgument")
         /// The directory holds something else: an index of another engine, or another layout.
         public static let incompatible = Code("incompatible")
+        /// A search ran past its time limit and was stopped.
+        public static let timedOut = Code("timedOut")
         /// The index was closed.
         public static let closed = Code("closed")
 

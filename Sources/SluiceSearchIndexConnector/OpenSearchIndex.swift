@@ -25,6 +25,7 @@ struct OpenSearchIndex: SharedResource {
             case .segment:
                 var configuration = SegmentIndex.Configuration()
                 configuration.shards = settings.shards
+                configuration.searchTimeout = settings.searchTimeout
                 let previous = settings.path == nil ? settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: .fts5) : nil
                 return OpenSearchIndex(index: try SegmentEmbeddedIndex(root: path, previous: previous, configuration: configuration))
             }

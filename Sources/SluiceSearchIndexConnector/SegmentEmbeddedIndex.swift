@@ -93,6 +93,8 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
             throw error
         } catch let error as IndexError where error.code == .invalidQuery || error.code == .invalidArgument {
             throw OperationsError(.badRequest, error.message)
+        } catch let error as IndexError where error.code == .timedOut {
+            throw OperationsError(.unavailable, error.message)
         } catch {
             throw OperationsError(.internal, "\(error)")
         }

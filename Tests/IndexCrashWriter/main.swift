@@ -1,8 +1,8 @@
 // Writes to a segment index until it is killed, for the crash tests: `index-crash-writer DIRECTORY FIRST-BATCH SEED`.
 // Each batch upserts and deletes seeded random ids with versions that grow from batch to batch; once `apply`
 // returned, one line per change, `<id> <version> <upsert|delete>`, goes to standard output with one write(2), so
-// whatever the test reads after a SIGKILL was acknowledged. Merges are frequent, so a kill lands in one as often as
-// in a segment write.
+// whatever the test reads after a SIGKILL was acknowledged. The buffer is small and merges are frequent, so a kill
+// lands in a flush or a merge as often as in a log append.
 import Glibc
 import SluiceIndex
 
@@ -29,6 +29,7 @@ struct SplitMix {
 var random = SplitMix(state: seed)
 
 var configuration = SegmentIndex.Configuration()
+configuration.buffer.documents = 150
 configuration.mergePolicy.segmentsPerTier = 3
 configuration.mergePolicy.floorDocuments = 40
 let index = try SegmentIndex.open(directory: arguments[1], fields: [IndexField("title"), IndexField("body")], configuration: configuration)

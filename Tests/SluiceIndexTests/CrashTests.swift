@@ -4,9 +4,9 @@ import Testing
 
 @testable import SluiceIndex
 
-/// A writer killed with SIGKILL at seeded random moments (in segment writes and in merges), then the index reopened:
-/// every segment passes its checksums, every acknowledged change is there with its version or a newer one, and no
-/// deleted document comes back.
+/// A writer killed with SIGKILL at seeded random moments (in log appends, flushes and merges), then the index
+/// reopened: every segment passes its checksums, the log is replayed, every acknowledged change is there with its
+/// version or a newer one, and no deleted document comes back.
 struct CrashTests {
     static var writer: String {
         get throws {

@@ -64,6 +64,7 @@ struct SegmentIndexTests {
         var configuration = SegmentIndex.Configuration()
         configuration.shards = 1
         configuration.backgroundMerges = false
+        configuration.buffer.documents = 16
         configuration.mergePolicy.segmentsPerTier = 4
         configuration.mergePolicy.floorDocuments = 10
         let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
@@ -94,7 +95,8 @@ struct SegmentIndexTests {
         let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
         _ = try await index.apply((0..<50).map { Self.document("d\($0)", 1, "word\($0)") })
         index.close()
-        let path = "\(directory)/shard-0/1.seg"
+        let name = try #require(try Files.list("\(directory)/shard-0").first { $0.hasSuffix(".seg") })
+        let path = "\(directory)/shard-0/\(name)"
         var bytes = try #require(try Files.read(path))
         bytes[bytes.count / 2] ^= 0xff
         try Files.writeSynced(bytes, to: path)
@@ -102,7 +104,92 @@ struct SegmentIndexTests {
             try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
         }
         #expect(error.code == .corrupt)
-        #expect(error.message.contains("1.seg"))
+        #expect(error.message.contains(name))
+    }
+
+    /// Copies a shard directory as it is on disk while its index is open: what a crash would leave.
+    static func copyShard(_ source: String, to target: String) throws {
+        try Files.makeDirectory(target)
+        for name in try Files.list(source) {
+            try Files.writeSynced(try #require(try Files.read("\(source)/\(name)")), to: "\(target)/\(name)")
+        }
+    }
+
+    @Test func theLogIsReplayedUpToATornRecord() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-log")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = 1
+        let index = try SegmentIndex.open(directory: "\(directory)/index", fields: Self.fields, configuration: configuration)
+        defer { index.close() }
+        _ = try await index.apply([Self.document("a", 1, "river"), Self.document("b", 1, "lake")])
+        try index.commit()
+        _ = try await index.apply([Self.document("a", 2, "glacier"), .delete(id: "b", version: 2), Self.document("c", 1, "delta")])
+        _ = try await index.apply([Self.document("c", 2, "summit")])
+        // Crashed after the last two batches were acknowledged: both come back from the log.
+        try Self.copyShard("\(directory)/index/shard-0", to: "\(directory)/crashed/shard-0")
+        let crashed = try SegmentIndex.open(directory: "\(directory)/crashed", fields: Self.fields, configuration: configuration)
+        #expect(try crashed.get(id: "a")?.version == 2)
+        #expect(try crashed.get(id: "b") == nil)
+        #expect(try crashed.get(id: "c")?.version == 2)
+        #expect(Self.ids(try await crashed.search("summit OR glacier")) == ["a", "c"])
+        crashed.close()
+        // Crashed while the last batch was being written: the torn record is ignored, the one before it is kept.
+        try Self.copyShard("\(directory)/index/shard-0", to: "\(directory)/torn/shard-0")
+        let log = try #require(try WriteAheadLog.files(in: "\(directory)/torn/shard-0").last)
+        let path = WriteAheadLog.path("\(directory)/torn/shard-0", log)
+        let bytes = try #require(try Files.read(path))
+        try Files.writeSynced(Array(bytes.dropLast(3)), to: path)
+        let torn = try SegmentIndex.open(directory: "\(directory)/torn", fields: Self.fields, configuration: configuration)
+        defer { torn.close() }
+        #expect(try torn.get(id: "a")?.version == 2)
+        #expect(try torn.get(id: "c")?.version == 1)
+        #expect(try await torn.search("summit").total == 0)
+    }
+
+    @Test func aCommitWritesTheBufferAndCutsTheLog() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-commit")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = 1
+        configuration.buffer.documents = 25
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        defer { index.close() }
+        for batch in 0..<4 {
+            _ = try await index.apply((0..<10).map { Self.document("d\(batch * 10 + $0)", 1, "word\($0) batch\(batch)") })
+        }
+        let shard = "\(directory)/shard-0"
+        // 30 documents reached the buffer's size and were flushed; the last 10 are in the log only.
+        #expect(index.shards[0].writer.withLock { $0.bufferedDocuments } == 10)
+        #expect(try Files.list(shard).filter { $0.hasSuffix(".seg") }.count == 1)
+        try index.commit()
+        #expect(index.shards[0].writer.withLock { $0.bufferedDocuments } == 0)
+        #expect(try WriteAheadLog.files(in: shard).count == 1)
+        #expect(try WriteAheadLog.replay(try #require(try WriteAheadLog.files(in: shard).first), in: shard).isEmpty)
+        #expect(try await index.search("batch3").total == 10)
+        #expect(index.count == 40)
+    }
+
+    @Test func aDamagedLogRecordIsAClearError() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-bad-log")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = 1
+        try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration).close()
+        // A record whose checksum is right but whose change kind is unknown: written whole, so not a torn write.
+        var payload = ByteWriter()
+        payload.varint(1)
+        payload.append([7, 1, UInt8(ascii: "x"), 2])
+        var record = ByteWriter()
+        record.uint32(UInt32(payload.count))
+        record.uint32(CRC32C.checksum(payload.bytes))
+        record.append(payload.bytes)
+        try Files.writeSynced(record.bytes, to: WriteAheadLog.path("\(directory)/shard-0", 99))
+        let error = try #require(throws: IndexError.self) {
+            try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        }
+        #expect(error.code == .corrupt)
+        #expect(error.message.contains("wal-99.log"))
     }
 
     @Test func otherFieldsAreRefused() throws {
@@ -125,6 +212,18 @@ struct SegmentIndexTests {
         defer { index.close() }
         let error = try await #require(throws: IndexError.self) { try await index.search(query) }
         #expect(error.code == .invalidQuery)
+    }
+
+    @Test func aSearchPastItsTimeoutIsStopped() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-timeout")
+        defer { TestDirectory.remove(directory) }
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields)
+        defer { index.close() }
+        _ = try await index.apply((0..<30).map { Self.document("d\($0)", 1, "river", "x") })
+        // A nanosecond is over before the first segment is read.
+        let error = try await #require(throws: IndexError.self) { try await index.search("river", timeout: .nanoseconds(1)) }
+        #expect(error.code == .timedOut)
+        #expect(try await index.search("river").total == 30)
     }
 
     @Test func pagesAreCutFromTheRanking() async throws {

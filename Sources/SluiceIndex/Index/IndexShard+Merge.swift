@@ -18,27 +18,48 @@ extension IndexShard {
             }
             let chosen = policy.pick(candidates)
             guard !chosen.isEmpty else { return nil }
-            state.merging.formUnion(chosen)
-            let number = state.manifest.nextSegment
-            state.manifest.nextSegment += 1
-            let sources = chosen.map { ShardSnapshot.Segment(reader: state.segments[$0]!.reader, superseded: state.segments[$0]!.superseded) }
-            return (sources, number, state.manifest.fields.count)
+            return state.claim(chosen)
         }
         guard let picked else { return false }
-        let path = "\(directory)/\(picked.number).seg"
-        let numbers = picked.sources.map(\.reader.number)
+        try rewrite(picked.sources, as: picked.number, fieldCount: picked.fieldCount)
+        for source in picked.sources { Files.remove("\(directory)/\(source.reader.number).seg") }
+        return true
+    }
+
+    /// Writes the buffered segments as one synced segment named in the manifest, then removes the log files that
+    /// held their changes. One flush runs at a time; a caller that finds one running waits for it, then flushes
+    /// what is left, or, with `onlyWhenDue`, only when the buffer is still due. `false` when nothing was flushed.
+    @discardableResult
+    func flush(onlyWhenDue: Bool = false) throws -> Bool {
+        try flushes.withLock { _ in
+            let picked: (sources: [ShardSnapshot.Segment], number: Int, fieldCount: Int, log: Int)? = try writer.withLock { state in
+                guard !state.buffered.isEmpty, !onlyWhenDue || state.flushDue(buffer) else { return nil }
+                let log = try state.log.rotate()
+                let claimed = state.claim(state.buffered)
+                return (claimed.sources, claimed.number, claimed.fieldCount, log)
+            }
+            guard let picked else { return false }
+            try rewrite(picked.sources, as: picked.number, fieldCount: picked.fieldCount)
+            try WriteAheadLog.remove(through: picked.log, in: directory)
+            return true
+        }
+    }
+
+    /// Merges `sources` into the synced segment file `number` and installs it in their place; on failure the
+    /// sources stay as they were.
+    private func rewrite(_ sources: [ShardSnapshot.Segment], as number: Int, fieldCount: Int) throws {
+        let path = "\(directory)/\(number).seg"
+        let numbers = sources.map(\.reader.number)
         do {
-            let (bytes, mapping) = try SegmentMerger.merge(picked.sources, fieldCount: picked.fieldCount)
+            let (bytes, mapping) = try SegmentMerger.merge(sources, fieldCount: fieldCount)
             try Files.writeSynced(bytes, to: path)
-            let reader = try SegmentReader(path: path, number: picked.number, fieldCount: picked.fieldCount)
+            let reader = try SegmentReader(path: path, number: number, fieldCount: fieldCount, verify: false)
             try install(reader, replacing: numbers, mapping: mapping)
         } catch {
             Files.remove(path)
             writer.withLock { $0.merging.subtract(numbers) }
             throw error
         }
-        for number in numbers { Files.remove("\(directory)/\(number).seg") }
-        return true
     }
 
     /// Puts the merged segment in place of its sources: documents superseded while the merge ran stay superseded,
@@ -53,9 +74,7 @@ extension IndexShard {
                         superseded.insert(Int(target))
                         continue
                     }
-                    let entry = merged.entry(Int(target))
-                    state.locations[entry.id]?.segment = Int32(merged.number)
-                    state.locations[entry.id]?.doc = UInt32(target)
+                    state.locations.move(merged.entryBytes(Int(target)).id, segment: Int32(merged.number), doc: UInt32(target))
                 }
             }
             var manifest = state.manifest
@@ -65,10 +84,28 @@ extension IndexShard {
             manifest.generation += 1
             try Files.replaceAtomically("\(directory)/\(Manifest.fileName)", with: manifest.encoded, directory: directory)
             state.manifest = manifest
-            for number in numbers { state.segments[number] = nil }
+            for number in numbers {
+                if let reader = state.segments[number]?.reader, state.buffered.contains(number) {
+                    state.bufferedDocuments -= reader.documentCount
+                    state.bufferedBytes -= reader.size
+                }
+                state.segments[number] = nil
+            }
+            state.buffered.removeAll { numbers.contains($0) }
             state.segments[merged.number] = Segment(reader: merged, superseded: superseded)
             state.merging.subtract(numbers)
             publish(state.snapshot())
         }
+    }
+}
+
+extension IndexShard.WriterState {
+    /// Marks `numbers` as being rewritten and reserves the number of the segment that replaces them.
+    mutating func claim(_ numbers: [Int]) -> (sources: [ShardSnapshot.Segment], number: Int, fieldCount: Int) {
+        merging.formUnion(numbers)
+        let number = manifest.nextSegment
+        manifest.nextSegment += 1
+        let sources = numbers.map { ShardSnapshot.Segment(reader: segments[$0]!.reader, superseded: segments[$0]!.superseded) }
+        return (sources, number, manifest.fields.count)
     }
 }

@@ -1,8 +1,10 @@
 import Synchronization
 
-/// One directory of a segment index: its manifest, its segments, the id → (segment, document, version) map and the
-/// snapshot searches read. Writes and merge installs take turns on the writer lock; searches only copy the
-/// published snapshot and never wait for either.
+/// One directory of a segment index: its manifest, its segments, its write-ahead log, the id → (segment, document,
+/// version) map and the snapshot searches read. Applied changes become a segment kept in memory (searchable at
+/// once, durable through the log); a flush writes the buffered segments as one file once they reach a size, or on
+/// a commit. Writes, flushes and merge installs take turns on the writer lock; searches only copy the published
+/// snapshot and never wait for any of them.
 final class IndexShard: Sendable {
     struct Segment {
         let reader: SegmentReader
@@ -12,25 +14,34 @@ final class IndexShard: Sendable {
     struct WriterState {
         var manifest: Manifest
         var segments: [Int: Segment]
-        var locations: [String: DocumentLocation]
+        var locations: IDMap
         var liveDocuments: Int
         var liveTokens: UInt64
-        /// Segments a running merge is rewriting.
+        /// The segments held in memory only, oldest first: their changes are in the log.
+        var buffered: [Int] = []
+        var bufferedDocuments = 0
+        var bufferedBytes = 0
+        /// Segments a running merge or flush is rewriting.
         var merging: Set<Int> = []
         var closed = false
+        let log: WriteAheadLog
     }
 
     let directory: String
     let writer: Mutex<WriterState>
     private let published: Mutex<ShardSnapshot>
     let policy: MergePolicy
+    let buffer: SegmentIndex.Buffer
+    /// Held by the one running flush.
+    let flushes = Mutex(())
 
-    /// Opens the shard in `directory`, creating it with `fields` when it does not exist.
+    /// Opens the shard in `directory`, creating it with `fields` when it does not exist, and replays its log.
     /// - Throws: ``IndexError/Code/incompatible`` when it exists with other fields; ``IndexError/Code/corrupt``
-    ///   when the manifest or a segment it names is damaged.
-    init(directory: String, fields: [IndexField], policy: MergePolicy) throws {
+    ///   when the manifest, a segment it names or a log record is damaged.
+    init(directory: String, fields: [IndexField], policy: MergePolicy, buffer: SegmentIndex.Buffer) throws {
         self.directory = directory
         self.policy = policy
+        self.buffer = buffer
         try Files.makeDirectory(directory)
         let manifestPath = "\(directory)/\(Manifest.fileName)"
         var manifest: Manifest
@@ -52,16 +63,30 @@ final class IndexShard: Sendable {
             try Files.replaceAtomically(manifestPath, with: manifest.encoded, directory: directory)
         }
         let named = Set(manifest.segments.map { "\($0).seg" })
-        for name in try Files.list(directory) where name != Manifest.fileName && !named.contains(name) {
+        for name in try Files.list(directory)
+        where name != Manifest.fileName && !named.contains(name) && !WriteAheadLog.isLogFile(name) {
             Files.remove("\(directory)/\(name)")
         }
-        var state = WriterState(manifest: manifest, segments: [:], locations: [:], liveDocuments: 0, liveTokens: 0)
+        let logs = try WriteAheadLog.files(in: directory)
+        var state = WriterState(
+            manifest: manifest,
+            segments: [:],
+            locations: IDMap(),
+            liveDocuments: 0,
+            liveTokens: 0,
+            log: try WriteAheadLog(directory: directory, number: (logs.last ?? 0) + 1)
+        )
         for number in manifest.segments {
             let reader = try SegmentReader(path: "\(directory)/\(number).seg", number: number, fieldCount: fields.count)
             state.add(reader)
         }
-        writer = Mutex(state)
+        for log in logs {
+            for batch in try WriteAheadLog.replay(log, in: directory) { _ = try state.buffer(batch, logging: false) }
+        }
+        // Nothing replayed was newer than the segments: the old log files hold nothing more.
+        if state.buffered.isEmpty, let last = logs.last { try WriteAheadLog.remove(through: last, in: directory) }
         published = Mutex(state.snapshot())
+        writer = Mutex(state)
     }
 
     /// The snapshot searches read now.
@@ -69,42 +94,14 @@ final class IndexShard: Sendable {
 
     func publish(_ snapshot: ShardSnapshot) { published.withLock { $0 = snapshot } }
 
-    /// Writes the changes (distinct ids) that are newer than what the shard holds as one new segment, synced and
-    /// named in a new manifest before it returns; returns which were applied.
-    func apply(_ changes: [IndexChange]) throws -> [Bool] {
+    /// Takes the changes (distinct ids) that are newer than what the shard holds into the buffer, logged and synced
+    /// before it returns; returns which were applied and whether the buffer is due for a flush.
+    func apply(_ changes: [IndexChange]) throws -> (applied: [Bool], flushDue: Bool) {
         try writer.withLock { state in
             guard !state.closed else { throw IndexError(.closed, "the index is closed") }
-            var applied = [Bool](repeating: false, count: changes.count)
-            var builder = SegmentBuilder(fieldCount: state.manifest.fields.count, expectedDocuments: changes.count)
-            for (position, change) in changes.enumerated() {
-                if let current = state.locations[change.id], current.version >= change.version { continue }
-                applied[position] = true
-                switch change {
-                case .upsert(let document):
-                    builder.add(id: document.id, version: document.version, fields: document.fields, source: document.source)
-                case .delete(let id, let version):
-                    builder.addDeletion(id: id, version: version)
-                }
-            }
-            guard builder.documentCount > 0 else { return applied }
-            let number = state.manifest.nextSegment
-            let path = "\(directory)/\(number).seg"
-            try Files.writeSynced(builder.encode(), to: path)
-            var manifest = state.manifest
-            manifest.nextSegment += 1
-            manifest.generation += 1
-            manifest.segments.append(number)
-            do {
-                let reader = try SegmentReader(path: path, number: number, fieldCount: manifest.fields.count)
-                try Files.replaceAtomically("\(directory)/\(Manifest.fileName)", with: manifest.encoded, directory: directory)
-                state.manifest = manifest
-                state.add(reader)
-            } catch {
-                Files.remove(path)
-                throw error
-            }
+            let applied = try state.buffer(changes, logging: true)
             publish(state.snapshot())
-            return applied
+            return (applied, state.flushDue(buffer))
         }
     }
 
@@ -116,13 +113,43 @@ final class IndexShard: Sendable {
 }
 
 extension IndexShard.WriterState {
+    /// Builds the changes newer than what the shard holds as one segment in memory and takes it in, after
+    /// appending them to the log when `logging`; returns which were applied.
+    mutating func buffer(_ changes: [IndexChange], logging: Bool) throws -> [Bool] {
+        var applied = [Bool](repeating: false, count: changes.count)
+        var accepted: [IndexChange] = []
+        var builder = SegmentBuilder(fieldCount: manifest.fields.count, expectedDocuments: changes.count)
+        for (position, change) in changes.enumerated() {
+            if let current = locations[change.id], current.version >= change.version { continue }
+            applied[position] = true
+            if logging { accepted.append(change) }
+            switch change {
+            case .upsert(let document):
+                builder.add(id: document.id, version: document.version, fields: document.fields, source: document.source)
+            case .delete(let id, let version):
+                builder.addDeletion(id: id, version: version)
+            }
+        }
+        guard builder.documentCount > 0 else { return applied }
+        let bytes = builder.encode(checksummed: false)
+        if logging { try log.append(accepted) }
+        let reader = try SegmentReader(memory: bytes, number: manifest.nextSegment, fieldCount: manifest.fields.count)
+        manifest.nextSegment += 1
+        buffered.append(reader.number)
+        bufferedDocuments += reader.documentCount
+        bufferedBytes += reader.size
+        add(reader)
+        return applied
+    }
+
     /// Takes in a segment's documents: each is the current version of its id unless a newer one is known, and
     /// replaces the older one it overtakes.
     mutating func add(_ reader: SegmentReader) {
         var superseded = Bitmap(count: reader.documentCount)
         let fieldCount = reader.fieldCount
+        locations.reserve(reader.documentCount)
         for doc in 0..<reader.documentCount {
-            let entry = reader.entry(doc)
+            let entry = reader.entryBytes(doc)
             let location = DocumentLocation(segment: Int32(reader.number), doc: UInt32(doc), version: entry.version, deletion: entry.deletion)
             if let current = locations[entry.id] {
                 if current.version > entry.version {
@@ -131,7 +158,7 @@ extension IndexShard.WriterState {
                 }
                 supersede(current)
             }
-            locations[entry.id] = location
+            locations.set(entry.id, location)
             if !entry.deletion {
                 liveDocuments += 1
                 for field in 0..<fieldCount { liveTokens += UInt64(reader.length(doc, field: field)) }
@@ -150,9 +177,14 @@ extension IndexShard.WriterState {
         for field in 0..<reader.fieldCount { liveTokens -= UInt64(reader.length(Int(location.doc), field: field)) }
     }
 
+    /// Whether the buffer has reached a size that `buffer` says is to be flushed.
+    func flushDue(_ buffer: SegmentIndex.Buffer) -> Bool {
+        bufferedDocuments >= buffer.documents || bufferedBytes >= buffer.bytes
+    }
+
     func snapshot() -> ShardSnapshot {
         ShardSnapshot(
-            segments: manifest.segments.compactMap { number in
+            segments: (manifest.segments + buffered).compactMap { number in
                 segments[number].map { ShardSnapshot.Segment(reader: $0.reader, superseded: $0.superseded) }
             },
             fields: manifest.fields,

@@ -1,11 +1,17 @@
+import NIOCore
+import NIOPosix
+
 /// A full-text index of our own: documents inverted into immutable, memory-mapped segments, ranked with BM25.
 ///
 /// The index lives in one directory, spread over ``Configuration/shards`` subdirectories (`shard-0`, …) by a hash
 /// of the document id; a batch is written to the shards side by side, each by its own writer, since one writer is
-/// one core. Every ``apply(_:)`` writes the shard's new documents as one segment file, synced, and names it in the
-/// shard's manifest (replaced atomically) before it returns, so a change is durable and searchable once the call
-/// returns and a crash at any moment leaves the last committed state. Background merges (``MergePolicy``) keep the
-/// segment count bounded without blocking writers or searches; searches read a snapshot and never wait.
+/// one core. Every ``apply(_:)`` inverts the shard's new documents into a segment kept in memory, searchable at
+/// once, and appends them to the shard's write-ahead log, synced, before it returns: a change is durable and
+/// searchable once the call returns. When a shard's buffer reaches ``Configuration/buffer``, or on ``commit()``,
+/// its buffered segments are written as one segment file, synced and named in the shard's manifest (replaced
+/// atomically), and the log is cut; at open the log is replayed, so a crash at any moment loses nothing
+/// acknowledged. Background merges (``MergePolicy``) keep the segment count bounded without blocking writers or
+/// searches; searches read a snapshot and never wait.
 ///
 /// ```swift
 /// let index = try SegmentIndex.open(directory: ".sluice/index/assets", fields: [IndexField("title", weight: 2), IndexField("body")])
@@ -19,8 +25,12 @@ public final class SegmentIndex: Sendable {
         /// How many shards a new index is spread over (1 to ``maximumShards``); an existing index keeps its count.
         /// Default 2: two writers use both cores of a small machine.
         public var shards: Int = 2
+        /// When a shard's buffer is written as a segment file.
+        public var buffer = Buffer()
         /// When segments are merged.
         public var mergePolicy = MergePolicy()
+        /// How long a search may take before it is stopped. Default 2 seconds.
+        public var searchTimeout: Duration = .seconds(2)
         /// Whether merges run on a background thread by themselves; with `false` they run only when
         /// ``merge()`` is called. Default `true`.
         public var backgroundMerges = true
@@ -28,6 +38,25 @@ public final class SegmentIndex: Sendable {
         /// The defaults.
         public init() {}
     }
+
+    /// The size at which a shard's in-memory buffer is flushed as a segment file: whichever comes first.
+    public struct Buffer: Sendable, Hashable {
+        /// Buffered documents (deletions included). Default 50,000.
+        public var documents = 50_000
+        /// Bytes of the buffered segments. Default 64 MiB.
+        public var bytes = 64 << 20
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The threads the shards' writes run on, one per core, so that log syncs and flushes never hold Swift's
+    /// cooperative threads.
+    private static let writers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        pool.start()
+        return pool
+    }()
 
     /// The most shards an index may have.
     public static let maximumShards = 16
@@ -42,12 +71,14 @@ public final class SegmentIndex: Sendable {
     public let fields: [IndexField]
     let shards: [IndexShard]
     private let mergers: [BackgroundThread]
+    private let searchTimeout: Duration
 
-    private init(directory: String, fields: [IndexField], shards: [IndexShard], backgroundMerges: Bool) {
+    private init(directory: String, fields: [IndexField], shards: [IndexShard], configuration: Configuration) {
         self.directory = directory
         self.fields = fields
         self.shards = shards
-        mergers = backgroundMerges ? shards.map { shard in BackgroundThread { _ = try? shard.mergeUntilSettled() } } : []
+        searchTimeout = configuration.searchTimeout
+        mergers = configuration.backgroundMerges ? shards.map { shard in BackgroundThread { _ = try? shard.mergeUntilSettled() } } : []
     }
 
     /// Opens the index in `directory`, creating it with `fields` when there is none.
@@ -69,10 +100,21 @@ public final class SegmentIndex: Sendable {
         guard (1...maximumShards).contains(count) else {
             throw IndexError(.invalidArgument, "shards must be between 1 and \(maximumShards), not \(count)")
         }
-        let shards = try (0..<count).map { number in
-            try IndexShard(directory: "\(directory)/shard-\(number)", fields: fields, policy: configuration.mergePolicy)
+        guard configuration.buffer.documents > 0, configuration.buffer.bytes > 0 else {
+            throw IndexError(.invalidArgument, "the buffer's sizes must be positive")
         }
-        let index = SegmentIndex(directory: directory, fields: fields, shards: shards, backgroundMerges: configuration.backgroundMerges)
+        guard configuration.searchTimeout > .zero else {
+            throw IndexError(.invalidArgument, "the search timeout must be positive, not \(configuration.searchTimeout)")
+        }
+        let shards = try (0..<count).map { number in
+            try IndexShard(
+                directory: "\(directory)/shard-\(number)",
+                fields: fields,
+                policy: configuration.mergePolicy,
+                buffer: configuration.buffer
+            )
+        }
+        let index = SegmentIndex(directory: directory, fields: fields, shards: shards, configuration: configuration)
         index.mergers.forEach { $0.wake() }
         return index
     }
@@ -106,8 +148,8 @@ public final class SegmentIndex: Sendable {
     /// Applies a batch of changes: per id the one with the highest version counts (the first of equals), and only
     /// when it is newer than what the index holds. Durable and searchable once it returns.
     /// - Returns: One outcome per change, in order.
-    /// - Throws: ``IndexError/Code/io`` when a shard could not write (its part of the batch is not applied; others
-    ///   may be, and applying the batch again is harmless); ``IndexError/Code/closed``.
+    /// - Throws: ``IndexError/Code/io`` when a shard could not write (its part of the batch may not be applied;
+    ///   others may be, and applying the batch again is harmless); ``IndexError/Code/closed``.
     public func apply(_ changes: [IndexChange]) async throws -> [IndexChangeOutcome] {
         var newest: [String: Int] = [:]
         for (position, change) in changes.enumerated() {
@@ -122,7 +164,11 @@ public final class SegmentIndex: Sendable {
             for (number, positions) in perShard.enumerated() where !positions.isEmpty {
                 let batch = positions.map { changes[$0] }
                 group.addTask {
-                    let applied = try shards[number].apply(batch)
+                    let applied = try await Self.writers.runIfActive {
+                        let (applied, flushDue) = try shards[number].apply(batch)
+                        if flushDue { try shards[number].flush(onlyWhenDue: true) }
+                        return applied
+                    }
                     return positions.indices.filter { applied[$0] }.map { positions[$0] }
                 }
             }
@@ -135,9 +181,19 @@ public final class SegmentIndex: Sendable {
         return outcomes
     }
 
-    /// Runs the merges the policy asks for now, on the caller's thread.
+    /// Writes every shard's buffer as a segment file now, on the caller's thread. The buffered changes are durable
+    /// already (through the log); a commit makes the log short and reopening quick.
+    public func commit() throws {
+        for shard in shards { try shard.flush() }
+        mergers.forEach { $0.wake() }
+    }
+
+    /// Commits, then runs the merges the policy asks for now, on the caller's thread.
     public func merge() throws {
-        for shard in shards { try shard.mergeUntilSettled() }
+        for shard in shards {
+            try shard.flush()
+            try shard.mergeUntilSettled()
+        }
     }
 
     /// How many live documents the index holds.
@@ -146,7 +202,7 @@ public final class SegmentIndex: Sendable {
     /// How many segments the shards have in all.
     public var segmentCount: Int { shards.reduce(0) { $0 + $1.snapshot.segments.count } }
 
-    /// The bytes of the live segment files.
+    /// The bytes of the live segments, in files and in memory.
     public var sizeInBytes: Int { shards.reduce(0) { $0 + $1.snapshot.segments.reduce(0) { $0 + $1.reader.size } } }
 
     /// The document `id`, or `nil` when there is none or it was deleted.
@@ -159,23 +215,26 @@ public final class SegmentIndex: Sendable {
         return IndexHit(id: id, version: location.version, score: 0, source: try segment.reader.source(Int(location.doc)))
     }
 
-    /// Finds the documents matching `query` (``QueryParser`` syntax), best first.
+    /// Finds the documents matching `query` (``QueryParser`` syntax), best first, within `timeout`
+    /// (``Configuration/searchTimeout`` when `nil`).
     /// - Throws: ``IndexError/Code/invalidQuery``; ``IndexError/Code/invalidArgument`` for a limit or offset
-    ///   out of range; ``IndexError/Code/corrupt`` when a segment turns out damaged.
-    public func search(_ query: String, limit: Int = 10, offset: Int = 0) async throws -> IndexResults {
+    ///   out of range; ``IndexError/Code/timedOut`` past the timeout; ``IndexError/Code/corrupt`` when a segment
+    ///   turns out damaged.
+    public func search(_ query: String, limit: Int = 10, offset: Int = 0, timeout: Duration? = nil) async throws -> IndexResults {
         guard (0...Self.maximumPageSize).contains(limit) else {
             throw IndexError(.invalidArgument, "limit must be between 0 and \(Self.maximumPageSize), not \(limit)")
         }
         guard (0...Self.maximumOffset).contains(offset) else {
             throw IndexError(.invalidArgument, "offset must be between 0 and \(Self.maximumOffset), not \(offset)")
         }
+        let deadline = ContinuousClock.now + (timeout ?? searchTimeout)
         let parsed = try QueryParser.parse(query, fieldNames: fields.map(\.name))
         let keep = limit == 0 ? 0 : offset + limit
         let snapshots = shards.map(\.snapshot)
         let ranked = try await withThrowingTaskGroup(of: (Int, Int, [ShardSearch.Hit]).self) { group in
             for (number, snapshot) in snapshots.enumerated() {
                 group.addTask {
-                    let (total, hits) = try ShardSearch(snapshot: snapshot, query: parsed).run(keep: keep)
+                    let (total, hits) = try ShardSearch(snapshot: snapshot, query: parsed, deadline: deadline).run(keep: keep)
                     return (number, total, hits)
                 }
             }
@@ -195,10 +254,12 @@ public final class SegmentIndex: Sendable {
         return IndexResults(total: total, hits: hits)
     }
 
-    /// Stops the merges (waiting for a running one) and refuses further writes. Searches on snapshots taken
-    /// before keep working.
+    /// Stops the merges (waiting for a running one), commits the buffers and refuses further writes. A buffer that
+    /// cannot be written stays in the log and is replayed at the next open. Searches on snapshots taken before
+    /// keep working.
     public func close() {
         mergers.forEach { $0.stop() }
+        for shard in shards { _ = try? shard.flush() }
         shards.forEach { $0.close() }
     }
 }

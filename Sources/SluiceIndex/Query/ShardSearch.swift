@@ -16,6 +16,14 @@ struct ShardSearch {
 
     let snapshot: ShardSnapshot
     let query: Query
+    /// When the search gives up with ``IndexError/Code/timedOut``; checked before each segment is read.
+    let deadline: ContinuousClock.Instant
+
+    private func checkDeadline() throws {
+        guard ContinuousClock.now < deadline else {
+            throw IndexError(.timedOut, "the query took longer than its time limit and was stopped; make it narrower")
+        }
+    }
 
     /// The number of matching documents and the best `keep` of them, best first.
     func run(keep: Int) throws -> (total: Int, hits: [Hit]) {
@@ -24,6 +32,7 @@ struct ShardSearch {
         var leaves: [[LeafMatches]] = []
         var matching = [Int](repeating: 0, count: phrases.count)
         for segment in snapshot.segments {
+            try checkDeadline()
             var segmentLeaves: [LeafMatches] = []
             for (number, phrase) in phrases.enumerated() {
                 let found = try LeafMatches.find(phrase, in: segment.reader, weights: weights)
@@ -36,6 +45,7 @@ struct ShardSearch {
         var total = 0
         var best = TopHits(capacity: keep)
         for (position, segment) in snapshot.segments.enumerated() {
+            try checkDeadline()
             var next = 0
             let matched = evaluate(query, leaves: leaves[position], next: &next).filter { !segment.superseded.contains(Int($0)) }
             total += matched.count

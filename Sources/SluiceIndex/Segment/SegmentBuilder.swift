@@ -70,8 +70,8 @@ struct SegmentBuilder {
         documentCount += 1
     }
 
-    /// The segment file.
-    mutating func encode() -> [UInt8] {
+    /// The segment file; without `checksummed`, for a segment kept in memory (see ``SegmentFile/encode(_:checksummed:)``).
+    mutating func encode(checksummed: Bool = true) -> [UInt8] {
         var postingsSection = ByteWriter()
         var dictionary = TermDictionaryWriter()
         for number in terms.sortedNumbers() {
@@ -82,10 +82,13 @@ struct SegmentBuilder {
         }
         let (termBlocks, termIndex) = dictionary.finish()
         let (storedBlocks, storedIndex) = stored.finish()
-        return SegmentFile.encode([
-            SegmentMeta(documentCount: documentCount, fieldTotals: totals).encoded,
-            postingsSection.bytes, termBlocks, termIndex, ids.bytes, lengths.bytes, storedBlocks, storedIndex,
-        ])
+        return SegmentFile.encode(
+            [
+                SegmentMeta(documentCount: documentCount, fieldTotals: totals).encoded,
+                postingsSection.bytes, termBlocks, termIndex, ids.bytes, lengths.bytes, storedBlocks, storedIndex,
+            ],
+            checksummed: checksummed
+        )
     }
 }
 

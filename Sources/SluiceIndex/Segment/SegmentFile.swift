@@ -13,8 +13,9 @@ enum SegmentFile {
     static let endMagic: [UInt8] = Array("SLXEND01".utf8)
     static let footerSize = Section.allCases.count * 20 + 4
 
-    /// The file's bytes from its sections, in ``Section`` order.
-    static func encode(_ sections: [[UInt8]]) -> [UInt8] {
+    /// The file's bytes from its sections, in ``Section`` order. Without `checksummed` the sections' checksums are
+    /// left zero: for segments kept in memory only, read back with `verify: false`.
+    static func encode(_ sections: [[UInt8]], checksummed: Bool = true) -> [UInt8] {
         precondition(sections.count == Section.allCases.count)
         var file = ByteWriter(capacity: sections.reduce(magic.count + footerSize) { $0 + $1.count })
         file.append(magic)
@@ -22,7 +23,7 @@ enum SegmentFile {
         for section in sections {
             footer.uint64(UInt64(file.count))
             footer.uint64(UInt64(section.count))
-            footer.uint32(CRC32C.checksum(section))
+            footer.uint32(checksummed ? CRC32C.checksum(section) : 0)
             file.append(section)
         }
         footer.uint32(CRC32C.checksum(footer.bytes))
@@ -31,8 +32,8 @@ enum SegmentFile {
         return file.bytes
     }
 
-    /// The sections of a mapped segment, each checked against its checksum.
-    static func sections(of bytes: UnsafeRawBufferPointer, path: String) throws -> [UnsafeRawBufferPointer] {
+    /// The sections of a mapped segment, each checked against its checksum when `verify` is set.
+    static func sections(of bytes: UnsafeRawBufferPointer, path: String, verify: Bool = true) throws -> [UnsafeRawBufferPointer] {
         func corrupt(_ what: String) -> IndexError { IndexError(.corrupt, "segment \(path) is damaged: \(what)") }
         guard bytes.count >= magic.count + footerSize + endMagic.count else { throw corrupt("too short") }
         guard bytes.prefix(magic.count).elementsEqual(magic) else { throw corrupt("not a segment file") }
@@ -52,7 +53,7 @@ enum SegmentFile {
                 throw corrupt("section \(section) out of place")
             }
             let slice = UnsafeRawBufferPointer(rebasing: bytes[expected..<expected + Int(length)])
-            guard CRC32C.checksum(slice) == checksum else { throw corrupt("section \(section) checksum mismatch") }
+            guard !verify || CRC32C.checksum(slice) == checksum else { throw corrupt("section \(section) checksum mismatch") }
             sections.append(slice)
             expected += Int(length)
         }

@@ -16,8 +16,8 @@ enum SegmentMerger {
                 guard !source.superseded.contains(doc) else { return }
                 map[doc] = next
                 next += 1
-                let entry = reader.entry(doc)
-                ids.blob(entry.id.utf8)
+                let entry = reader.entryBytes(doc)
+                ids.blob(entry.id)
                 ids.signed(entry.version)
                 ids.append(CollectionOfOne(entry.deletion ? 1 : 0))
                 for field in 0..<fieldCount {

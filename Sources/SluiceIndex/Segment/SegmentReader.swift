@@ -20,10 +20,22 @@ final class SegmentReader: Sendable {
 
     /// Maps and checks the segment at `path`; throws ``IndexError/Code/corrupt`` for a damaged file and when its
     /// field count is not `fieldCount`.
-    init(path: String, number: Int, fieldCount: Int) throws {
-        let file = try MappedFile(path: path)
+    /// With `verify` false the sections' checksums are not recomputed: for a file this process has just written
+    /// and synced from checksummed bytes.
+    convenience init(path: String, number: Int, fieldCount: Int, verify: Bool = true) throws {
+        try self.init(file: try MappedFile(path: path), number: number, fieldCount: fieldCount, verify: verify)
+    }
+
+    /// Reads a segment just built in memory (``SegmentBuilder/encode(checksummed:)`` without checksums).
+    convenience init(memory bytes: [UInt8], number: Int, fieldCount: Int) throws {
+        let file = MappedFile(copying: bytes, path: "in-memory segment \(number)")
+        try self.init(file: file, number: number, fieldCount: fieldCount, verify: false)
+    }
+
+    private init(file: MappedFile, number: Int, fieldCount: Int, verify: Bool) throws {
+        let path = file.path
         do {
-            let sections = try SegmentFile.sections(of: file.bytes, path: path)
+            let sections = try SegmentFile.sections(of: file.bytes, path: path, verify: verify)
             let meta = try SegmentMeta(sections[SegmentFile.Section.meta.rawValue])
             guard meta.fieldTotals.count == fieldCount else {
                 throw ByteReader.corrupt("it has \(meta.fieldTotals.count) fields, the index \(fieldCount)")
@@ -72,6 +84,15 @@ final class SegmentReader: Sendable {
         // The entries were all decoded once when the segment was opened.
         var reader = ByteReader(ids, offset: Int(idOffsets[doc]))
         let id = String(decoding: try! reader.blob(), as: UTF8.self)
+        let version = try! reader.signed()
+        return (id, version, try! reader.byte() == 1)
+    }
+
+    /// Document `doc`'s id bytes (in the segment, valid while the reader is), version and whether it is a deletion.
+    func entryBytes(_ doc: Int) -> (id: UnsafeRawBufferPointer, version: Int64, deletion: Bool) {
+        // The entries were all decoded once when the segment was opened.
+        var reader = ByteReader(ids, offset: Int(idOffsets[doc]))
+        let id = try! reader.blob()
         let version = try! reader.signed()
         return (id, version, try! reader.byte() == 1)
     }

@@ -6,12 +6,23 @@ import Musl
 import Darwin
 #endif
 
-/// A read-only memory map of a whole file, unmapped when the last reference goes away. The file may be unlinked
-/// while it is mapped: readers holding it keep reading the same bytes.
+/// A read-only memory map of a whole file, or a private copy of bytes written to no file, released when the last
+/// reference goes away. A mapped file may be unlinked while it is mapped: readers holding it keep reading the same
+/// bytes.
 final class MappedFile: @unchecked Sendable {
     /// The file's bytes.
     let bytes: UnsafeRawBufferPointer
     let path: String
+    private let mapped: Bool
+
+    /// Keeps a copy of `bytes` in memory under the name `path` (for messages).
+    init(copying bytes: [UInt8], path: String) {
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        bytes.withUnsafeBytes { copy.copyMemory(from: $0) }
+        self.bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(copy)[0..<bytes.count])
+        self.path = path
+        mapped = false
+    }
 
     /// Maps the file at `path`.
     init(path: String) throws {
@@ -22,6 +33,7 @@ final class MappedFile: @unchecked Sendable {
         guard fstat(descriptor, &info) == 0 else { throw IndexError(.io, "cannot stat \(path)") }
         let size = Int(info.st_size)
         self.path = path
+        mapped = true
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             return
@@ -33,6 +45,11 @@ final class MappedFile: @unchecked Sendable {
     }
 
     deinit {
-        if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+        guard let base = bytes.baseAddress else { return }
+        if mapped {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        } else {
+            base.deallocate()
+        }
     }
 }

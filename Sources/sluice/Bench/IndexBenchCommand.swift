@@ -89,12 +89,18 @@ struct IndexBenchCommand: AsyncParsableCommand {
         configuration.shards = shards
         let fields = ["title", "body", "tags"]
         let index = try SegmentIndex.open(directory: "\(directory)/index", fields: fields.map { IndexField($0) }, configuration: configuration)
-        defer { index.close() }
         let start = ContinuousClock.now
-        for batch in batches {
-            let changes = try SegmentDocument.changes(for: batch, fieldPaths: fields).map { try $0.get() }
-            _ = try await index.apply(changes)
+        do {
+            for batch in batches {
+                let changes = try SegmentDocument.changes(for: batch, fieldPaths: fields).map { try $0.get() }
+                _ = try await index.apply(changes)
+            }
+        } catch {
+            index.close()
+            throw error
         }
+        // Closing writes the buffers as segment files; it is timed, as the FTS5 index's close is above.
+        index.close()
         return ContinuousClock.now - start
     }
 }
