@@ -69,6 +69,9 @@ final class SluiceProcess: Sendable {
         kill(process.processIdentifier, signal)
     }
 
+    /// Whether the process has not exited yet.
+    var isRunning: Bool { process.isRunning }
+
     /// SIGKILL, only while it still runs (an exited process's id may already belong to another): cleanup after a
     /// test that failed before stopping it.
     func killIfRunning() {
