@@ -163,6 +163,7 @@ let package = Package(
             name: "SluiceServer",
             dependencies: [
                 "SluiceRuntime",
+                "SluiceCore",
                 "SluiceHTTPAuth",
                 "SluiceConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
