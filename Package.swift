@@ -289,6 +289,7 @@ let package = Package(
             name: "SluiceLauncher",
             dependencies: [
                 "SluiceRuntime",
+                "SluiceCore",
                 "SluiceServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

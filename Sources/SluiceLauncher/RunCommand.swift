@@ -1,4 +1,5 @@
 import ArgumentParser
+import SluiceCore
 import SluiceRuntime
 
 /// `sluice run CONFIG`: runs the pipelines of a configuration and the operations HTTP server until SIGTERM or

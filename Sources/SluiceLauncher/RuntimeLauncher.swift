@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Logging
 import ServiceLifecycle
+import SluiceCore
 import SluiceRuntime
 import SluiceServer
 

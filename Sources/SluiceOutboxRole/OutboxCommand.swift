@@ -6,6 +6,7 @@ import Prometheus
 import ServiceLifecycle
 import SluiceBridge
 import SluiceConnectors
+import SluiceCore
 import SluiceHTTPAuth
 import SluiceLauncher
 import SluiceServer

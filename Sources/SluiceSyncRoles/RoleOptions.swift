@@ -1,4 +1,5 @@
 import ArgumentParser
+import SluiceCore
 import SluiceLauncher
 import SluiceRuntime
 

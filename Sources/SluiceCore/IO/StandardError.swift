@@ -4,9 +4,10 @@ import Glibc
 import Musl
 #endif
 
-/// Writes to standard error without Foundation's `FileHandle`.
+/// Writes to standard error without Foundation's `FileHandle`, unbuffered.
 public enum StandardError {
-    /// Writes `text` as it is (add the line's end yourself).
+    /// Writes `text` as it is (add the line's end yourself), in as few `write(2)` calls as the system takes: a line
+    /// written in one call never interleaves with lines from concurrent tasks.
     public static func write(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
