@@ -55,10 +55,12 @@ extension NATSClient {
             readyPromise.fail(error)
             throw NATSError(.connectFailed, "cannot reach \(url): \(error)")
         }
+        // The deadline fails only what is still pending, and the catch below closes the channel: closing it here
+        // could close one whose handshake has just finished, before the client adopts it.
         let deadline = eventLoop.scheduleTask(in: TimeAmount(options.connectTimeout)) {
-            infoPromise.fail(NATSError(.timeout, "no handshake with \(url) within \(self.options.connectTimeout)"))
-            readyPromise.fail(NATSError(.timeout, "no handshake with \(url) within \(self.options.connectTimeout)"))
-            channel.close(promise: nil)
+            let timeout = NATSError(.timeout, "no handshake with \(url) within \(self.options.connectTimeout)")
+            infoPromise.fail(timeout)
+            readyPromise.fail(timeout)
         }
         defer { deadline.cancel() }
         do {
@@ -114,6 +116,11 @@ extension NATSClient {
             guard !state.isClosed else {
                 channel.close(promise: nil)
                 throw NATSError(.connectionClosed, "the client was closed while connecting")
+            }
+            // A connection that ended between its handshake and here had its loss ignored (it was not yet the
+            // client's); adopting it would leave the client writing to a closed channel with nothing reconnecting.
+            guard channel.isActive else {
+                throw NATSError(.connectionClosed, "the connection to \(url) closed right after its handshake")
             }
             state.serverInfo = info
             state.currentServer = url
