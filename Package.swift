@@ -282,9 +282,11 @@ let package = Package(
         .target(
             name: "EmbeddedNATS",
             dependencies: [
-                .product(name: "Logging", package: "swift-log")
+                "CSpawnSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "CSpawnSupport"),
         .target(
             name: "SluiceLauncher",
             dependencies: [
