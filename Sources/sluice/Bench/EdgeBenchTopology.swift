@@ -160,6 +160,9 @@ final class EdgeBenchTopology: Sendable {
         try await publisher.publishBatch(Self.changes(0..<changes, run: "apply"))
         try await Self.waitForApplied(first.agent, changes)
         result.appliedChangesPerSecond = Double(changes) / Self.seconds(clock.now - start)
+        // The latency run starts once the second edge has applied them too: changes queued behind its backlog would
+        // time the backlog, not the path.
+        try await Self.waitForApplied(second.agent, changes)
 
         // Latency: one change at a time at a fixed rate.
         let publisherWindow = try await publisher.context.makePublisher()
