@@ -6,11 +6,19 @@ struct DeliveredChange: Sendable {
     var message: JetStreamMessage
     var sequence: UInt64
     var change: TupleChange
-    /// Whether the message came from the durable consumer and is acknowledged (or terminated) once its change is done;
-    /// changes read from the stream to fill a store are not.
+    /// Whether the message came from the durable consumer: its batch is acknowledged once done, and it is kept from
+    /// redelivery while retried and terminated when put in the dead letters; changes read from the stream to fill a
+    /// store are not.
     var acknowledged: Bool
 
     var sequenced: SequencedChange { SequencedChange(sequence: sequence, change: change) }
+}
+
+/// A delivery could be neither applied nor put in the dead letters: nothing of its batch is acknowledged.
+struct UnsettledDelivery: Error, CustomStringConvertible {
+    var sequence: UInt64
+
+    var description: String { "change \(sequence) could not be put in the dead letters; reading again from the ack floor" }
 }
 
 /// The store could not take a change nor its dead letter: nothing of that store may be applied after it.
@@ -26,56 +34,74 @@ extension EdgeAgent {
     static let laneCount = 10
 
     /// Applies a batch of deliveries: decoded, sorted into lanes by store, the lanes applied side by side (3 at once, or
-    /// 10 while catching up), each lane's changes in one transaction, then acknowledged. Runs alone: no fill from the
-    /// stream and no rebuild runs meanwhile.
+    /// 10 while catching up), each lane's changes in one transaction; then the whole batch is acknowledged at once.
+    /// Runs alone: no fill from the stream and no rebuild runs meanwhile.
+    ///
+    /// The consumer acknowledges by batch (`ack_policy: all`): one acknowledgement of the batch's highest stream
+    /// sequence settles every delivery up to it, instead of one acknowledgement per change crossing the leaf and the
+    /// gateway and being replicated by the consumer. That is safe because every delivery up to that sequence has been
+    /// applied (or put in the dead letters) by then: deliveries come in stream order, each batch is finished before
+    /// its acknowledgement, and each time consuming starts the range between the ack floor and the last delivery is
+    /// read from the stream and applied first.
+    /// - Throws: ``UnsettledDelivery`` when a delivery could be neither applied nor put in the dead letters; nothing of
+    ///   the batch is acknowledged then, and consuming starts again from the ack floor.
     func handle(_ batch: [JetStreamMessage]) async throws {
         try await applying.withLease { _ in
             var lanes = Array(repeating: [DeliveredChange](), count: Self.laneCount)
+            var highest: (sequence: UInt64, message: JetStreamMessage)?
             for message in batch {
                 metrics.received.increment()
                 guard let metadata = try? message.metadata() else {
                     try? await message.term(reason: "not a JetStream delivery")
                     continue
                 }
+                if metadata.streamSequence >= highest?.sequence ?? 0 { highest = (metadata.streamSequence, message) }
                 let change: TupleChange
                 do {
                     change = try decode(message)
                 } catch {
-                    await giveUp(message, metadata: metadata, storeID: nil, reason: "cannot decode the change: \(error)")
+                    let reason = "cannot decode the change: \(error)"
+                    guard await giveUp(message, metadata: metadata, storeID: nil, reason: reason) else {
+                        throw UnsettledDelivery(sequence: metadata.streamSequence)
+                    }
                     continue
                 }
-                guard products.shouldSync(store: change.storeID, objectType: change.objectType) else {
-                    try? await message.ack()
-                    metrics.recordAcks(1)
-                    continue
-                }
+                guard products.shouldSync(store: change.storeID, objectType: change.objectType) else { continue }
                 let item = DeliveredChange(message: message, sequence: metadata.streamSequence, change: change, acknowledged: true)
                 lanes[Self.lane(of: change.storeID)].append(item)
             }
-            let busy = lanes.filter { !$0.isEmpty }
-            if busy.count == 1 {
-                // One store (or stores of one lane): applied here, without a task of its own.
-                try await apply(busy[0])
-                return
-            }
-            let limit = health.catchingUp ? config.catchUpConcurrency : config.concurrency
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                var running = 0
-                for lane in busy {
-                    if running >= limit {
-                        try await group.next()
-                        running -= 1
-                    }
-                    group.addTask { try await self.apply(lane) }
-                    running += 1
-                }
-                try await group.waitForAll()
+            try await applyLanes(lanes.filter { !$0.isEmpty })
+            if let highest {
+                try? await highest.message.ack()
+                metrics.recordAcks(batch.count)
             }
         }
     }
 
-    /// Applies changes in the order given (stream order within each store) and acknowledges those delivered: all in
-    /// one transaction; when it fails, one by one, so one bad change does not hold back the changes before it.
+    /// Applies the lanes of a batch, side by side up to the concurrency (the catch-up one while catching up).
+    private func applyLanes(_ busy: [[DeliveredChange]]) async throws {
+        if busy.count <= 1 {
+            // One store (or stores of one lane): applied here, without a task of its own.
+            if let lane = busy.first { try await apply(lane) }
+            return
+        }
+        let limit = health.catchingUp ? config.catchUpConcurrency : config.concurrency
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for lane in busy {
+                if running >= limit {
+                    try await group.next()
+                    running -= 1
+                }
+                group.addTask { try await self.apply(lane) }
+                running += 1
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Applies changes in the order given (stream order within each store): all in one transaction; when it fails, one
+    /// by one, so one bad change does not hold back the changes before it.
     func apply(_ items: [DeliveredChange]) async throws {
         do {
             try await commit(items)
@@ -117,7 +143,7 @@ extension EdgeAgent {
         }
     }
 
-    /// Applies changes in one transaction, records what it did, then acknowledges the delivered ones.
+    /// Applies changes in one transaction and records what it did (``handle(_:)`` acknowledges their batch).
     private func commit(_ items: [DeliveredChange]) async throws {
         let fresh = try await store.apply(items.map(\.sequenced))
         metrics.record(applied: fresh.count, duplicates: items.count - fresh.count)
@@ -126,9 +152,6 @@ extension EdgeAgent {
             metrics.latency.recordMilliseconds(max(0, now - item.change.timeUnixMs))
         }
         if let onApplied { onApplied(items.filter { fresh.contains($0.sequence) }.map(\.change)) }
-        let delivered = items.filter(\.acknowledged)
-        for item in delivered { try? await item.message.ack() }
-        if !delivered.isEmpty { metrics.recordAcks(delivered.count) }
     }
 
     /// Puts a change that cannot be applied in the dead letters with the reason, then terminates its delivery.
@@ -151,13 +174,14 @@ extension EdgeAgent {
         logger.warning("change put in the dead letters", metadata: ["seq": "\(item.sequence)", "reason": "\(reason)"])
     }
 
-    /// Puts a delivery that is not a change in the dead letters with the reason, then terminates it; if that fails it
-    /// comes again.
-    func giveUp(_ message: JetStreamMessage, metadata: MessageMetadata, storeID: String?, reason: String) async {
+    /// Puts a delivery that is not a change in the dead letters with the reason, then terminates it.
+    /// - Returns: `false` when the dead letter could not be written; the delivery is then asked for again after
+    ///   ``EdgeConfig/nakDelay``.
+    func giveUp(_ message: JetStreamMessage, metadata: MessageMetadata, storeID: String?, reason: String) async -> Bool {
         do {
             if try await store.isDeadLettered(sequence: metadata.streamSequence) {
                 try? await message.term(reason: reason)
-                return
+                return true
             }
             try await store.deadLetter(
                 sequence: metadata.streamSequence,
@@ -170,9 +194,11 @@ extension EdgeAgent {
             try? await message.term(reason: reason)
             metrics.recordDeadLetter()
             logger.warning("change put in the dead letters", metadata: ["seq": "\(metadata.streamSequence)", "reason": "\(reason)"])
+            return true
         } catch {
             try? await message.nak(delay: config.nakDelay)
             metrics.recordNak()
+            return false
         }
     }
 

@@ -10,14 +10,15 @@ struct DeliveryGap: Error, CustomStringConvertible {
 }
 
 extension EdgeAgent {
-    /// The durable consumer's configuration for `filters`. Deliveries are not limited: the agent decides when a change
-    /// goes to the dead letters (``EdgeConfig/maxDeliver`` attempts), so the server never drops one on its own.
-    func consumerConfig(filters: [String]) -> ConsumerConfig {
+    /// The durable consumer's configuration for `filters`, starting at `start`. Deliveries are not limited: the agent
+    /// decides when a change goes to the dead letters (``EdgeConfig/maxDeliver`` attempts), so the server never drops
+    /// one on its own. One acknowledgement settles a whole batch (`ack_policy: all`, see ``handle(_:)``).
+    func consumerConfig(filters: [String], start: DeliverPolicy = .all) -> ConsumerConfig {
         var consumer = ConsumerConfig(
             durableName: config.consumerName,
             filterSubjects: filters,
-            deliverPolicy: .all,
-            ackPolicy: .explicit,
+            deliverPolicy: start,
+            ackPolicy: .all,
             ackWait: config.ackWait,
             maxDeliver: -1,
             maxAckPending: config.maxAckPending,
@@ -47,16 +48,34 @@ extension EdgeAgent {
         let old = Set(existing.config.allFilterSubjects)
         let unfilled = self.unfilled.withLock { $0 }
         let added = filters.filter { !old.contains($0) || unfilled.contains($0) }
-        if old != Set(filters) || existing.config.maxDeliver != -1 {
+        if existing.config.ackPolicy != .all {
             self.unfilled.withLock { $0.formUnion(added) }
-            try await context.updateConsumer(stream: config.stream, config: consumerConfig(filters: filters))
+            try await replaceConsumer(existing, filters: filters)
+        } else if old != Set(filters) || existing.config.maxDeliver != -1 {
+            self.unfilled.withLock { $0.formUnion(added) }
+            let updated = consumerConfig(filters: filters, start: existing.config.deliverPolicy)
+            try await context.updateConsumer(stream: config.stream, config: updated)
             logger.info("consumer updated", metadata: ["consumer": "\(config.consumerName)", "filters": "\(filters)"])
         }
         if !added.isEmpty {
-            try await applying.withLease { _ in try await self.fill(subjects: added) }
+            _ = try await applying.withLease { _ in try await self.fill(subjects: added) }
             self.unfilled.withLock { $0.subtract(added) }
         }
         return true
+    }
+
+    /// Replaces a consumer whose acknowledgement policy cannot be updated in place (one an earlier version created
+    /// with explicit acknowledgements) by one starting after its ack floor: what it delivered without an
+    /// acknowledgement comes again and is recognised as applied, and nothing after the floor is skipped.
+    private func replaceConsumer(_ existing: ConsumerInfo, filters: [String]) async throws {
+        let floor = existing.ackFloor.streamSequence
+        try await context.deleteConsumer(stream: config.stream, name: config.consumerName)
+        let start: DeliverPolicy = floor == 0 ? .all : .byStartSequence(floor + 1)
+        try await context.createConsumer(stream: config.stream, config: consumerConfig(filters: filters, start: start))
+        logger.notice(
+            "consumer replaced to acknowledge by batch",
+            metadata: ["consumer": "\(config.consumerName)", "from_seq": "\(floor + 1)", "filters": "\(filters)"]
+        )
     }
 
     /// Applies, in stream order, every change the stream holds on `subjects` from sequence `from` up to `through` (the
@@ -94,7 +113,10 @@ extension EdgeAgent {
                 do {
                     change = try decode(message)
                 } catch {
-                    await giveUp(message, metadata: metadata, storeID: nil, reason: "cannot decode the change: \(error)")
+                    let reason = "cannot decode the change: \(error)"
+                    guard await giveUp(message, metadata: metadata, storeID: nil, reason: reason) else {
+                        throw UnsettledDelivery(sequence: metadata.streamSequence)
+                    }
                     continue
                 }
                 guard products.shouldSync(store: change.storeID, objectType: change.objectType) else { continue }
@@ -120,13 +142,12 @@ extension EdgeAgent {
     /// follow the one before it (no delivery sequence skipped), else pulling starts over with that step.
     func consume() async throws {
         let info = try await context.consumerInfo(stream: config.stream, name: config.consumerName)
-        if info.delivered.streamSequence > info.ackFloor.streamSequence {
-            try await applying.withLease { _ in
-                try await self.fill(
-                    subjects: info.config.allFilterSubjects,
-                    from: info.ackFloor.streamSequence + 1,
-                    through: info.delivered.streamSequence
-                )
+        // A consumer that starts at a sequence reports its floor as 0 until it acknowledges something.
+        var from = info.ackFloor.streamSequence + 1
+        if case .byStartSequence(let start) = info.config.deliverPolicy { from = max(from, start) }
+        if info.delivered.streamSequence >= from {
+            _ = try await applying.withLease { _ in
+                try await self.fill(subjects: info.config.allFilterSubjects, from: from, through: info.delivered.streamSequence)
             }
         }
         let consumer = PullConsumer(context: context, stream: config.stream, name: config.consumerName)

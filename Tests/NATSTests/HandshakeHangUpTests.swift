@@ -21,7 +21,8 @@ import Testing
             received += String(buffer: unwrapInboundIn(data))
             guard received.contains("PING\r\n") else { return }
             let pong = ByteBuffer(string: "PONG\r\n")
-            context.writeAndFlush(wrapOutboundOut(pong)).whenComplete { _ in context.close(promise: nil) }
+            let channel = context.channel
+            context.writeAndFlush(wrapOutboundOut(pong)).whenComplete { _ in channel.close(promise: nil) }
         }
     }
 
