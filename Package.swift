@@ -240,6 +240,7 @@ let package = Package(
         .target(
             name: "SluiceSQS",
             dependencies: [
+                "SluiceCore",
                 "SluiceRouter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

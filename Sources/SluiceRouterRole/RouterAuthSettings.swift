@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import SluiceCore
 import SluiceHTTPAuth
 
 /// The `auth` section: who may call the platform API. Secrets come from the environment or files, never from
@@ -71,7 +72,7 @@ struct RouterAuthSettings: Decodable {
             return value
         }
         if let file {
-            let value = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = try String(contentsOfFile: file, encoding: .utf8).trimmingWhitespace()
             guard !value.isEmpty else { throw RouterAuthError("\(field): \(file) is empty") }
             return value
         }

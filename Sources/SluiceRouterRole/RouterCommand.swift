@@ -1,8 +1,9 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import SluiceCore
 import SluiceHTTPAuth
 import SluiceLauncher
 import SluiceRouter
@@ -38,7 +39,7 @@ public struct RouterCommand: AsyncParsableCommand {
         do {
             settings = try RouterRoleConfig.load(file: config)
         } catch {
-            FileHandle.standardError.write(Data("sluice router: \(error)\n".utf8))
+            StandardError.write("sluice router: \(error)\n")
             throw ExitCode.failure
         }
         EventLoopThreads.apply(settings.eventLoopThreads)
@@ -48,7 +49,7 @@ public struct RouterCommand: AsyncParsableCommand {
         do {
             authentication = try settings.auth?.configuration(environment: ProcessInfo.processInfo.environment)
         } catch {
-            FileHandle.standardError.write(Data("sluice router: \(config): \(error)\n".utf8))
+            StandardError.write("sluice router: \(config): \(error)\n")
             throw ExitCode.failure
         }
         let overrides: PoolOverrides
@@ -57,7 +58,7 @@ public struct RouterCommand: AsyncParsableCommand {
             overrides = try PoolOverrides.open(path: settings.router.stateFile)
             pools = try overrides.resolve(settings.pools)
         } catch {
-            FileHandle.standardError.write(Data("sluice router: \(error)\n".utf8))
+            StandardError.write("sluice router: \(error)\n")
             throw ExitCode.failure
         }
         let filePools = FilePools(settings.pools)

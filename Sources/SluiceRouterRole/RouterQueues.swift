@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JetStream
 import NATS
 import SluiceRouter
@@ -36,7 +36,7 @@ final class RouterQueues {
             if let existing = sqliteFiles[path] {
                 file = existing
             } else {
-                let directory = (path as NSString).deletingLastPathComponent
+                let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
                 if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
                 file = try await SQLiteQueue.open(path: path)
                 sqliteFiles[path] = file

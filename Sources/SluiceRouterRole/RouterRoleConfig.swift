@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import SluiceCore
 import SluiceRouter
 import SluiceYAML
@@ -62,7 +62,7 @@ struct RouterRoleConfig: Decodable {
         do {
             text = try String(contentsOfFile: file, encoding: .utf8)
         } catch {
-            throw ConfigFileError(description: "cannot read \(file): \(error.localizedDescription)")
+            throw ConfigFileError(description: "cannot read \(file): \(error)")
         }
         let document: YAMLNode
         do {

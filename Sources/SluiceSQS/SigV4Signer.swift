@@ -1,4 +1,5 @@
 import Crypto
+import SluiceCore
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -104,7 +105,7 @@ public struct SigV4Signer: Sendable {
 
     /// A header value with its ends trimmed and inner runs of spaces made one.
     static func trimmed(_ value: String) -> String {
-        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").trimmingCharacters(in: .whitespaces)
+        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ").trimmingWhitespace()
     }
 
     /// URI-encodes every byte but the unreserved characters `A–Z a–z 0–9 - . _ ~`.

@@ -1,5 +1,4 @@
-// Date for the signature's timestamp; DateFormatter for HTTP dates in Retry-After.
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
 import SluiceCore
@@ -92,13 +91,9 @@ public final class HTTPDeliverer: Sendable {
 
     /// The wait a `Retry-After` value asks for: whole seconds, or an HTTP date.
     static func retryAfter(_ value: String) -> Duration? {
-        let text = value.trimmingCharacters(in: .whitespaces)
+        let text = value.trimmingWhitespace()
         if let seconds = Int(text) { return .seconds(max(seconds, 0)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: text) else { return nil }
+        guard let date = HTTPDate.parse(text) else { return nil }
         return .milliseconds(max(Int64(date.timeIntervalSinceNow * 1000), 0))
     }
 }

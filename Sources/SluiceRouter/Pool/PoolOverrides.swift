@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Pool changes made at run time (through the platform API), kept in a JSON file so that they outlive a restart.
