@@ -58,6 +58,14 @@ public final class SegmentIndex: Sendable {
         return pool
     }()
 
+    /// The threads searches run on, one per core, started with the first search: a search is seconds of CPU at worst
+    /// (up to its timeout), which on Swift's cooperative threads would hold back every other task of the process.
+    private static let searchers: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
+        pool.start()
+        return pool
+    }()
+
     /// The most shards an index may have.
     public static let maximumShards = 16
     /// The most hits one page may ask for.
@@ -234,7 +242,9 @@ public final class SegmentIndex: Sendable {
         let ranked = try await withThrowingTaskGroup(of: (Int, Int, [ShardSearch.Hit]).self) { group in
             for (number, snapshot) in snapshots.enumerated() {
                 group.addTask {
-                    let (total, hits) = try ShardSearch(snapshot: snapshot, query: parsed, deadline: deadline).run(keep: keep)
+                    let (total, hits) = try await Self.searchers.runIfActive {
+                        try ShardSearch(snapshot: snapshot, query: parsed, deadline: deadline).run(keep: keep)
+                    }
                     return (number, total, hits)
                 }
             }
