@@ -8,8 +8,8 @@ import SluiceSQLite
 import Testing
 
 /// The production roles' own executables: `sluice-sync` runs the gateway with the connectors it was built with
-/// and one event-loop thread, refuses what it was built without, and `scripts/footprint` measures it;
-/// `sluice-router CONFIG` and `sluice-relay outbox` run on one event-loop thread too.
+/// and one event-loop thread, refuses what it was built without; `sluice-router CONFIG` and `sluice-relay outbox` run
+/// on one event-loop thread too; `scripts/footprint` measures each of the three in its role.
 @Suite struct RoleExecutableTests {
     static func gatewayConfig(nats: String, sink: String = "{type: publish, subject: \"out.{producer}.{resource_type}\"}") -> String {
         """
@@ -165,10 +165,11 @@ import Testing
         }
     }
 
-    @Test func footprintMeasuresTheGivenBinary() async throws {
+    @Test(arguments: ["sluice-sync", "sluice-router", "sluice-relay"])
+    func footprintMeasuresTheGivenBinary(name: String) async throws {
         let natsServer = try #require(ProcessInfo.processInfo.environment["NATS_SERVER"], "set NATS_SERVER (scripts/setup --which nats-server)")
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-        let binary = try SluiceProcess.executable(named: "sluice-sync")
+        let binary = try SluiceProcess.executable(named: name)
         let result = try await SluiceCommand.run(
             ["python3", root + "/scripts/footprint", "--json", "--runs", "3", "--idle", "1", "--nats-server", natsServer, binary],
             in: root,
@@ -178,7 +179,7 @@ import Testing
         let data = Data(result.stdout.utf8)
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let figures = try #require((report["binaries"] as? [[String: Any]])?.first)
-        #expect(figures["name"] as? String == "sluice-sync")
+        #expect(figures["name"] as? String == name)
         #expect(figures["binary_bytes"] as? Int == (try FileManager.default.attributesOfItem(atPath: binary)[.size] as? Int))
         for key in ["start_ms", "ready_ms"] {
             #expect((figures[key] as? Double ?? 0) > 0, "\(key): \(figures)")
