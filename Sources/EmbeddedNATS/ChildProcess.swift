@@ -16,17 +16,12 @@ public enum ChildProcess {
     /// the descriptors it inherited, so a pipe would never reach its end.
     /// - Throws: ``NATSServerError/Code/launchFailed`` when the program cannot be started.
     public static func runToExit(_ command: [String], output: String) throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        InheritedDescriptors.close(in: &actions)
         let arguments = command.map { strdup($0) } + [nil]
         defer { for argument in arguments { free(argument) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, command[0], &actions, nil, arguments, environ)
+        let spawned = ChildFileActions.with(output: output, appending: false) { actions in
+            posix_spawn(&pid, command[0], &actions, nil, arguments, environ)
+        }
         guard spawned == 0 else {
             throw NATSServerError(.launchFailed, "cannot run \(command[0]): \(String(cString: strerror(spawned)))")
         }

@@ -20,13 +20,6 @@ final class SpawnedChild: Sendable {
     ///
     /// - Throws: ``NATSServerError/Code/launchFailed`` when the program cannot be started.
     init(executable: String, arguments: [String], environment: [String: String]?, log: String) throws(NATSServerError) {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        InheritedDescriptors.close(in: &actions)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -42,12 +35,13 @@ final class SpawnedChild: Sendable {
         let envp = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { for entry in envp ?? [] { free(entry) } }
         var pid: pid_t = 0
-        let spawned =
+        let spawned = ChildFileActions.with(output: log, appending: true) { actions in
             if let envp {
                 posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
             } else {
                 posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
             }
+        }
         guard spawned == 0 else {
             throw NATSServerError(.launchFailed, "cannot run \(executable): \(String(cString: strerror(spawned)))")
         }

@@ -52,19 +52,18 @@ public final class SegmentIndex: Sendable {
 
     /// The threads the shards' writes run on, one per core, so that log syncs and flushes never hold Swift's
     /// cooperative threads.
-    private static let writers: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: System.coreCount)
-        pool.start()
-        return pool
-    }()
+    private static let writers = startedPool()
 
     /// The threads searches run on, one per core, started with the first search: a search is seconds of CPU at worst
     /// (up to its timeout), which on Swift's cooperative threads would hold back every other task of the process.
-    private static let searchers: NIOThreadPool = {
+    private static let searchers = startedPool()
+
+    /// A started pool of one thread per core.
+    private static func startedPool() -> NIOThreadPool {
         let pool = NIOThreadPool(numberOfThreads: System.coreCount)
         pool.start()
         return pool
-    }()
+    }
 
     /// The most shards an index may have.
     public static let maximumShards = 16
