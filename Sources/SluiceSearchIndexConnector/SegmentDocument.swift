@@ -9,11 +9,26 @@ public enum SegmentDocument {
     /// The longest id accepted, in UTF-8 bytes (as the FTS5 index).
     static let maximumIDLength = 512
 
-    /// The changes for `envelopes` with the searchable fields at `fieldPaths`: each a change, or why the envelope
-    /// cannot be indexed.
-    public static func changes(for envelopes: [Envelope], fieldPaths: [String]) -> [Result<IndexChange, Rejection>] {
+    /// The fewest envelopes a task converts when a batch is split between several.
+    static let minimumChunk = 256
+
+    /// The changes for `envelopes` with the searchable fields at `fieldPaths`, in order: each a change, or why the
+    /// envelope cannot be indexed. A large batch is split into up to `tasks` parts converted side by side (the
+    /// index's writer count: its writers take the parts' work in turn).
+    public static func changes(for envelopes: [Envelope], fieldPaths: [String], tasks: Int = 1) async -> [Result<IndexChange, Rejection>] {
         let paths = fieldPaths.map { FieldPath($0) ?? FieldPath("_")! }
-        return envelopes.map { change(for: $0, fields: paths) }
+        let parts = min(tasks, envelopes.count / minimumChunk)
+        guard parts > 1 else { return envelopes.map { change(for: $0, fields: paths) } }
+        let size = (envelopes.count + parts - 1) / parts
+        return await withTaskGroup(of: (start: Int, changes: [Result<IndexChange, Rejection>]).self) { group in
+            for start in stride(from: 0, to: envelopes.count, by: size) {
+                let part = envelopes[start..<min(start + size, envelopes.count)]
+                group.addTask { (start, part.map { change(for: $0, fields: paths) }) }
+            }
+            var converted: [(start: Int, changes: [Result<IndexChange, Rejection>])] = []
+            for await part in group { converted.append(part) }
+            return converted.sorted { $0.start < $1.start }.flatMap(\.changes)
+        }
     }
 
     /// The change for `envelope`, or why it cannot be indexed.

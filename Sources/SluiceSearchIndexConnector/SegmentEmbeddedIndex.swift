@@ -62,12 +62,12 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
 
     func apply(_ envelopes: [Envelope], to name: String) async throws -> [SinkResult] {
         guard let index = try index(name) else { throw IndexError(.invalidArgument, "no search index named '\(name)'") }
-        let paths = index.fields.map { FieldPath($0.name) ?? FieldPath("_")! }
+        let converted = await SegmentDocument.changes(for: envelopes, fieldPaths: index.fields.map(\.name), tasks: index.shardCount)
         var results = [SinkResult](repeating: .delivered, count: envelopes.count)
         var changes: [IndexChange] = []
         changes.reserveCapacity(envelopes.count)
-        for (position, envelope) in envelopes.enumerated() {
-            switch SegmentDocument.change(for: envelope, fields: paths) {
+        for (position, outcome) in converted.enumerated() {
+            switch outcome {
             case .success(let change): changes.append(change)
             case .failure(let rejection):
                 results[position] = .rejected("rejected by index \(name): \(rejection.reason)")

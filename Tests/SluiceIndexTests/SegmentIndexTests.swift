@@ -63,7 +63,7 @@ struct SegmentIndexTests {
         defer { TestDirectory.remove(directory) }
         var configuration = SegmentIndex.Configuration()
         configuration.shards = 1
-        configuration.backgroundMerges = false
+        configuration.backgroundThreads = false
         configuration.buffer.documents = 16
         configuration.mergePolicy.segmentsPerTier = 4
         configuration.mergePolicy.floorDocuments = 10
@@ -153,6 +153,7 @@ struct SegmentIndexTests {
         var configuration = SegmentIndex.Configuration()
         configuration.shards = 1
         configuration.buffer.documents = 25
+        configuration.backgroundThreads = false
         let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
         defer { index.close() }
         for batch in 0..<4 {
@@ -168,6 +169,33 @@ struct SegmentIndexTests {
         #expect(try WriteAheadLog.replay(try #require(try WriteAheadLog.files(in: shard).first), in: shard).isEmpty)
         #expect(try await index.search("batch3").total == 10)
         #expect(index.count == 40)
+    }
+
+    @Test func aDueFlushRunsBesideTheWritesAndAnOverdueOneHoldsTheWriter() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-background-flush")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = 1
+        configuration.buffer.documents = 25
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        defer { index.close() }
+        let shard = "\(directory)/shard-0"
+        func segmentFiles() throws -> Int { try Files.list(shard).filter { $0.hasSuffix(".seg") }.count }
+        func buffered() -> Int { index.shards[0].writer.withLock { $0.bufferedDocuments } }
+
+        // Due (30 of 25): the write returns, and the shard's flusher writes the segment.
+        _ = try await index.apply((0..<30).map { Self.document("a\($0)", 1, "due") })
+        let deadline = ContinuousClock.now + .seconds(10)
+        while try segmentFiles() < 1 || buffered() > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try segmentFiles() == 1)
+        #expect(buffered() == 0)
+
+        // Overdue (60, twice 25 and more): the write itself flushes before it returns.
+        _ = try await index.apply((0..<60).map { Self.document("b\($0)", 1, "overdue") })
+        #expect(buffered() == 0)
+        #expect(try segmentFiles() == 2)
+        #expect(try await index.search("due").total == 30)
+        #expect(try await index.search("overdue").total == 60)
     }
 
     @Test func aDamagedLogRecordIsAClearError() async throws {

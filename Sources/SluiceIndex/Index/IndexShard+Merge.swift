@@ -33,7 +33,7 @@ extension IndexShard {
     func flush(onlyWhenDue: Bool = false) throws -> Bool {
         try flushes.withLock { _ in
             let picked: (sources: [ShardSnapshot.Segment], number: Int, fieldCount: Int, log: Int)? = try writer.withLock { state in
-                guard !state.buffered.isEmpty, !onlyWhenDue || state.flushDue(buffer) else { return nil }
+                guard !state.buffered.isEmpty, !onlyWhenDue || state.flushNeed(buffer) != .none else { return nil }
                 let log = try state.log.rotate()
                 let claimed = state.claim(state.buffered)
                 return (claimed.sources, claimed.number, claimed.fieldCount, log)

@@ -94,14 +94,24 @@ final class IndexShard: Sendable {
 
     func publish(_ snapshot: ShardSnapshot) { published.withLock { $0 = snapshot } }
 
+    /// How much the buffer needs a flush.
+    enum FlushNeed {
+        /// The buffer is below the size it is flushed at.
+        case none
+        /// A flush should start.
+        case due
+        /// Twice the size: the writer waits for a flush rather than outrun the running one.
+        case overdue
+    }
+
     /// Takes the changes (distinct ids) that are newer than what the shard holds into the buffer, logged and synced
-    /// before it returns; returns which were applied and whether the buffer is due for a flush.
-    func apply(_ changes: [IndexChange]) throws -> (applied: [Bool], flushDue: Bool) {
+    /// before it returns; returns which were applied and how much the buffer needs a flush.
+    func apply(_ changes: [IndexChange]) throws -> (applied: [Bool], flush: FlushNeed) {
         try writer.withLock { state in
             guard !state.closed else { throw IndexError(.closed, "the index is closed") }
             let applied = try state.buffer(changes, logging: true)
             publish(state.snapshot())
-            return (applied, state.flushDue(buffer))
+            return (applied, state.flushNeed(buffer))
         }
     }
 
@@ -177,9 +187,17 @@ extension IndexShard.WriterState {
         for field in 0..<reader.fieldCount { liveTokens -= UInt64(reader.length(Int(location.doc), field: field)) }
     }
 
-    /// Whether the buffer has reached a size that `buffer` says is to be flushed.
-    func flushDue(_ buffer: SegmentIndex.Buffer) -> Bool {
-        bufferedDocuments >= buffer.documents || bufferedBytes >= buffer.bytes
+    /// How much the buffered segments that no running flush has taken yet need a flush, by the sizes of `buffer`.
+    func flushNeed(_ buffer: SegmentIndex.Buffer) -> IndexShard.FlushNeed {
+        var documents = bufferedDocuments
+        var bytes = bufferedBytes
+        for number in buffered where merging.contains(number) {
+            guard let reader = segments[number]?.reader else { continue }
+            documents -= reader.documentCount
+            bytes -= reader.size
+        }
+        if documents >= 2 * buffer.documents || bytes >= 2 * buffer.bytes { return .overdue }
+        return documents >= buffer.documents || bytes >= buffer.bytes ? .due : .none
     }
 
     func snapshot() -> ShardSnapshot {

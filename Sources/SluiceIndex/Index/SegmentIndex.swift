@@ -10,7 +10,8 @@ import NIOPosix
 /// searchable once the call returns. When a shard's buffer reaches ``Configuration/buffer``, or on ``commit()``,
 /// its buffered segments are written as one segment file, synced and named in the shard's manifest (replaced
 /// atomically), and the log is cut; at open the log is replayed, so a crash at any moment loses nothing
-/// acknowledged. Background merges (``MergePolicy``) keep the segment count bounded without blocking writers or
+/// acknowledged. That flush runs on a thread of the shard's own while writes go on filling the buffer; a writer
+/// that finds the buffer at twice its size waits for it. Background merges (``MergePolicy``) keep the segment count bounded without blocking writers or
 /// searches; searches read a snapshot and never wait.
 ///
 /// ```swift
@@ -31,9 +32,9 @@ public final class SegmentIndex: Sendable {
         public var mergePolicy = MergePolicy()
         /// How long a search may take before it is stopped. Default 2 seconds.
         public var searchTimeout: Duration = .seconds(2)
-        /// Whether merges run on a background thread by themselves; with `false` they run only when
-        /// ``merge()`` is called. Default `true`.
-        public var backgroundMerges = true
+        /// Whether each shard's due flushes and its merges run on background threads of their own; with `false` a
+        /// flush runs in the write that made it due and merges only when ``merge()`` is called. Default `true`.
+        public var backgroundThreads = true
 
         /// The defaults.
         public init() {}
@@ -78,6 +79,8 @@ public final class SegmentIndex: Sendable {
     public let fields: [IndexField]
     let shards: [IndexShard]
     private let mergers: [BackgroundThread]
+    /// One per shard: writes the buffer as a segment once it is due, while writers go on filling it.
+    private let flushers: [BackgroundThread]
     private let searchTimeout: Duration
 
     private init(directory: String, fields: [IndexField], shards: [IndexShard], configuration: Configuration) {
@@ -85,7 +88,13 @@ public final class SegmentIndex: Sendable {
         self.fields = fields
         self.shards = shards
         searchTimeout = configuration.searchTimeout
-        mergers = configuration.backgroundMerges ? shards.map { shard in BackgroundThread { _ = try? shard.mergeUntilSettled() } } : []
+        let mergers = configuration.backgroundThreads ? shards.map { shard in BackgroundThread { _ = try? shard.mergeUntilSettled() } } : []
+        // A background flush that fails leaves the buffer as it was (in memory and in the log): the next due write
+        // tries again, and a writer that finds the buffer overdue flushes itself and reports the error.
+        flushers = zip(shards, mergers).map { shard, merger in
+            BackgroundThread { if (try? shard.flush(onlyWhenDue: true)) == true { merger.wake() } }
+        }
+        self.mergers = mergers
     }
 
     /// Opens the index in `directory`, creating it with `fields` when there is none.
@@ -167,13 +176,19 @@ public final class SegmentIndex: Sendable {
         for position in newest.values.sorted() { perShard[shard(of: changes[position].id)].append(position) }
         var outcomes = [IndexChangeOutcome](repeating: .stale, count: changes.count)
         let shards = shards
+        let flushers = flushers
         let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
             for (number, positions) in perShard.enumerated() where !positions.isEmpty {
                 let batch = positions.map { changes[$0] }
                 group.addTask {
                     let applied = try await Self.writers.runIfActive {
-                        let (applied, flushDue) = try shards[number].apply(batch)
-                        if flushDue { try shards[number].flush(onlyWhenDue: true) }
+                        let (applied, flush) = try shards[number].apply(batch)
+                        switch flush {
+                        case .none: break
+                        case .due where !flushers.isEmpty: flushers[number].wake()
+                        // Overdue: a background flush is running (or failing); waiting for it keeps the buffer bounded.
+                        case .due, .overdue: try shards[number].flush(onlyWhenDue: true)
+                        }
                         return applied
                     }
                     return positions.indices.filter { applied[$0] }.map { positions[$0] }
@@ -202,6 +217,9 @@ public final class SegmentIndex: Sendable {
             try shard.mergeUntilSettled()
         }
     }
+
+    /// The shards (writers) the index is spread over.
+    public var shardCount: Int { shards.count }
 
     /// How many live documents the index holds.
     public var count: Int { shards.reduce(0) { $0 + $1.snapshot.liveDocuments } }
@@ -267,6 +285,7 @@ public final class SegmentIndex: Sendable {
     /// cannot be written stays in the log and is replayed at the next open. Searches on snapshots taken before
     /// keep working.
     public func close() {
+        flushers.forEach { $0.stop() }
         mergers.forEach { $0.stop() }
         for shard in shards { _ = try? shard.flush() }
         shards.forEach { $0.close() }

@@ -92,7 +92,7 @@ struct IndexBenchCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         do {
             for batch in batches {
-                let changes = try SegmentDocument.changes(for: batch, fieldPaths: fields).map { try $0.get() }
+                let changes = try await SegmentDocument.changes(for: batch, fieldPaths: fields, tasks: shards).map { try $0.get() }
                 _ = try await index.apply(changes)
             }
         } catch {

@@ -112,7 +112,9 @@ struct SearchBenchCommand: AsyncParsableCommand {
             do {
                 for start in stride(from: 0, to: documents, by: 10_000) {
                     let envelopes = try BenchRecords.envelopes(start..<min(start + 10_000, documents))
-                    _ = try await index.apply(try SegmentDocument.changes(for: envelopes, fieldPaths: fields).map { try $0.get() })
+                    _ = try await index.apply(
+                        try await SegmentDocument.changes(for: envelopes, fieldPaths: fields, tasks: index.shardCount).map { try $0.get() }
+                    )
                 }
                 try index.merge()
             } catch {
