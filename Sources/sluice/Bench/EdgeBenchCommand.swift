@@ -16,7 +16,8 @@ struct EdgeBenchCommand: AsyncParsableCommand {
         discussion: """
             Starts a topology on 127.0.0.1 (three central servers with the R3 stream, one region, two edges with their \
             agents in this process) and measures at the first edge: applied_changes_per_sec (--changes published as fast \
-            as possible while the agent runs, first publish to last applied); publish_to_applied_p50_ms/p99_ms (one \
+            as possible while the agent runs, first publish to last applied, beside published_changes_per_sec, the rate \
+            the stream acknowledged them at); publish_to_applied_p50_ms/p99_ms (one \
             change at a time at --rate for --seconds, each timed from its publish to its commit at the edge); \
             catch_up_changes_per_sec (--backlog changes published while the agent is stopped, then applied); \
             check_p99_us (--checks local checks on the filled store).
@@ -69,6 +70,9 @@ struct EdgeBenchCommand: AsyncParsableCommand {
 /// What `sluice bench edge` reports.
 struct EdgeBenchResult: BenchJSONResult {
     var appliedChangesPerSecond = 0.0
+    /// The rate the stream acknowledged the apply run's changes at, while the agents applied them: the most an edge
+    /// can apply in that run.
+    var publishedChangesPerSecond = 0.0
     var publishToAppliedP50Milliseconds = 0.0
     var publishToAppliedP99Milliseconds = 0.0
     var latencyChanges = 0
@@ -78,6 +82,7 @@ struct EdgeBenchResult: BenchJSONResult {
 
     enum CodingKeys: String, CodingKey {
         case appliedChangesPerSecond = "applied_changes_per_sec"
+        case publishedChangesPerSecond = "published_changes_per_sec"
         case publishToAppliedP50Milliseconds = "publish_to_applied_p50_ms"
         case publishToAppliedP99Milliseconds = "publish_to_applied_p99_ms"
         case latencyChanges = "latency_changes"
@@ -88,7 +93,7 @@ struct EdgeBenchResult: BenchJSONResult {
 
     var text: String {
         """
-        applied:   \(Int(appliedChangesPerSecond)) changes/s at one edge
+        applied:   \(Int(appliedChangesPerSecond)) changes/s at one edge (published at \(Int(publishedChangesPerSecond)) changes/s)
         latency:   publish → applied p50 \(String(format: "%.2f", publishToAppliedP50Milliseconds)) ms, \
         p99 \(String(format: "%.2f", publishToAppliedP99Milliseconds)) ms (\(latencyChanges) changes)
         catch-up:  \(Int(catchUpChangesPerSecond)) changes/s

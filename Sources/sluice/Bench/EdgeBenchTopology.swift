@@ -158,6 +158,7 @@ final class EdgeBenchTopology: Sendable {
         // Apply rate: the agents run while the changes are published as fast as the stream takes them.
         let start = clock.now
         try await publisher.publishBatch(Self.changes(0..<changes, run: "apply"))
+        result.publishedChangesPerSecond = Double(changes) / Self.seconds(clock.now - start)
         try await Self.waitForApplied(first.agent, changes)
         result.appliedChangesPerSecond = Double(changes) / Self.seconds(clock.now - start)
         // The latency run starts once the second edge has applied them too: changes queued behind its backlog would
