@@ -49,11 +49,21 @@ struct PostingsBuilder {
 
     /// The encoded list.
     mutating func finish() -> [UInt8] {
-        closeBlock()
         var result = ByteWriter(capacity: output.count + 5)
-        result.varint(documentCount)
-        result.append(output.bytes)
+        finish(into: &result)
         return result.bytes
+    }
+
+    /// Appends the encoded list to `writer` and starts over empty, keeping the buffers for the next list.
+    mutating func finish(into writer: inout ByteWriter) {
+        closeBlock()
+        writer.varint(documentCount)
+        writer.append(output.bytes)
+        output.bytes.removeAll(keepingCapacity: true)
+        documentCount = 0
+        blockBase = 0
+        previous = 0
+        last = 0
     }
 
     /// Encodes `postings` (ascending documents) at once.

@@ -7,15 +7,16 @@
 struct SegmentBuilder {
     let fieldCount: Int
     private var terms = TermTable()
-    private var postings: [PostingsBuilder] = []
+    /// Every token added, in order (documents ascending, and positions ascending within a document's field): its
+    /// term's number, its document and its position. ``encode(checksummed:)`` groups them by term.
+    private var tokenTerms: [UInt32] = []
+    private var tokenDocuments: [UInt32] = []
+    private var tokenPositions: [UInt32] = []
     private var ids = ByteWriter()
     private var lengths = ByteWriter()
     private var stored = StoredBlocksWriter()
     private var totals: [UInt64]
     private(set) var documentCount = 0
-    /// Scratch: (term number << 32 | position) of the current document.
-    private var pairs: [UInt64] = []
-    private var positions: [UInt32] = []
 
     init(fieldCount: Int, expectedDocuments: Int = 1024) {
         precondition(fieldCount > 0 && fieldCount <= Int(UInt8.max))
@@ -27,30 +28,18 @@ struct SegmentBuilder {
     /// Adds a live document: `fields` holds one text per field of the index (`nil` for a missing value).
     mutating func add(id: String, version: Int64, fields: [String?], source: [UInt8]) {
         let doc = UInt32(documentCount)
-        pairs.removeAll(keepingCapacity: true)
         for field in 0..<fieldCount {
             var position: UInt32 = 0
             if field < fields.count, let text = fields[field] {
                 Analyzer.forEachTerm(in: text) { term in
-                    let number = terms.number(prefix: UInt8(field), term)
-                    if number == postings.count { postings.append(PostingsBuilder()) }
-                    pairs.append(UInt64(number) << 32 | UInt64(position))
+                    tokenTerms.append(UInt32(terms.number(prefix: UInt8(field), term)))
+                    tokenDocuments.append(doc)
+                    tokenPositions.append(position)
                     position += 1
                 }
             }
             lengths.uint32(position)
             totals[field] += UInt64(position)
-        }
-        pairs.sort()
-        var index = 0
-        while index < pairs.count {
-            let number = Int(pairs[index] >> 32)
-            positions.removeAll(keepingCapacity: true)
-            while index < pairs.count && Int(pairs[index] >> 32) == number {
-                positions.append(UInt32(truncatingIfNeeded: pairs[index]))
-                index += 1
-            }
-            postings[number].add(doc: doc, positions: positions)
         }
         appendEntry(id: id, version: version, deletion: false)
         stored.add(source)
@@ -72,13 +61,37 @@ struct SegmentBuilder {
 
     /// The segment file; without `checksummed`, for a segment kept in memory (see ``SegmentFile/encode(_:checksummed:)``).
     mutating func encode(checksummed: Bool = true) -> [UInt8] {
+        // The tokens grouped by term, each term's in the order they were added (a counting sort): the documents
+        // ascending, and in each document the positions.
+        var firsts = [Int](repeating: 0, count: terms.count + 1)
+        for term in tokenTerms { firsts[Int(term) + 1] += 1 }
+        for number in 0..<terms.count { firsts[number + 1] += firsts[number] }
+        var next = firsts
+        var documents = [UInt32](repeating: 0, count: tokenTerms.count)
+        var positions = [UInt32](repeating: 0, count: tokenTerms.count)
+        for (token, term) in tokenTerms.enumerated() {
+            let slot = next[Int(term)]
+            documents[slot] = tokenDocuments[token]
+            positions[slot] = tokenPositions[token]
+            next[Int(term)] = slot + 1
+        }
         var postingsSection = ByteWriter()
         var dictionary = TermDictionaryWriter()
+        var postings = PostingsBuilder()
         for number in terms.sortedNumbers() {
-            let encoded = postings[number].finish()
-            let info = TermInfo(documentCount: postings[number].documentCount, offset: postingsSection.count, length: encoded.count)
-            postingsSection.append(encoded)
-            dictionary.add(Array(terms.key(number)), info)
+            var token = firsts[number]
+            let end = firsts[number + 1]
+            while token < end {
+                let document = documents[token]
+                var last = token + 1
+                while last < end && documents[last] == document { last += 1 }
+                postings.add(doc: document, positions: positions[token..<last])
+                token = last
+            }
+            let offset = postingsSection.count
+            let termDocuments = postings.documentCount
+            postings.finish(into: &postingsSection)
+            dictionary.add(Array(terms.key(number)), TermInfo(documentCount: termDocuments, offset: offset, length: postingsSection.count - offset))
         }
         let (termBlocks, termIndex) = dictionary.finish()
         let (storedBlocks, storedIndex) = stored.finish()

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Rewrites several segments as one, leaving out superseded documents: entries, lengths and stored documents are
 /// copied, and the postings of each term are read from every source in turn with their documents renumbered.
 enum SegmentMerger {
@@ -29,36 +37,49 @@ enum SegmentMerger {
             }
             mapping.append(map)
         }
-        var terms: [(term: [UInt8], source: Int, info: TermInfo)] = []
+        // Every source's terms, their bytes in one arena, sorted by term and then source: a term's postings are read
+        // from the sources in order, so its documents come renumbered in ascending order.
+        var arena: [UInt8] = []
+        var terms: [TermEntry] = []
         for (index, source) in sources.enumerated() {
-            try source.reader.dictionary.forEachTerm { term, info in terms.append((Array(term), index, info)) }
+            try source.reader.dictionary.forEachTerm { term, info in
+                terms.append(TermEntry(start: arena.count, length: term.count, source: index, info: info))
+                arena.append(contentsOf: term)
+            }
         }
-        terms.sort { a, b in a.term == b.term ? a.source < b.source : a.term.lexicographicallyPrecedes(b.term) }
         var postings = ByteWriter()
         var dictionary = TermDictionaryWriter()
+        var builder = PostingsBuilder()
         var positions: [UInt32] = []
-        var start = 0
-        while start < terms.count {
-            var end = start + 1
-            while end < terms.count && terms[end].term == terms[start].term { end += 1 }
-            var builder = PostingsBuilder()
-            for entry in terms[start..<end] {
-                var cursor = try PostingsCursor(sources[entry.source].reader.postings(entry.info))
-                let map = mapping[entry.source]
-                while try cursor.next() {
-                    guard Int(cursor.doc) < map.count else { throw ByteReader.corrupt("posting beyond the segment's documents") }
-                    let target = map[Int(cursor.doc)]
-                    guard target >= 0 else { continue }
-                    try cursor.positions(into: &positions)
-                    builder.add(doc: UInt32(target), positions: positions)
+        try arena.withUnsafeBufferPointer { arena in
+            terms.sort { a, b in
+                let order = a.compareTerm(b, in: arena)
+                return order != 0 ? order < 0 : a.source < b.source
+            }
+            var start = 0
+            while start < terms.count {
+                var end = start + 1
+                while end < terms.count && terms[end].compareTerm(terms[start], in: arena) == 0 { end += 1 }
+                for entry in terms[start..<end] {
+                    var cursor = try PostingsCursor(sources[entry.source].reader.postings(entry.info))
+                    let map = mapping[entry.source]
+                    while try cursor.next() {
+                        guard Int(cursor.doc) < map.count else { throw ByteReader.corrupt("posting beyond the segment's documents") }
+                        let target = map[Int(cursor.doc)]
+                        guard target >= 0 else { continue }
+                        try cursor.positions(into: &positions)
+                        builder.add(doc: UInt32(target), positions: positions)
+                    }
                 }
+                if builder.documentCount > 0 {
+                    let offset = postings.count
+                    let termDocuments = builder.documentCount
+                    builder.finish(into: &postings)
+                    let term = Array(UnsafeBufferPointer(rebasing: arena[terms[start].start..<terms[start].start + terms[start].length]))
+                    dictionary.add(term, TermInfo(documentCount: termDocuments, offset: offset, length: postings.count - offset))
+                }
+                start = end
             }
-            if builder.documentCount > 0 {
-                let encoded = builder.finish()
-                dictionary.add(terms[start].term, TermInfo(documentCount: builder.documentCount, offset: postings.count, length: encoded.count))
-                postings.append(encoded)
-            }
-            start = end
         }
         let (termBlocks, termIndex) = dictionary.finish()
         let (storedBlocks, storedIndex) = stored.finish()
@@ -67,5 +88,23 @@ enum SegmentMerger {
             postings.bytes, termBlocks, termIndex, ids.bytes, lengths.bytes, storedBlocks, storedIndex,
         ])
         return (bytes, mapping)
+    }
+}
+
+/// A source's term during a merge: where its bytes are in the merge's arena, and its postings in the source.
+private struct TermEntry {
+    var start: Int
+    var length: Int
+    var source: Int
+    var info: TermInfo
+
+    /// Byte order of this entry's term against `other`'s: negative, zero or positive.
+    func compareTerm(_ other: TermEntry, in arena: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let common = min(length, other.length)
+        if common > 0 {
+            let order = memcmp(arena.baseAddress! + start, arena.baseAddress! + other.start, common)
+            if order != 0 { return order }
+        }
+        return length == other.length ? 0 : (length < other.length ? -1 : 1)
     }
 }
