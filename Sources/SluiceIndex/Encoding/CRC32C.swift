@@ -1,16 +1,17 @@
 /// CRC-32C (Castagnoli), the checksum of every section of a segment and of the manifest; slicing by 8 bytes.
 enum CRC32C {
-    private static let tables: [[UInt32]] = {
-        var tables = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
+    /// Eight tables of 256 entries, one after the other: table `k` advances a byte by `k` more bytes of zeros.
+    private static let tables: [UInt32] = {
+        var tables = [UInt32](repeating: 0, count: 8 * 256)
         for index in 0..<256 {
             var crc = UInt32(index)
             for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0x82F6_3B78 : crc >> 1 }
-            tables[0][index] = crc
+            tables[index] = crc
         }
-        for index in 0..<256 {
-            for table in 1..<8 {
-                let previous = tables[table - 1][index]
-                tables[table][index] = (previous >> 8) ^ tables[0][Int(previous & 0xff)]
+        for table in 1..<8 {
+            for index in 0..<256 {
+                let previous = tables[(table - 1) * 256 + index]
+                tables[table * 256 + index] = (previous >> 8) ^ tables[Int(previous & 0xff)]
             }
         }
         return tables
@@ -21,25 +22,19 @@ enum CRC32C {
         var crc: UInt32 = 0xFFFF_FFFF
         let count = bytes.count
         var offset = 0
-        tables.withUnsafeBufferPointer { t in
-            let t0 = t[0]
-            let t1 = t[1]
-            let t2 = t[2]
-            let t3 = t[3]
-            let t4 = t[4]
-            let t5 = t[5]
-            let t6 = t[6]
-            let t7 = t[7]
+        tables.withUnsafeBufferPointer { tables in
+            // Every index below is a byte plus a table's start, inside the 2,048 entries: read without bounds checks.
+            let t = tables.baseAddress!
             while offset + 8 <= count {
                 let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ UInt64(crc)
                 crc =
-                    t7[Int(word & 0xff)] ^ t6[Int((word >> 8) & 0xff)] ^ t5[Int((word >> 16) & 0xff)]
-                    ^ t4[Int((word >> 24) & 0xff)] ^ t3[Int((word >> 32) & 0xff)] ^ t2[Int((word >> 40) & 0xff)]
-                    ^ t1[Int((word >> 48) & 0xff)] ^ t0[Int(word >> 56)]
+                    t[1792 + Int(word & 0xff)] ^ t[1536 + Int((word >> 8) & 0xff)] ^ t[1280 + Int((word >> 16) & 0xff)]
+                    ^ t[1024 + Int((word >> 24) & 0xff)] ^ t[768 + Int((word >> 32) & 0xff)] ^ t[512 + Int((word >> 40) & 0xff)]
+                    ^ t[256 + Int((word >> 48) & 0xff)] ^ t[Int(word >> 56)]
                 offset += 8
             }
             while offset < count {
-                crc = (crc >> 8) ^ t0[Int((crc ^ UInt32(bytes[offset])) & 0xff)]
+                crc = (crc >> 8) ^ t[Int((crc ^ UInt32(bytes[offset])) & 0xff)]
                 offset += 1
             }
         }
