@@ -178,7 +178,12 @@ final class EdgeBenchTopology: Sendable {
         }
         try await publisherWindow.waitForPendingAcks()
         await publisherWindow.close()
+        // Both edges' commits are timed: read them once both have applied the last change and reported it (an agent
+        // reports a commit just after it, so the store's count can be ahead of the timings for a moment).
         try await Self.waitForApplied(first.agent, changes + total)
+        try await Self.waitForApplied(second.agent, changes + total)
+        let reported = clock.now + .seconds(10)
+        while latencies.withLock({ $0.count }) < 2 * total, clock.now < reported { try await Task.sleep(for: .milliseconds(5)) }
         let measured = latencies.withLock { $0 }
         result.latencyChanges = measured.count
         result.publishToAppliedP50Milliseconds = OutboxBenchCommand.percentile(measured, 0.50)
