@@ -22,6 +22,59 @@ struct EncoderPropertyTests {
         }
     }
 
+    @Test func skippingVarintsLandsOnTheNextOne() throws {
+        var random = SeededRandom()
+        for _ in 0..<500 {
+            // Runs of one-byte varints (what positions mostly are) between longer ones, so skips end at every byte of a word.
+            let values = (0..<Int.random(in: 1...60, using: &random)).map { _ -> UInt64 in
+                Bool.random(using: &random) ? UInt64.random(in: 0...127, using: &random) : random.next() >> UInt64.random(in: 0...63, using: &random)
+            }
+            var writer = ByteWriter()
+            for value in values { writer.varint(value) }
+            let skip = Int.random(in: 0...values.count, using: &random)
+            try writer.bytes.withUnsafeBytes { (bytes) throws in
+                var reader = ByteReader(bytes)
+                try reader.skipVarints(skip)
+                if skip < values.count {
+                    #expect(try reader.varint() == values[skip], "\(random)")
+                } else {
+                    #expect(reader.isAtEnd, "\(random)")
+                }
+                var past = ByteReader(bytes)
+                #expect(throws: IndexError.self) { try past.skipVarints(values.count + 1) }
+            }
+        }
+    }
+
+    @Test func walkingPostingsWithoutPositionsSkipsThem() throws {
+        var random = SeededRandom()
+        for _ in 0..<200 {
+            var doc = UInt32(0)
+            let postings = (0..<Int.random(in: 1...400, using: &random)).map { _ -> Posting in
+                doc += UInt32.random(in: 1...50, using: &random)
+                var position = UInt32(0)
+                let positions = (0..<Int.random(in: 1...20, using: &random)).map { _ in
+                    position +=
+                        Bool.random(using: &random) ? UInt32.random(in: 1...3, using: &random) : UInt32.random(in: 1...100_000, using: &random)
+                    return position
+                }
+                return Posting(doc: doc - 1, positions: positions)
+            }
+            let encoded = PostingsBuilder.encode(postings)
+            try encoded.withUnsafeBytes { (bytes) throws in
+                var cursor = try PostingsCursor(bytes)
+                var docs: [UInt32] = []
+                var frequencies: [Int] = []
+                while try cursor.next() {
+                    docs.append(cursor.doc)
+                    frequencies.append(cursor.frequency)
+                }
+                #expect(docs == postings.map(\.doc), "\(random)")
+                #expect(frequencies == postings.map(\.positions.count), "\(random)")
+            }
+        }
+    }
+
     @Test func postingsRoundTrip() throws {
         var random = SeededRandom()
         for _ in 0..<300 {

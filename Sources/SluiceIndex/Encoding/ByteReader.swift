@@ -34,6 +34,24 @@ struct ByteReader {
         }
     }
 
+    /// Skips `count` varints without decoding them (a varint ends at each byte below 0x80): for long runs eight bytes
+    /// at a time while every byte of them belongs to the varints skipped.
+    mutating func skipVarints(_ count: Int) throws {
+        var left = count
+        while left >= 8, offset + 8 <= base.count {
+            let ends = (~base.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080).nonzeroBitCount
+            // With as many ends as varints left, the word is theirs only if its last byte ends the last of them.
+            guard ends < left || (ends == left && base[offset + 7] < 0x80) else { break }
+            left -= ends
+            offset += 8
+        }
+        while left > 0 {
+            guard offset < base.count else { throw Self.corrupt("truncated varint") }
+            if base[offset] < 0x80 { left -= 1 }
+            offset += 1
+        }
+    }
+
     /// A varint that must fit in `0...limit`.
     mutating func count(atMost limit: Int) throws -> Int {
         let value = try varint()

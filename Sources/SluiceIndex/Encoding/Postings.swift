@@ -96,9 +96,9 @@ struct PostingsCursor {
 
     /// Moves to the next document; `false` at the end.
     mutating func next() throws -> Bool {
-        while positionsPending > 0 {
-            _ = try reader.varint()
-            positionsPending -= 1
+        if positionsPending > 0 {
+            try reader.skipVarints(positionsPending)
+            positionsPending = 0
         }
         if reader.offset >= blockEnd {
             guard !reader.isAtEnd else { return false }

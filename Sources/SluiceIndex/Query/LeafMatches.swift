@@ -82,15 +82,16 @@ struct LeafMatches {
         return result
     }
 
-    /// A phrase of exact terms: the postings lists are walked together, each skipping to the furthest document any
-    /// of them is on, and positions are read only where all of them meet.
+    /// A phrase of exact terms: the postings lists are walked together, the rarest term first, each skipping to the
+    /// furthest document any of them is on, and positions are read only where all of them meet.
     private static func exactSequence(_ infos: [TermInfo], in reader: SegmentReader) throws -> LeafMatches {
         var cursors = try infos.map { try PostingsCursor(reader.postings($0)) }
+        let rarestFirst = cursors.indices.sorted { cursors[$0].documentCount < cursors[$1].documentCount }
         var positions = [[UInt32]](repeating: [], count: cursors.count)
         var result = LeafMatches()
         var target: UInt32 = 0
         search: while true {
-            for index in cursors.indices {
+            for index in rarestFirst {
                 guard try cursors[index].advance(to: target) else { break search }
                 if cursors[index].doc > target {
                     target = cursors[index].doc
