@@ -13,8 +13,8 @@ public enum SegmentDocument {
     static let minimumChunk = 256
 
     /// The changes for `envelopes` with the searchable fields at `fieldPaths`, in order: each a change, or why the
-    /// envelope cannot be indexed. A large batch is split into up to `tasks` parts converted side by side (the
-    /// index's writer count: its writers take the parts' work in turn).
+    /// envelope cannot be indexed. A large batch is split into up to `tasks` parts converted side by side; callers
+    /// pass the index's shard count, so converting uses as many cores as writing does.
     public static func changes(for envelopes: [Envelope], fieldPaths: [String], tasks: Int = 1) async -> [Result<IndexChange, Rejection>] {
         let paths = fieldPaths.map { FieldPath($0) ?? FieldPath("_")! }
         let parts = min(tasks, envelopes.count / minimumChunk)
