@@ -25,6 +25,7 @@ extension EdgeAgent {
             maxWaiting: 512
         )
         consumer.description = "edge sync of \(config.id)"
+        consumer.replicas = config.consumerReplicas ?? 0
         return consumer
     }
 
@@ -51,7 +52,7 @@ extension EdgeAgent {
         if existing.config.ackPolicy != .all {
             self.unfilled.withLock { $0.formUnion(added) }
             try await replaceConsumer(existing, filters: filters)
-        } else if old != Set(filters) || existing.config.maxDeliver != -1 {
+        } else if old != Set(filters) || existing.config.maxDeliver != -1 || existing.config.replicas != (config.consumerReplicas ?? 0) {
             self.unfilled.withLock { $0.formUnion(added) }
             let updated = consumerConfig(filters: filters, start: existing.config.deliverPolicy)
             try await context.updateConsumer(stream: config.stream, config: updated)

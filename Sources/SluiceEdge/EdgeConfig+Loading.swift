@@ -50,7 +50,8 @@ struct EdgeConfigDecoder {
                 allowed: [
                     "id", "nats", "store", "synchronous", "listen", "stream", "changes_prefix", "control_prefix", "max_deliver", "nak_delay",
                     "ack_wait",
-                    "max_ack_pending", "concurrency", "catch_up_concurrency", "catch_up_above", "lag_threshold", "lag_interval", "regional_api",
+                    "max_ack_pending", "consumer_replicas", "concurrency", "catch_up_concurrency", "catch_up_above", "lag_threshold", "lag_interval",
+                    "regional_api",
                     "cache_ttl", "check_depth", "auth", "allowed_hosts", "allowed_origins",
                 ]
             )
@@ -76,6 +77,7 @@ struct EdgeConfigDecoder {
         if let field = edge["nak_delay"], let value = reader.duration(field) { config.nakDelay = value }
         if let field = edge["ack_wait"], let value = reader.duration(field) { config.ackWait = value }
         if let field = edge["max_ack_pending"], let value = reader.integer(field) { config.maxAckPending = value }
+        if let field = edge["consumer_replicas"], let value = reader.integer(field, minimum: 1) { config.consumerReplicas = value }
         if let field = edge["concurrency"], let value = reader.integer(field) { config.concurrency = value }
         if let field = edge["catch_up_concurrency"], let value = reader.integer(field) { config.catchUpConcurrency = value }
         if let field = edge["catch_up_above"], let value = reader.integer(field, minimum: 0) { config.catchUpAbove = value }

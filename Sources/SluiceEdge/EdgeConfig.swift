@@ -39,6 +39,10 @@ public struct EdgeConfig: Sendable, Hashable {
     public var ackWait: Duration = .seconds(30)
     /// The most changes delivered and not yet acknowledged. Default 1,000.
     public var maxAckPending: Int = 1000
+    /// The durable consumer's replicas; `nil` (the default) follows the stream's. One replica lowers the latency from
+    /// publish to applied (one server keeps the consumer's state instead of a group agreeing on it) but does not fail
+    /// over: while its server is down the edge receives nothing.
+    public var consumerReplicas: Int?
     /// Changes applied at once when caught up. Default 3.
     public var concurrency: Int = 3
     /// Changes applied at once while catching up. Default 10.

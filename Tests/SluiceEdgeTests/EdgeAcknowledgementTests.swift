@@ -28,6 +28,23 @@ import Testing
                 #expect(info.numRedelivered == 0)
                 #expect(agent.agent.counts.acks == 700)
                 await agent.stop()
+
+                // With one replica asked for, the consumer is updated in place: its position stays, nothing comes again.
+                var single = harness.config(edge: "edge-a", products: [Product(id: "acme", tier: .critical, stores: ["s1"])])
+                single.consumerReplicas = 1
+                let restarted = try await harness.startAgent(single)
+                let more = try await harness.publisher.publishBatch(ChangeWorkload.changes(store: "s1", range: 700..<750, prefix: "ack"))
+                let newest = try #require(more.map(\.sequence).max())
+                try await restarted.waitForApplied(750)
+                var updated = try await context.consumerInfo(stream: "RSFGA_CHANGES", name: "edge-edge-a")
+                while updated.ackFloor.streamSequence < newest {
+                    try await Task.sleep(for: .milliseconds(50))
+                    updated = try await context.consumerInfo(stream: "RSFGA_CHANGES", name: "edge-edge-a")
+                }
+                #expect(updated.config.replicas == 1)
+                #expect(updated.numRedelivered == 0)
+                #expect(restarted.agent.counts.acks == 50)
+                await restarted.stop()
             } catch {
                 await harness.stop()
                 throw error

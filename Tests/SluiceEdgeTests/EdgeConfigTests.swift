@@ -121,6 +121,18 @@ import Testing
         #expect(issue?.message.contains("expected one of full, normal") == true, "\(error?.issues ?? [])")
     }
 
+    @Test func theConsumerFollowsTheStreamsReplicasUnlessTold() throws {
+        #expect(try EdgeConfig.parse(Self.text(listen: "127.0.0.1:8090")).consumerReplicas == nil)
+        let one = Self.text(listen: "127.0.0.1:8090").replacingOccurrences(
+            of: "store: edge.sqlite",
+            with: "store: edge.sqlite\n  consumer_replicas: 1"
+        )
+        #expect(try EdgeConfig.parse(one).consumerReplicas == 1)
+        let zero = one.replacingOccurrences(of: "consumer_replicas: 1", with: "consumer_replicas: 0")
+        let error = #expect(throws: ConfigError.self) { try EdgeConfig.parse(zero, file: "edge.yaml") }
+        #expect(error?.issues.contains { $0.path == "edge.consumer_replicas" } == true, "\(error?.issues ?? [])")
+    }
+
     @Test func anAddressOtherMachinesReachNeedsAuth() throws {
         let error = #expect(throws: ConfigError.self) { try EdgeConfig.parse(Self.text(listen: "0.0.0.0:8090"), file: "edge.yaml") }
         let issue = error?.issues.first { $0.path == "edge.listen" }

@@ -42,6 +42,9 @@ struct EdgeBenchCommand: AsyncParsableCommand {
     @Option(help: "How the edges' stores sync each commit before acknowledging, full or normal (the config's edge.synchronous).")
     var synchronous: SynchronousMode = .full
 
+    @Option(help: "The edges' durable consumers' replicas (the config's edge.consumer_replicas; default: the stream's).")
+    var consumerReplicas: Int?
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -49,12 +52,15 @@ struct EdgeBenchCommand: AsyncParsableCommand {
         guard changes > 0, rate > 0, seconds > 0, backlog > 0, checks > 0 else {
             throw ValidationError("--changes, --rate, --seconds, --backlog and --checks must be positive")
         }
+        if let consumerReplicas, !(1...3).contains(consumerReplicas) {
+            throw ValidationError("--consumer-replicas must be 1 to 3 (the stream has 3)")
+        }
     }
 
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-bench-edge-\(UUID().uuidString.prefix(8))").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let bench = try await EdgeBenchTopology.start(directory: directory, synchronous: synchronous)
+        let bench = try await EdgeBenchTopology.start(directory: directory, synchronous: synchronous, consumerReplicas: consumerReplicas)
         var result = EdgeBenchResult()
         do {
             try await bench.measure(into: &result, changes: changes, rate: rate, seconds: seconds, backlog: backlog, checks: checks)

@@ -16,6 +16,8 @@ final class EdgeBenchTopology: Sendable {
     let environment: [String: String]
     /// How the edges' stores sync their commits.
     let synchronous: SynchronousMode
+    /// The edges' consumers' replicas (`nil`: the stream's).
+    let consumerReplicas: Int?
     /// When each change of the latency run was published, by change id.
     let published = Mutex<[String: ContinuousClock.Instant]>([:])
     /// Publish-to-commit times of the latency run, in milliseconds.
@@ -27,9 +29,11 @@ final class EdgeBenchTopology: Sendable {
         publisher: ChangePublisher,
         directory: String,
         environment: [String: String],
-        synchronous: SynchronousMode
+        synchronous: SynchronousMode,
+        consumerReplicas: Int?
     ) {
         self.synchronous = synchronous
+        self.consumerReplicas = consumerReplicas
         self.running = running
         self.client = client
         self.publisher = publisher
@@ -37,7 +41,7 @@ final class EdgeBenchTopology: Sendable {
         self.environment = environment
     }
 
-    static func start(directory: String, synchronous: SynchronousMode) async throws -> EdgeBenchTopology {
+    static func start(directory: String, synchronous: SynchronousMode, consumerReplicas: Int?) async throws -> EdgeBenchTopology {
         var environment: [String: String] = [:]
         for name in ["ADMIN", "OPS", "LEAF", "AGENT"] { environment["BENCH_\(name)_PASS"] = "bench-" + UUID().uuidString }
         var topology = Topology(
@@ -76,7 +80,8 @@ final class EdgeBenchTopology: Sendable {
                 publisher: ChangePublisher(context: context),
                 directory: directory,
                 environment: environment,
-                synchronous: synchronous
+                synchronous: synchronous,
+                consumerReplicas: consumerReplicas
             )
         } catch {
             await running.stop()
@@ -99,6 +104,7 @@ final class EdgeBenchTopology: Sendable {
             products: ProductRegistry([Product(id: "bench", tier: .critical, stores: ["bench"], implied: ["viewer": ["editor"]])])
         )
         config.synchronous = synchronous
+        config.consumerReplicas = consumerReplicas
         return config
     }
 
