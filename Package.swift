@@ -367,6 +367,7 @@ let package = Package(
                 "SluiceCore",
                 "SluiceHTTPAuth",
                 "SluiceServer",
+                "SluiceRuntime",
                 "NATS",
                 "JetStream",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,6 +1,6 @@
-import FoundationEssentials
 import SluiceCore
 import SluiceHTTPAuth
+import SluiceRuntime
 
 /// The `auth` section: who may call the platform API. Secrets come from the environment or files, never from
 /// the file itself.
@@ -59,7 +59,7 @@ struct RouterAuthSettings: Decodable {
                     try Self.secret(env: jwt.hs256SecretEnv, file: jwt.hs256SecretFile, field: "auth.jwt.hs256_secret", environment: environment).utf8
                 )
             }
-            for file in jwt.publicKeys ?? [] { verification.publicKeys.append(try String(contentsOfFile: file, encoding: .utf8)) }
+            for file in jwt.publicKeys ?? [] { verification.publicKeys.append(try Self.text(of: file, field: "auth.jwt.public_keys")) }
             auth.jwt = verification
         }
         guard auth.isEnabled else { throw RouterAuthError("auth: no token and no JWT key; the platform API needs one") }
@@ -72,11 +72,19 @@ struct RouterAuthSettings: Decodable {
             return value
         }
         if let file {
-            let value = try String(contentsOfFile: file, encoding: .utf8).trimmingWhitespace()
+            let value = try text(of: file, field: field).trimmingWhitespace()
             guard !value.isEmpty else { throw RouterAuthError("\(field): \(file) is empty") }
             return value
         }
         throw RouterAuthError("\(field): give the secret's environment variable (…_env) or file (…_file)")
+    }
+
+    private static func text(of file: String, field: String) throws -> String {
+        do {
+            return try TextFile.read(file)
+        } catch {
+            throw RouterAuthError("\(field): cannot read \(file): \(error)")
+        }
     }
 }
 

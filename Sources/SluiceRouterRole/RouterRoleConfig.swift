@@ -1,6 +1,6 @@
-import FoundationEssentials
 import SluiceCore
 import SluiceRouter
+import SluiceRuntime
 import SluiceYAML
 
 /// The file `sluice router` reads (format in docs/router.md).
@@ -60,7 +60,7 @@ struct RouterRoleConfig: Decodable {
     static func load(file: String) throws -> RouterRoleConfig {
         let text: String
         do {
-            text = try String(contentsOfFile: file, encoding: .utf8)
+            text = try TextFile.read(file)
         } catch {
             throw ConfigFileError(description: "cannot read \(file): \(error)")
         }

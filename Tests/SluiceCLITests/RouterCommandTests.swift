@@ -42,6 +42,19 @@ import FoundationNetworking
         #expect(result.stderr.contains("router.yaml:6:12: pools.orders.concurency: unknown key 'concurency'"), "\(result.output)")
     }
 
+    @Test func anUnreadableFileIsNamedWithTheSystemsReason() async throws {
+        let directory = try ScratchDirectory("router-unreadable")
+        defer { directory.remove() }
+        let missing = try await SluiceCommand.run(["router", "absent.yaml"], in: directory.path)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("cannot read absent.yaml: No such file or directory"), "\(missing.output)")
+        let auth = "auth: {tokens: [{name: ops, token_file: absent.token, scopes: [admin]}]}\n"
+        try directory.write("router.yaml", Self.config(queue: "q.sqlite", port: 1) + "\n" + auth)
+        let secret = try await SluiceCommand.run(["router", "router.yaml"], in: directory.path)
+        #expect(secret.status != 0)
+        #expect(secret.stderr.contains("auth.tokens[0]: cannot read absent.token: No such file or directory"), "\(secret.output)")
+    }
+
     /// SIGTERM drains the router: a delivery that outlasts `router.drain_timeout` is cancelled at that deadline,
     /// and the process exits cleanly instead of waiting for it.
     @Test(.timeLimit(.minutes(2))) func aDrainEndsAtItsTimeout() async throws {
