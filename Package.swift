@@ -337,6 +337,7 @@ let package = Package(
                 "SluiceCore",
                 "SluiceHTTPAuth",
                 "SluiceServer",
+                "SluiceRuntime",
                 "NATS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,7 +1,7 @@
-import FoundationEssentials
 import SluiceBridge
 import SluiceConnectors
 import SluiceCore
+import SluiceRuntime
 import SluiceYAML
 
 /// The file `sluice outbox` reads: the bridge's settings and the relay's.
@@ -74,7 +74,12 @@ struct OutboxRoleConfig: Decodable {
 
     /// Reads and checks a file.
     static func load(file: String) throws -> OutboxRoleConfig {
-        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let text: String
+        do {
+            text = try TextFile.read(file)
+        } catch {
+            throw OutboxRoleConfigError("cannot read the file: \(error)")
+        }
         let config = try YAMLDecoder().decode(OutboxRoleConfig.self, from: text)
         try config.bridge.validate()
         if (config.outbox.postgres == nil) == (config.outbox.sqlite == nil) {
