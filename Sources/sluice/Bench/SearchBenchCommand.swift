@@ -14,7 +14,8 @@ struct SearchBenchCommand: AsyncParsableCommand {
             Indexes --documents synthetic records (those of `sluice bench pipeline`) with --engine, then runs --queries \
             queries one after another, cycling through the mix: a term (`glacier`), two terms (`river valley`), a phrase \
             (`"near the canal"`) and a prefix (`harb*`), each over the words of the corpus, 10 hits a page. Reports \
-            queries_per_sec and the latency percentiles p50_us and p99_us; building the index is not timed.
+            queries_per_sec and the latency percentiles p50_us and p99_us, and the same two for each kind of query \
+            (kinds: term, terms, phrase, prefix); building the index is not timed.
             """
     )
 
@@ -40,7 +41,10 @@ struct SearchBenchCommand: AsyncParsableCommand {
         }
     }
 
-    /// The query mix: query `number` of the run.
+    /// The kinds of query in the mix, in the order they cycle.
+    static let kinds = ["term", "terms", "phrase", "prefix"]
+
+    /// The query mix: query `number` of the run, of kind `kinds[number % 4]`.
     static func query(_ number: Int) -> String {
         let words = BenchRecords.words
         let word = words[number / 4 % words.count]
@@ -59,12 +63,15 @@ struct SearchBenchCommand: AsyncParsableCommand {
         let (search, close) = try await open(in: directory)
         var latencies: [Double] = []
         latencies.reserveCapacity(queries)
+        var latenciesByKind = [[Double]](repeating: [], count: Self.kinds.count)
         let start = ContinuousClock.now
         do {
             for number in 0..<queries {
                 let began = ContinuousClock.now
                 _ = try await search(Self.query(number))
-                latencies.append((ContinuousClock.now - began).seconds * 1e6)
+                let latency = (ContinuousClock.now - began).seconds * 1e6
+                latencies.append(latency)
+                latenciesByKind[number % Self.kinds.count].append(latency)
             }
         } catch {
             await close()
@@ -72,14 +79,17 @@ struct SearchBenchCommand: AsyncParsableCommand {
         }
         let elapsed = ContinuousClock.now - start
         await close()
-        latencies.sort()
+        let overall = SearchBenchResult.Percentiles(latencies)
+        var kinds: [String: SearchBenchResult.Percentiles] = [:]
+        for (kind, measured) in zip(Self.kinds, latenciesByKind) where !measured.isEmpty { kinds[kind] = .init(measured) }
         let result = SearchBenchResult(
             engine: engine.rawValue,
             documents: documents,
             queries: queries,
             queriesPerSecond: Double(queries) / elapsed.seconds,
-            p50Microseconds: latencies[latencies.count / 2],
-            p99Microseconds: latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
+            p50Microseconds: overall.p50Microseconds,
+            p99Microseconds: overall.p99Microseconds,
+            kinds: kinds
         )
         print(json ? result.json : result.text)
     }
@@ -134,16 +144,38 @@ struct SearchBenchResult: BenchJSONResult {
     var queriesPerSecond: Double
     var p50Microseconds: Double
     var p99Microseconds: Double
+    /// The percentiles of each kind of query in the mix.
+    var kinds: [String: Percentiles]
+
+    /// The median and 99th percentile of a set of latencies.
+    struct Percentiles: Encodable {
+        var p50Microseconds: Double
+        var p99Microseconds: Double
+
+        init(_ latencies: [Double]) {
+            let sorted = latencies.sorted()
+            p50Microseconds = sorted[sorted.count / 2]
+            p99Microseconds = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case p50Microseconds = "p50_us"
+            case p99Microseconds = "p99_us"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
-        case engine, documents, queries
+        case engine, documents, queries, kinds
         case queriesPerSecond = "queries_per_sec"
         case p50Microseconds = "p50_us"
         case p99Microseconds = "p99_us"
     }
 
     var text: String {
-        "sluice bench search: \(engine), \(documents) documents, \(queries) queries: \(Int(queriesPerSecond)) queries/s, "
-            + "p50 \(Int(p50Microseconds)) µs, p99 \(Int(p99Microseconds)) µs"
+        let byKind = SearchBenchCommand.kinds.compactMap { kind in
+            kinds[kind].map { "\(kind) \(Int($0.p50Microseconds))/\(Int($0.p99Microseconds))" }
+        }
+        return "sluice bench search: \(engine), \(documents) documents, \(queries) queries: \(Int(queriesPerSecond)) queries/s, "
+            + "p50 \(Int(p50Microseconds)) µs, p99 \(Int(p99Microseconds)) µs (p50/p99 µs: \(byKind.joined(separator: ", ")))"
     }
 }
