@@ -495,7 +495,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceIndexTests",
-            dependencies: ["SluiceIndex", "SluiceSQLite", "SluiceCore", "NATSTestSupport"]
+            dependencies: ["SluiceIndex", "SluiceSQLite", "SluiceCore", "NATSTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "SluiceSQLiteTests",

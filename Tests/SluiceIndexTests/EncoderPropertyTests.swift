@@ -103,6 +103,40 @@ struct EncoderPropertyTests {
         }
     }
 
+    @Test func positionsReadForSomeDocumentsOnlyAreTheirOwn() throws {
+        var random = SeededRandom()
+        for _ in 0..<300 {
+            var doc = UInt32(0)
+            let postings = (0..<Int.random(in: 1...700, using: &random)).map { _ -> Posting in
+                doc += UInt32.random(in: 1...(Bool.random(using: &random) ? 2 : 300), using: &random)
+                var position = UInt32(0)
+                let positions = (0..<Int.random(in: Bool.random(using: &random) ? 1...1 : 0...9, using: &random)).map { _ in
+                    position += UInt32.random(in: 0...(Bool.random(using: &random) ? 2 : 70_000), using: &random)
+                    return position
+                }
+                return Posting(doc: doc - 1, positions: positions)
+            }
+            let byDoc = Dictionary(uniqueKeysWithValues: postings.map { ($0.doc, $0.positions) })
+            let encoded = PostingsBuilder.encode(postings)
+            try encoded.withUnsafeBytes { (bytes) throws in
+                var cursor = try PostingsCursor(bytes)
+                var positions = PositionList()
+                var target: UInt32 = 0
+                // Walks with next and advance, reading the positions of a random part of the documents it lands on.
+                while Bool.random(using: &random) ? try cursor.next() : try cursor.advance(to: target) {
+                    #expect(byDoc[cursor.doc] != nil, "\(random)")
+                    #expect(cursor.frequency == byDoc[cursor.doc]?.count, "\(random)")
+                    if Int.random(in: 0..<4, using: &random) == 0 {
+                        try cursor.positions(into: &positions)
+                        #expect(Array(positions.positions) == byDoc[cursor.doc], "\(random)")
+                        #expect(byDoc[cursor.doc]!.allSatisfy(positions.contains), "\(random)")
+                    }
+                    target = cursor.doc + UInt32.random(in: 1...(Bool.random(using: &random) ? 3 : 600), using: &random)
+                }
+            }
+        }
+    }
+
     @Test func dictionaryBlocksRoundTrip() throws {
         var random = SeededRandom()
         for _ in 0..<50 {

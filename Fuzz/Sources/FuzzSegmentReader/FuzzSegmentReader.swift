@@ -32,12 +32,19 @@ import Glibc
             try Files.writeSynced(file, to: path)
             defer { Files.remove(path) }
             let segment = try SegmentReader(path: path, number: 1, fieldCount: 2)
-            var positions: [UInt32] = []
+            var positions = PositionList()
             try segment.dictionary.forEachTerm { _, info in
-                var cursor = try PostingsCursor(segment.postings(info))
-                while try cursor.next() { try cursor.positions(into: &positions) }
-                var skipping = try PostingsCursor(segment.postings(info))
-                _ = try skipping.advance(to: 7)
+                switch segment.layout {
+                case .interleaved:
+                    var walk = try InterleavedPostingsCursor(segment.postings(info))
+                    while try walk.next() { try walk.positions(into: &positions) }
+                case .separatePositions:
+                    var cursor = try segment.cursor(info)
+                    while try cursor.next() { try cursor.positions(into: &positions) }
+                    var skipping = try segment.cursor(info)
+                    _ = try skipping.advance(to: 7)
+                    while try skipping.next() where skipping.doc % 3 == 0 { try skipping.positions(into: &positions) }
+                }
             }
             for doc in 0..<segment.documentCount {
                 _ = segment.entry(doc)

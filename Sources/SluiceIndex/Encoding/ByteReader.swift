@@ -20,7 +20,17 @@ struct ByteReader {
         return base[offset]
     }
 
+    @inline(__always)
     mutating func varint() throws -> UInt64 {
+        // Most varints of postings are one byte.
+        if offset < base.count, base[offset] < 0x80 {
+            defer { offset += 1 }
+            return UInt64(base[offset])
+        }
+        return try longVarint()
+    }
+
+    private mutating func longVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {

@@ -5,14 +5,17 @@ struct Posting: Hashable, Sendable {
 }
 
 /// Encodes a term's postings: its document count, then blocks of up to ``blockSize`` documents. A block starts
-/// with the delta of its last document from the previous block's and its byte length, so a reader skips whole
-/// blocks; inside, each document is a delta, a frequency and the delta-encoded positions, all varints.
+/// with the delta of its last document from the previous block's and the byte lengths of its two parts, so a
+/// reader skips whole blocks. The first part holds the documents: each a varint of its delta shifted left by one,
+/// the low bit set when the term occurs once, else followed by the frequency. The second part holds the
+/// delta-encoded positions of all its documents, so a walk that needs no positions never reads them.
 struct PostingsBuilder {
     static let blockSize = 128
 
     private(set) var documentCount = 0
     private var output = ByteWriter()
-    private var block = ByteWriter()
+    private var documents = ByteWriter()
+    private var positions = ByteWriter()
     private var blockDocuments = 0
     /// The last document before the current block, plus one (0 before the first).
     private var blockBase: UInt32 = 0
@@ -23,12 +26,17 @@ struct PostingsBuilder {
     init() {}
 
     /// Adds a document, which must be greater than every one added before, with its ascending positions.
-    mutating func add<C: Collection>(doc: UInt32, positions: C) where C.Element == UInt32 {
-        block.varint(doc + 1 - previous)
-        block.varint(positions.count)
+    mutating func add<C: Collection>(doc: UInt32, positions added: C) where C.Element == UInt32 {
+        let delta = UInt64(doc + 1 - previous)
+        if added.count == 1 {
+            documents.varint(delta << 1 | 1)
+        } else {
+            documents.varint(delta << 1)
+            documents.varint(added.count)
+        }
         var position: UInt32 = 0
-        for next in positions {
-            block.varint(next - position)
+        for next in added {
+            positions.varint(next - position)
             position = next
         }
         previous = doc + 1
@@ -41,8 +49,12 @@ struct PostingsBuilder {
     private mutating func closeBlock() {
         guard blockDocuments > 0 else { return }
         output.varint(previous - blockBase)
-        output.blob(block.bytes)
-        block.bytes.removeAll(keepingCapacity: true)
+        output.varint(documents.count)
+        output.varint(positions.count)
+        output.append(documents.bytes)
+        output.append(positions.bytes)
+        documents.bytes.removeAll(keepingCapacity: true)
+        positions.bytes.removeAll(keepingCapacity: true)
         blockBase = previous
         blockDocuments = 0
     }
@@ -75,10 +87,15 @@ struct PostingsBuilder {
 }
 
 /// Walks an encoded postings list document by document, skipping whole blocks when asked for a later document.
-struct PostingsCursor {
+/// Positions are read only when asked for: the positions of the documents passed by are skipped in one go then.
+struct PostingsCursor: PostingsWalk {
+    /// Reads the documents part of the current block.
     private var reader: ByteReader
+    /// Reads the positions part of the current block.
+    private var positionReader: ByteReader
     /// How many documents the list holds.
     let documentCount: Int
+    private var documentsEnd = 0
     private var blockEnd = 0
     private var blockLast: UInt32 = 0
     private var base: UInt32 = 0
@@ -86,30 +103,37 @@ struct PostingsCursor {
     private(set) var doc: UInt32 = 0
     /// How often the term occurs in the current document.
     private(set) var frequency = 0
-    private var positionsPending = 0
+    /// Positions of documents before the current one that were not read: skipped before the next read.
+    private var positionsToSkip = 0
+    /// Whether the current document's positions are still unread.
+    private var positionsPending = false
 
     init(_ bytes: UnsafeRawBufferPointer) throws {
         reader = ByteReader(bytes)
         documentCount = try reader.count(atMost: Int(UInt32.max))
+        positionReader = reader
+        documentsEnd = reader.offset
         blockEnd = reader.offset
     }
 
     /// Moves to the next document; `false` at the end.
     mutating func next() throws -> Bool {
-        if positionsPending > 0 {
-            try reader.skipVarints(positionsPending)
-            positionsPending = 0
-        }
-        if reader.offset >= blockEnd {
-            guard !reader.isAtEnd else { return false }
+        if positionsPending { positionsToSkip += frequency }
+        if reader.offset >= documentsEnd {
+            reader.offset = blockEnd
+            guard !reader.isAtEnd else {
+                positionsPending = false
+                return false
+            }
             try openBlock()
         }
-        let delta = try reader.varint()
+        let entry = try reader.varint()
+        let delta = entry >> 1
         guard delta > 0, UInt64(base) + delta <= UInt64(blockLast) else { throw ByteReader.corrupt("postings out of order") }
-        base += UInt32(delta)
+        base += UInt32(truncatingIfNeeded: delta)
         doc = base - 1
-        frequency = try reader.count(atMost: reader.remaining)
-        positionsPending = frequency
+        frequency = entry & 1 == 1 ? 1 : try reader.count(atMost: blockEnd - positionReader.offset)
+        positionsPending = true
         return true
     }
 
@@ -117,15 +141,15 @@ struct PostingsCursor {
     mutating func advance(to target: UInt32) throws -> Bool {
         if base > 0, doc >= target { return true }
         while true {
-            if reader.offset >= blockEnd {
+            if reader.offset >= documentsEnd {
+                reader.offset = blockEnd
                 guard !reader.isAtEnd else { return false }
-                positionsPending = 0
                 try openBlock()
             }
             guard blockLast <= target else { break }
             reader.offset = blockEnd
+            documentsEnd = blockEnd
             base = blockLast
-            positionsPending = 0
         }
         while try next() {
             if doc >= target { return true }
@@ -134,16 +158,19 @@ struct PostingsCursor {
     }
 
     /// The positions of the term in the current document; call at most once per document.
-    mutating func positions(into positions: inout [UInt32]) throws {
-        positions.removeAll(keepingCapacity: true)
-        var position: UInt32 = 0
-        while positionsPending > 0 {
-            let delta = try reader.varint()
-            guard delta <= UInt64(UInt32.max - position) else { throw ByteReader.corrupt("position out of range") }
-            position += UInt32(delta)
-            positions.append(position)
-            positionsPending -= 1
+    mutating func positions(into positions: inout PositionList) throws {
+        guard positionsPending else {
+            positions.count = 0
+            return
         }
+        if positionsToSkip > 0 {
+            try positionReader.skipVarints(positionsToSkip)
+            positionsToSkip = 0
+        }
+        guard positionReader.offset <= blockEnd else { throw ByteReader.corrupt("positions past their block") }
+        try positions.fill(frequency, from: &positionReader)
+        guard positionReader.offset <= blockEnd else { throw ByteReader.corrupt("positions past their block") }
+        positionsPending = false
     }
 
     private mutating func openBlock() throws {
@@ -151,22 +178,84 @@ struct PostingsCursor {
         guard lastDelta > 0, UInt64(blockLast) + lastDelta <= UInt64(UInt32.max) else {
             throw ByteReader.corrupt("postings block out of order")
         }
-        let length = try reader.count(atMost: reader.remaining)
+        let documentBytes = try reader.count(atMost: reader.remaining)
+        let positionBytes = try reader.count(atMost: reader.remaining - documentBytes)
         base = blockLast
         blockLast += UInt32(lastDelta)
-        blockEnd = reader.offset + length
+        documentsEnd = reader.offset + documentBytes
+        blockEnd = documentsEnd + positionBytes
+        positionReader.offset = documentsEnd
+        positionsToSkip = 0
+        positionsPending = false
     }
 
-    /// Decodes a whole list (for tests and merges).
+    /// Decodes a whole list (for tests).
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> [Posting] {
-        var cursor = try PostingsCursor(bytes)
-        var postings: [Posting] = []
-        var positions: [UInt32] = []
-        while try cursor.next() {
-            try cursor.positions(into: &positions)
-            postings.append(Posting(doc: cursor.doc, positions: positions))
+        var cursor = try Self(bytes)
+        return try cursor.decodeAll()
+    }
+}
+
+/// The ascending positions of a term in one document, decoded into storage that is reused from document to document.
+struct PositionList {
+    private var storage: [UInt32] = []
+    /// How many positions the list holds.
+    fileprivate(set) var count = 0
+
+    init() {}
+
+    /// The positions.
+    var positions: ArraySlice<UInt32> { storage[..<count] }
+
+    /// Reads `count` delta-encoded positions.
+    mutating func fill(_ count: Int, from reader: inout ByteReader) throws {
+        if storage.count < count { storage.append(contentsOf: repeatElement(0, count: count - storage.count)) }
+        try storage.withUnsafeMutableBufferPointer { storage in
+            var position: UInt32 = 0
+            for index in 0..<count {
+                let delta = try reader.varint()
+                guard delta <= UInt64(UInt32.max - position) else { throw ByteReader.corrupt("position out of range") }
+                position += UInt32(delta)
+                storage[index] = position
+            }
         }
-        guard postings.count == cursor.documentCount else { throw ByteReader.corrupt("postings count mismatch") }
+        self.count = count
+    }
+
+    /// Whether the list holds `value`.
+    func contains(_ value: UInt32) -> Bool {
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if storage[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < count && storage[low] == value
+    }
+}
+
+/// A walk over one postings list, in either layout a segment may have.
+protocol PostingsWalk {
+    /// How many documents the list holds.
+    var documentCount: Int { get }
+    /// The current document (valid after ``next()`` returned `true`).
+    var doc: UInt32 { get }
+    /// Moves to the next document; `false` at the end.
+    mutating func next() throws -> Bool
+    /// The positions of the term in the current document; call at most once per document.
+    mutating func positions(into positions: inout PositionList) throws
+}
+
+extension PostingsWalk {
+    /// The rest of the list, decoded.
+    mutating func decodeAll() throws -> [Posting] {
+        var postings: [Posting] = []
+        var positions = PositionList()
+        while try next() {
+            try self.positions(into: &positions)
+            postings.append(Posting(doc: doc, positions: Array(positions.positions)))
+        }
+        guard postings.count == documentCount else { throw ByteReader.corrupt("postings count mismatch") }
         return postings
     }
 }

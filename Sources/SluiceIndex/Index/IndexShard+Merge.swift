@@ -26,6 +26,21 @@ extension IndexShard {
         return true
     }
 
+    /// Rewrites the segments of the first format (``PostingsLayout/interleaved``) as one segment in the current
+    /// one, before the shard serves a search; a crash during it leaves them as they were, to be rewritten at the next
+    /// open. `false` when there were none.
+    @discardableResult
+    func rewriteInterleavedSegments() throws -> Bool {
+        let picked: (sources: [ShardSnapshot.Segment], number: Int, fieldCount: Int)? = writer.withLock { state in
+            let interleaved = state.manifest.segments.filter { state.segments[$0]?.reader.layout == .interleaved }
+            return interleaved.isEmpty ? nil : state.claim(interleaved)
+        }
+        guard let picked else { return false }
+        try rewrite(picked.sources, as: picked.number, fieldCount: picked.fieldCount)
+        for source in picked.sources { Files.remove("\(directory)/\(source.reader.number).seg") }
+        return true
+    }
+
     /// Writes the buffered segments as one synced segment named in the manifest, then removes the log files that
     /// held their changes. One flush runs at a time; a caller that finds one running waits for it, then flushes
     /// what is left, or, with `onlyWhenDue`, only when the buffer is still due. `false` when nothing was flushed.

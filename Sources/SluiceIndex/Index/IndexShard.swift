@@ -35,7 +35,8 @@ final class IndexShard: Sendable {
     /// Held by the one running flush.
     let flushes = Mutex(())
 
-    /// Opens the shard in `directory`, creating it with `fields` when it does not exist, and replays its log.
+    /// Opens the shard in `directory`, creating it with `fields` when it does not exist, replays its log and
+    /// rewrites segments of the first format.
     /// - Throws: ``IndexError/Code/incompatible`` when it exists with other fields; ``IndexError/Code/corrupt``
     ///   when the manifest, a segment it names or a log record is damaged.
     init(directory: String, fields: [IndexField], policy: MergePolicy, buffer: SegmentIndex.Buffer) throws {
@@ -87,6 +88,7 @@ final class IndexShard: Sendable {
         if state.buffered.isEmpty, let last = logs.last { try WriteAheadLog.remove(through: last, in: directory) }
         published = Mutex(state.snapshot())
         writer = Mutex(state)
+        try rewriteInterleavedSegments()
     }
 
     /// The snapshot searches read now.

@@ -27,8 +27,11 @@ struct BM25 {
         averageLength = documents > 0 ? max(Double(tokens) / total, 1e-9) : 1
     }
 
-    /// The contribution of phrase `phrase` with weighted frequency `frequency` to a document of `length` tokens.
-    func score(phrase: Int, frequency: Double, length: Double) -> Double {
-        idf[phrase] * frequency * (Self.k1 + 1) / (frequency + Self.k1 * (1 - Self.b + Self.b * length / averageLength))
-    }
+    /// The part of the formula that depends on the document alone: `k1 × (1 − b + b × D / avgdl)` for a document of
+    /// `length` tokens.
+    func norm(length: Double) -> Double { Self.k1 * (1 - Self.b + Self.b * length / averageLength) }
+
+    /// The contribution of a phrase of inverse document frequency `idf` with weighted frequency `frequency` to a
+    /// document whose ``norm(length:)`` is `norm`.
+    static func score(idf: Double, frequency: Double, norm: Double) -> Double { idf * frequency * (k1 + 1) / (frequency + norm) }
 }

@@ -34,7 +34,7 @@ struct LeafMatches {
     private static func single(_ infos: [TermInfo], in reader: SegmentReader) throws -> LeafMatches {
         var lists: [LeafMatches] = []
         for info in infos {
-            var cursor = try PostingsCursor(reader.postings(info))
+            var cursor = try reader.cursor(info)
             var list = LeafMatches()
             list.docs.reserveCapacity(cursor.documentCount)
             list.frequencies.reserveCapacity(cursor.documentCount)
@@ -54,12 +54,12 @@ struct LeafMatches {
         var positions: [[UInt32: [UInt32]]] = []
         for infos in perTerm {
             var byDoc: [UInt32: [UInt32]] = [:]
-            var scratch: [UInt32] = []
+            var scratch = PositionList()
             for info in infos {
-                var cursor = try PostingsCursor(reader.postings(info))
+                var cursor = try reader.cursor(info)
                 while try cursor.next() {
                     try cursor.positions(into: &scratch)
-                    byDoc[cursor.doc, default: []].append(contentsOf: scratch)
+                    byDoc[cursor.doc, default: []].append(contentsOf: scratch.positions)
                 }
             }
             positions.append(byDoc)
@@ -85,9 +85,9 @@ struct LeafMatches {
     /// A phrase of exact terms: the postings lists are walked together, the rarest term first, each skipping to the
     /// furthest document any of them is on, and positions are read only where all of them meet.
     private static func exactSequence(_ infos: [TermInfo], in reader: SegmentReader) throws -> LeafMatches {
-        var cursors = try infos.map { try PostingsCursor(reader.postings($0)) }
+        var cursors = try infos.map { try reader.cursor($0) }
         let rarestFirst = cursors.indices.sorted { cursors[$0].documentCount < cursors[$1].documentCount }
-        var positions = [[UInt32]](repeating: [], count: cursors.count)
+        var positions = [PositionList](repeating: PositionList(), count: cursors.count)
         var result = LeafMatches()
         var target: UInt32 = 0
         search: while true {
@@ -100,9 +100,9 @@ struct LeafMatches {
             }
             for index in cursors.indices { try cursors[index].positions(into: &positions[index]) }
             var count = 0
-            for start in positions[0] {
+            for start in positions[0].positions {
                 var matches = true
-                for index in 1..<positions.count where !contains(positions[index], start + UInt32(index)) {
+                for index in 1..<positions.count where !positions[index].contains(start + UInt32(index)) {
                     matches = false
                     break
                 }
@@ -116,17 +116,6 @@ struct LeafMatches {
             target += 1
         }
         return result
-    }
-
-    /// Whether the ascending `list` holds `value`.
-    private static func contains(_ list: [UInt32], _ value: UInt32) -> Bool {
-        var low = 0
-        var high = list.count
-        while low < high {
-            let middle = (low + high) / 2
-            if list[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low < list.count && list[low] == value
     }
 
     private func scaled(by weight: Float) -> LeafMatches {

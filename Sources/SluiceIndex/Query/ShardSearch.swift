@@ -50,22 +50,43 @@ struct ShardSearch {
             let matched = evaluate(query, leaves: leaves[position], next: &next).filter { !segment.superseded.contains(Int($0)) }
             total += matched.count
             guard keep > 0, !matched.isEmpty else { continue }
+            let lengths = segment.reader.documentLengths
+            let norms = matched.map { doc in ranking.norm(length: Double(lengths[Int(doc)])) }
             var scores = [Double](repeating: 0, count: matched.count)
             for (number, leaf) in leaves[position].enumerated() {
-                var cursor = 0
-                for (index, doc) in matched.enumerated() {
-                    while cursor < leaf.docs.count && leaf.docs[cursor] < doc { cursor += 1 }
-                    guard cursor < leaf.docs.count else { break }
-                    if leaf.docs[cursor] == doc {
-                        var length = 0.0
-                        for field in 0..<segment.reader.fieldCount { length += Double(segment.reader.length(Int(doc), field: field)) }
-                        scores[index] += ranking.score(phrase: number, frequency: Double(leaf.frequencies[cursor]), length: length)
-                    }
-                }
+                Self.addScores(of: number, in: leaf, ranking: ranking, to: &scores, of: matched, norms: norms)
             }
             for (index, doc) in matched.enumerated() { best.offer(Hit(score: scores[index], segment: position, doc: doc)) }
         }
         return (total, best.sorted())
+    }
+
+    /// Adds phrase `phrase`'s part of the score to each of the `matched` documents it occurs in (`leaf`'s documents),
+    /// `norms` being theirs.
+    private static func addScores(
+        of phrase: Int,
+        in leaf: LeafMatches,
+        ranking: BM25,
+        to scores: inout [Double],
+        of matched: [UInt32],
+        norms: [Double]
+    ) {
+        let idf = ranking.idf[phrase]
+        leaf.docs.withUnsafeBufferPointer { docs in
+            leaf.frequencies.withUnsafeBufferPointer { frequencies in
+                scores.withUnsafeMutableBufferPointer { scores in
+                    var cursor = 0
+                    for index in matched.indices {
+                        let doc = matched[index]
+                        while cursor < docs.count && docs[cursor] < doc { cursor += 1 }
+                        guard cursor < docs.count else { break }
+                        if docs[cursor] == doc {
+                            scores[index] += BM25.score(idf: idf, frequency: Double(frequencies[cursor]), norm: norms[index])
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The documents matching `query`, from the leaves in phrase order (`next` counts the phrases consumed).

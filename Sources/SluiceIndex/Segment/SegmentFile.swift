@@ -1,5 +1,6 @@
 /// The layout of a segment file: a magic number, the sections one after another, and a fixed-size footer giving
-/// each section's offset, length and CRC-32C, then the footer's own checksum and a closing magic number.
+/// each section's offset, length and CRC-32C, then the footer's own checksum and a closing magic number. The magic
+/// number names the layout of the postings (``PostingsLayout``); the other sections are the same in both.
 ///
 /// Sections: `meta` (document count, field count, per-field token totals), `postings`, `terms` (dictionary
 /// blocks), `termIndex`, `ids` (per document: id, version, whether it is a deletion), `lengths` (per document and
@@ -9,7 +10,9 @@ enum SegmentFile {
         case meta, postings, terms, termIndex, ids, lengths, stored, storedIndex
     }
 
-    static let magic: [UInt8] = Array("SLXSEG01".utf8)
+    /// The magic number of each postings layout; new segments are written with the last.
+    static let magics: [PostingsLayout: [UInt8]] = [.interleaved: Array("SLXSEG01".utf8), .separatePositions: Array("SLXSEG02".utf8)]
+    static let magic = magics[.separatePositions]!
     static let endMagic: [UInt8] = Array("SLXEND01".utf8)
     static let footerSize = Section.allCases.count * 20 + 4
 
@@ -32,11 +35,18 @@ enum SegmentFile {
         return file.bytes
     }
 
-    /// The sections of a mapped segment, each checked against its checksum when `verify` is set.
-    static func sections(of bytes: UnsafeRawBufferPointer, path: String, verify: Bool = true) throws -> [UnsafeRawBufferPointer] {
+    /// The postings layout and the sections of a mapped segment, each section checked against its checksum when
+    /// `verify` is set.
+    static func sections(
+        of bytes: UnsafeRawBufferPointer,
+        path: String,
+        verify: Bool = true
+    ) throws -> (layout: PostingsLayout, sections: [UnsafeRawBufferPointer]) {
         func corrupt(_ what: String) -> IndexError { IndexError(.corrupt, "segment \(path) is damaged: \(what)") }
         guard bytes.count >= magic.count + footerSize + endMagic.count else { throw corrupt("too short") }
-        guard bytes.prefix(magic.count).elementsEqual(magic) else { throw corrupt("not a segment file") }
+        guard let layout = magics.first(where: { bytes.prefix(magic.count).elementsEqual($0.value) })?.key else {
+            throw corrupt("not a segment file")
+        }
         guard bytes.suffix(endMagic.count).elementsEqual(endMagic) else { throw corrupt("truncated (no end marker)") }
         let footerStart = bytes.count - endMagic.count - footerSize
         let footer = UnsafeRawBufferPointer(rebasing: bytes[footerStart..<footerStart + footerSize - 4])
@@ -58,6 +68,14 @@ enum SegmentFile {
             expected += Int(length)
         }
         guard expected == footerStart else { throw corrupt("sections do not fill the file") }
-        return sections
+        return (layout, sections)
     }
+}
+
+/// How a segment's postings lists are laid out.
+enum PostingsLayout: Hashable, Sendable {
+    /// The first format: each document's positions follow it (``InterleavedPostingsCursor``); rewritten at open.
+    case interleaved
+    /// Each block's documents, then their positions (``PostingsCursor``).
+    case separatePositions
 }

@@ -50,7 +50,7 @@ enum SegmentMerger {
         var postings = ByteWriter()
         var dictionary = TermDictionaryWriter()
         var builder = PostingsBuilder()
-        var positions: [UInt32] = []
+        var positions = PositionList()
         try arena.withUnsafeBufferPointer { arena in
             terms.sort { a, b in
                 let order = a.compareTerm(b, in: arena)
@@ -61,14 +61,14 @@ enum SegmentMerger {
                 var end = start + 1
                 while end < terms.count && terms[end].compareTerm(terms[start], in: arena) == 0 { end += 1 }
                 for entry in terms[start..<end] {
-                    var cursor = try PostingsCursor(sources[entry.source].reader.postings(entry.info))
-                    let map = mapping[entry.source]
-                    while try cursor.next() {
-                        guard Int(cursor.doc) < map.count else { throw ByteReader.corrupt("posting beyond the segment's documents") }
-                        let target = map[Int(cursor.doc)]
-                        guard target >= 0 else { continue }
-                        try cursor.positions(into: &positions)
-                        builder.add(doc: UInt32(target), positions: positions)
+                    let reader = sources[entry.source].reader
+                    switch reader.layout {
+                    case .interleaved:
+                        var walk = try InterleavedPostingsCursor(reader.postings(entry.info))
+                        try copy(&walk, renumbering: mapping[entry.source], into: &builder, positions: &positions)
+                    case .separatePositions:
+                        var walk = try PostingsCursor(reader.postings(entry.info))
+                        try copy(&walk, renumbering: mapping[entry.source], into: &builder, positions: &positions)
                     }
                 }
                 if builder.documentCount > 0 {
@@ -88,6 +88,22 @@ enum SegmentMerger {
             postings.bytes, termBlocks, termIndex, ids.bytes, lengths.bytes, storedBlocks, storedIndex,
         ])
         return (bytes, mapping)
+    }
+
+    /// Adds the documents of `walk` that `map` keeps to `builder`, renumbered.
+    private static func copy<Walk: PostingsWalk>(
+        _ walk: inout Walk,
+        renumbering map: [Int32],
+        into builder: inout PostingsBuilder,
+        positions: inout PositionList
+    ) throws {
+        while try walk.next() {
+            guard Int(walk.doc) < map.count else { throw ByteReader.corrupt("posting beyond the segment's documents") }
+            let target = map[Int(walk.doc)]
+            guard target >= 0 else { continue }
+            try walk.positions(into: &positions)
+            builder.add(doc: UInt32(target), positions: positions.positions)
+        }
     }
 }
 

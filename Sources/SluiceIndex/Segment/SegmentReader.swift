@@ -11,12 +11,17 @@ final class SegmentReader: Sendable {
     let stored: StoredBlocks
     /// How many bytes the file has.
     let size: Int
+    /// How the postings are laid out; searches read only ``PostingsLayout/separatePositions``.
+    let layout: PostingsLayout
     private let file: MappedFile
     private nonisolated(unsafe) let postings: UnsafeRawBufferPointer
     private nonisolated(unsafe) let lengths: UnsafeRawBufferPointer
     private nonisolated(unsafe) let ids: UnsafeRawBufferPointer
     /// Where each document's entry starts in the `ids` section.
     private let idOffsets: [UInt32]
+    /// Each document's token count over all fields, for ranking: four bytes a document read in order, where the
+    /// `lengths` section has four a field.
+    let documentLengths: [UInt32]
 
     /// Maps and checks the segment at `path`; throws ``IndexError/Code/corrupt`` for a damaged file and when its
     /// field count is not `fieldCount`.
@@ -35,7 +40,7 @@ final class SegmentReader: Sendable {
     private init(file: MappedFile, number: Int, fieldCount: Int, verify: Bool) throws {
         let path = file.path
         do {
-            let sections = try SegmentFile.sections(of: file.bytes, path: path, verify: verify)
+            let (layout, sections) = try SegmentFile.sections(of: file.bytes, path: path, verify: verify)
             let meta = try SegmentMeta(sections[SegmentFile.Section.meta.rawValue])
             guard meta.fieldTotals.count == fieldCount else {
                 throw ByteReader.corrupt("it has \(meta.fieldTotals.count) fields, the index \(fieldCount)")
@@ -65,6 +70,13 @@ final class SegmentReader: Sendable {
             }
             guard reader.isAtEnd else { throw ByteReader.corrupt("extra bytes after the document entries") }
             self.idOffsets = offsets
+            self.documentLengths = (0..<meta.documentCount).map { doc in
+                var total: UInt32 = 0
+                for field in 0..<fieldCount {
+                    total &+= UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: (doc * fieldCount + field) * 4, as: UInt32.self))
+                }
+                return total
+            }
             self.ids = ids
             self.postings = postings
             self.lengths = lengths
@@ -73,6 +85,7 @@ final class SegmentReader: Sendable {
             self.fieldCount = fieldCount
             self.fieldTotals = meta.fieldTotals
             self.size = file.bytes.count
+            self.layout = layout
             self.file = file
         } catch let error as IndexError where error.code == .corrupt && !error.message.hasPrefix("segment ") {
             throw IndexError(.corrupt, "segment \(path) is damaged: \(error.message)")
@@ -105,6 +118,14 @@ final class SegmentReader: Sendable {
     /// The postings bytes a dictionary entry points to.
     func postings(_ info: TermInfo) -> UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: postings[info.offset..<info.offset + info.length])
+    }
+
+    /// A cursor on the postings a dictionary entry points to, for a search.
+    func cursor(_ info: TermInfo) throws -> PostingsCursor {
+        guard layout == .separatePositions else {
+            throw IndexError(.corrupt, "segment \(number) is in the first segment format, which only a merge reads; reopen the index to rewrite it")
+        }
+        return try PostingsCursor(postings(info))
     }
 
     /// The dictionary entry of `term` in field `field`.
