@@ -6,7 +6,7 @@ import SluiceSyncRoles
 
 /// The `sluice` command: every role of Sluice is a subcommand of this one binary.
 @main
-struct Sluice: AsyncParsableCommand {
+struct Sluice: SluiceRootCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Moves change events between systems, reliably, over NATS JetStream.",

@@ -165,6 +165,20 @@ import Testing
         }
     }
 
+    @Test(arguments: ["sluice", "sluice-sync", "sluice-router", "sluice-relay", "sluice-processor"])
+    func versionAloneIsAnsweredAsTheParserAnswersIt(name: String) async throws {
+        let binary = try SluiceProcess.executable(named: name)
+        let directory = try TestDirectory.make(prefix: "version")
+        defer { TestDirectory.remove(directory) }
+        let alone = try await SluiceCommand.run(["--version"], in: directory, executable: binary)
+        let parsed = try await SluiceCommand.run(["--version", "--version"], in: directory, executable: binary)
+        #expect(alone.status == 0 && parsed.status == 0, "\(alone.output) \(parsed.output)")
+        #expect(alone.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil, "\(alone.stdout)")
+        #expect(alone.stdout == parsed.stdout)
+        let help = try await SluiceCommand.run(["--help"], in: directory, executable: binary)
+        #expect(help.status == 0 && help.stdout.contains("USAGE: \(name)"), "\(help.output)")
+    }
+
     @Test(arguments: ["sluice-sync", "sluice-router", "sluice-relay"])
     func footprintMeasuresTheGivenBinary(name: String) async throws {
         let natsServer = try #require(ProcessInfo.processInfo.environment["NATS_SERVER"], "set NATS_SERVER (scripts/setup --which nats-server)")
