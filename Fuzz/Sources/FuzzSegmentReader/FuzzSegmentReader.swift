@@ -43,7 +43,9 @@ import Glibc
                     while try cursor.next() { try cursor.positions(into: &positions) }
                     var skipping = try segment.cursor(info)
                     _ = try skipping.advance(to: 7)
-                    while try skipping.next() where skipping.doc % 3 == 0 { try skipping.positions(into: &positions) }
+                    while try skipping.next() {
+                        if skipping.doc % 3 == 0 { try skipping.positions(into: &positions) }
+                    }
                 }
             }
             for doc in 0..<segment.documentCount {
