@@ -107,10 +107,18 @@ struct EncoderPropertyTests {
         var random = SeededRandom()
         for _ in 0..<300 {
             var doc = UInt32(0)
+            // Consecutive documents (dense blocks), consecutive stretches with gaps, or sparse; frequencies all one
+            // (dense blocks without frequencies) or any.
+            let spacing = Int.random(in: 0..<3, using: &random)
+            let onesOnly = Bool.random(using: &random)
             let postings = (0..<Int.random(in: 1...700, using: &random)).map { _ -> Posting in
-                doc += UInt32.random(in: 1...(Bool.random(using: &random) ? 2 : 300), using: &random)
+                switch spacing {
+                case 0: doc += 1
+                case 1: doc += Int.random(in: 0..<20, using: &random) == 0 ? UInt32.random(in: 2...300, using: &random) : 1
+                default: doc += UInt32.random(in: 1...(Bool.random(using: &random) ? 2 : 300), using: &random)
+                }
                 var position = UInt32(0)
-                let positions = (0..<Int.random(in: Bool.random(using: &random) ? 1...1 : 0...9, using: &random)).map { _ in
+                let positions = (0..<(onesOnly ? 1 : Int.random(in: Bool.random(using: &random) ? 1...1 : 0...9, using: &random))).map { _ in
                     position += UInt32.random(in: 0...(Bool.random(using: &random) ? 2 : 70_000), using: &random)
                     return position
                 }
@@ -132,6 +140,28 @@ struct EncoderPropertyTests {
                         #expect(byDoc[cursor.doc]!.allSatisfy(positions.contains), "\(random)")
                     }
                     target = cursor.doc + UInt32.random(in: 1...(Bool.random(using: &random) ? 3 : 600), using: &random)
+                }
+            }
+        }
+    }
+
+    @Test func consecutiveDocumentsAreStoredWithoutDeltas() throws {
+        let ones = (0..<300).map { Posting(doc: UInt32(1000 + $0), positions: [UInt32($0 % 7)]) }
+        // Three blocks: the count, a header of three varints each (up to six bytes), and one byte of position a
+        // document; with frequencies four, a byte of frequency and four of positions a document.
+        #expect(PostingsBuilder.encode(ones).count <= 2 + 3 * 6 + 300)
+        let fours = (0..<300).map { Posting(doc: UInt32($0), positions: [1, 2, 3, 4]) }
+        #expect(PostingsBuilder.encode(fours).count <= 2 + 3 * 6 + 300 + 1200)
+        for postings in [ones, fours] {
+            try PostingsBuilder.encode(postings).withUnsafeBytes { bytes in
+                #expect(try PostingsCursor.decode(bytes) == postings)
+                var cursor = try PostingsCursor(bytes)
+                var positions = PositionList()
+                for target in stride(from: postings[0].doc, to: postings[0].doc + 300, by: 37) {
+                    #expect(try cursor.advance(to: target))
+                    #expect(cursor.doc == target)
+                    try cursor.positions(into: &positions)
+                    #expect(Array(positions.positions) == postings[Int(target - postings[0].doc)].positions)
                 }
             }
         }

@@ -5,10 +5,14 @@ struct Posting: Hashable, Sendable {
 }
 
 /// Encodes a term's postings: its document count, then blocks of up to ``blockSize`` documents. A block starts
-/// with the delta of its last document from the previous block's and the byte lengths of its two parts, so a
-/// reader skips whole blocks. The first part holds the documents: each a varint of its delta shifted left by one,
-/// the low bit set when the term occurs once, else followed by the frequency. The second part holds the
-/// delta-encoded positions of all its documents, so a walk that needs no positions never reads them.
+/// with a header: the delta of its last document from the previous block's (shifted left by one, the low bit set
+/// when the block is dense: its documents are consecutive) and the byte lengths of its two parts, so a reader skips
+/// whole blocks. Every block holds ``blockSize`` documents but the last. The first part holds the documents. In a
+/// sparse block each is a varint of its delta shifted left by one, the low bit set when the term occurs once, else
+/// followed by the frequency. A dense block needs no deltas (its documents are the last ones up to the block's
+/// last): its first part holds the frequencies, and is empty when each is one, so a walk skips to any of its
+/// documents at once. The second part holds the delta-encoded positions of all the block's documents, so a walk that needs no
+/// positions never reads them.
 struct PostingsBuilder {
     static let blockSize = 128
 
@@ -16,24 +20,24 @@ struct PostingsBuilder {
     private var output = ByteWriter()
     private var documents = ByteWriter()
     private var positions = ByteWriter()
-    private var blockDocuments = 0
+    /// The current block's document deltas and frequencies.
+    private var deltas: [UInt32] = []
+    private var frequencies: [UInt32] = []
     /// The last document before the current block, plus one (0 before the first).
     private var blockBase: UInt32 = 0
     private var previous: UInt32 = 0
     /// The last document added, plus one.
     private(set) var last: UInt32 = 0
 
-    init() {}
+    init() {
+        deltas.reserveCapacity(Self.blockSize)
+        frequencies.reserveCapacity(Self.blockSize)
+    }
 
     /// Adds a document, which must be greater than every one added before, with its ascending positions.
     mutating func add<C: Collection>(doc: UInt32, positions added: C) where C.Element == UInt32 {
-        let delta = UInt64(doc + 1 - previous)
-        if added.count == 1 {
-            documents.varint(delta << 1 | 1)
-        } else {
-            documents.varint(delta << 1)
-            documents.varint(added.count)
-        }
+        deltas.append(doc + 1 - previous)
+        frequencies.append(UInt32(added.count))
         var position: UInt32 = 0
         for next in added {
             positions.varint(next - position)
@@ -42,21 +46,37 @@ struct PostingsBuilder {
         previous = doc + 1
         last = doc + 1
         documentCount += 1
-        blockDocuments += 1
-        if blockDocuments == Self.blockSize { closeBlock() }
+        if deltas.count == Self.blockSize { closeBlock() }
     }
 
     private mutating func closeBlock() {
-        guard blockDocuments > 0 else { return }
-        output.varint(previous - blockBase)
+        guard !deltas.isEmpty else { return }
+        let span = previous - blockBase
+        let dense = deltas.dropFirst().allSatisfy { $0 == 1 }
+        if dense {
+            if frequencies.contains(where: { $0 != 1 }) {
+                for frequency in frequencies { documents.varint(frequency) }
+            }
+        } else {
+            for (delta, frequency) in zip(deltas, frequencies) {
+                if frequency == 1 {
+                    documents.varint(UInt64(delta) << 1 | 1)
+                } else {
+                    documents.varint(UInt64(delta) << 1)
+                    documents.varint(frequency)
+                }
+            }
+        }
+        output.varint(UInt64(span) << 1 | (dense ? 1 : 0))
         output.varint(documents.count)
         output.varint(positions.count)
         output.append(documents.bytes)
         output.append(positions.bytes)
         documents.bytes.removeAll(keepingCapacity: true)
         positions.bytes.removeAll(keepingCapacity: true)
+        deltas.removeAll(keepingCapacity: true)
+        frequencies.removeAll(keepingCapacity: true)
         blockBase = previous
-        blockDocuments = 0
     }
 
     /// The encoded list.
@@ -86,8 +106,9 @@ struct PostingsBuilder {
     }
 }
 
-/// Walks an encoded postings list document by document, skipping whole blocks when asked for a later document.
-/// Positions are read only when asked for: the positions of the documents passed by are skipped in one go then.
+/// Walks an encoded postings list document by document, skipping whole blocks when asked for a later document, and
+/// in a dense block straight to it. Positions are read only when asked for: the positions of the documents passed by
+/// are skipped in one go then.
 struct PostingsCursor: PostingsWalk {
     /// Reads the documents part of the current block.
     private var reader: ByteReader
@@ -98,6 +119,12 @@ struct PostingsCursor: PostingsWalk {
     private var documentsEnd = 0
     private var blockEnd = 0
     private var blockLast: UInt32 = 0
+    /// The documents of the blocks before the current one.
+    private var documentsBefore = 0
+    /// Whether the current block's documents are consecutive, and whether each of them has frequency one then.
+    private var dense = false
+    private var frequenciesImplicit = false
+    /// The current document plus one, or where the walk stands in the block.
     private var base: UInt32 = 0
     /// The current document (valid after ``next()`` returned `true`).
     private(set) var doc: UInt32 = 0
@@ -117,22 +144,27 @@ struct PostingsCursor: PostingsWalk {
     }
 
     /// Moves to the next document; `false` at the end.
+    @inline(__always)
     mutating func next() throws -> Bool {
         if positionsPending { positionsToSkip += frequency }
-        if reader.offset >= documentsEnd {
-            reader.offset = blockEnd
-            guard !reader.isAtEnd else {
+        if base == blockLast {
+            guard try openBlock() else {
                 positionsPending = false
                 return false
             }
-            try openBlock()
         }
-        let entry = try reader.varint()
-        let delta = entry >> 1
-        guard delta > 0, UInt64(base) + delta <= UInt64(blockLast) else { throw ByteReader.corrupt("postings out of order") }
-        base += UInt32(truncatingIfNeeded: delta)
+        if dense {
+            base += 1
+            frequency = frequenciesImplicit ? 1 : try explicitFrequency()
+        } else {
+            guard reader.offset < documentsEnd else { throw ByteReader.corrupt("postings block shorter than its documents") }
+            let entry = try reader.varint()
+            let delta = entry >> 1
+            guard delta > 0, UInt64(base) + delta <= UInt64(blockLast) else { throw ByteReader.corrupt("postings out of order") }
+            base += UInt32(truncatingIfNeeded: delta)
+            frequency = entry & 1 == 1 ? 1 : try explicitFrequency()
+        }
         doc = base - 1
-        frequency = entry & 1 == 1 ? 1 : try reader.count(atMost: blockEnd - positionReader.offset)
         positionsPending = true
         return true
     }
@@ -141,20 +173,39 @@ struct PostingsCursor: PostingsWalk {
     mutating func advance(to target: UInt32) throws -> Bool {
         if base > 0, doc >= target { return true }
         while true {
-            if reader.offset >= documentsEnd {
-                reader.offset = blockEnd
-                guard !reader.isAtEnd else { return false }
-                try openBlock()
+            if base == blockLast {
+                guard try openBlock() else {
+                    positionsPending = false
+                    return false
+                }
             }
             guard blockLast <= target else { break }
-            reader.offset = blockEnd
-            documentsEnd = blockEnd
             base = blockLast
+        }
+        if dense, target > base {
+            // The documents before the target in this block are base..<target: passed without reading them.
+            if positionsPending {
+                positionsToSkip += frequency
+                positionsPending = false
+            }
+            let passed = Int(target - base)
+            if frequenciesImplicit {
+                positionsToSkip += passed
+            } else {
+                for _ in 0..<passed { positionsToSkip += try explicitFrequency() }
+            }
+            base = target
         }
         while try next() {
             if doc >= target { return true }
         }
         return false
+    }
+
+    @inline(__always)
+    private mutating func explicitFrequency() throws -> Int {
+        guard reader.offset < documentsEnd else { throw ByteReader.corrupt("postings block shorter than its documents") }
+        return try reader.count(atMost: blockEnd - documentsEnd)
     }
 
     /// The positions of the term in the current document; call at most once per document.
@@ -173,20 +224,30 @@ struct PostingsCursor: PostingsWalk {
         positionsPending = false
     }
 
-    private mutating func openBlock() throws {
-        let lastDelta = try reader.varint()
+    /// Moves to the block after the current one; `false` at the end of the list.
+    private mutating func openBlock() throws -> Bool {
+        reader.offset = blockEnd
+        guard !reader.isAtEnd else { return false }
+        let header = try reader.varint()
+        let lastDelta = header >> 1
         guard lastDelta > 0, UInt64(blockLast) + lastDelta <= UInt64(UInt32.max) else {
             throw ByteReader.corrupt("postings block out of order")
         }
         let documentBytes = try reader.count(atMost: reader.remaining)
         let positionBytes = try reader.count(atMost: reader.remaining - documentBytes)
-        base = blockLast
+        let documents = min(PostingsBuilder.blockSize, documentCount - documentsBefore)
+        guard documents > 0, UInt64(documents) <= lastDelta else { throw ByteReader.corrupt("postings block header damaged") }
+        documentsBefore += documents
         blockLast += UInt32(lastDelta)
+        dense = header & 1 == 1
+        frequenciesImplicit = dense && documentBytes == 0
+        base = dense ? blockLast - UInt32(documents) : blockLast - UInt32(lastDelta)
         documentsEnd = reader.offset + documentBytes
         blockEnd = documentsEnd + positionBytes
         positionReader.offset = documentsEnd
         positionsToSkip = 0
         positionsPending = false
+        return true
     }
 
     /// Decodes a whole list (for tests).
