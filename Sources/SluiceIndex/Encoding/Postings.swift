@@ -18,26 +18,35 @@ struct PostingsBuilder {
 
     private(set) var documentCount = 0
     private var output = ByteWriter()
+    /// The current block's documents in the sparse encoding, rewritten at its end if the block is dense.
     private var documents = ByteWriter()
     private var positions = ByteWriter()
-    /// The current block's document deltas and frequencies.
-    private var deltas: [UInt32] = []
-    private var frequencies: [UInt32] = []
+    private var denseFrequencies = ByteWriter()
+    private var blockDocuments = 0
+    /// Whether each document of the current block after its first is the one after the document before it, and
+    /// whether each has frequency one.
+    private var consecutive = true
+    private var frequenciesAllOne = true
     /// The last document before the current block, plus one (0 before the first).
     private var blockBase: UInt32 = 0
     private var previous: UInt32 = 0
     /// The last document added, plus one.
     private(set) var last: UInt32 = 0
 
-    init() {
-        deltas.reserveCapacity(Self.blockSize)
-        frequencies.reserveCapacity(Self.blockSize)
-    }
+    init() {}
 
     /// Adds a document, which must be greater than every one added before, with its ascending positions.
     mutating func add<C: Collection>(doc: UInt32, positions added: C) where C.Element == UInt32 {
-        deltas.append(doc + 1 - previous)
-        frequencies.append(UInt32(added.count))
+        let delta = doc + 1 - previous
+        if blockDocuments > 0 && delta != 1 { consecutive = false }
+        let frequency = added.count
+        if frequency == 1 {
+            documents.varint(UInt64(delta) << 1 | 1)
+        } else {
+            frequenciesAllOne = false
+            documents.varint(UInt64(delta) << 1)
+            documents.varint(frequency)
+        }
         var position: UInt32 = 0
         for next in added {
             positions.varint(next - position)
@@ -46,37 +55,40 @@ struct PostingsBuilder {
         previous = doc + 1
         last = doc + 1
         documentCount += 1
-        if deltas.count == Self.blockSize { closeBlock() }
+        blockDocuments += 1
+        if blockDocuments == Self.blockSize { closeBlock() }
     }
 
     private mutating func closeBlock() {
-        guard !deltas.isEmpty else { return }
-        let span = previous - blockBase
-        let dense = deltas.dropFirst().allSatisfy { $0 == 1 }
+        guard blockDocuments > 0 else { return }
+        let dense = consecutive
         if dense {
-            if frequencies.contains(where: { $0 != 1 }) {
-                for frequency in frequencies { documents.varint(frequency) }
-            }
-        } else {
-            for (delta, frequency) in zip(deltas, frequencies) {
-                if frequency == 1 {
-                    documents.varint(UInt64(delta) << 1 | 1)
-                } else {
-                    documents.varint(UInt64(delta) << 1)
-                    documents.varint(frequency)
+            if !frequenciesAllOne {
+                documents.bytes.withUnsafeBytes { bytes in
+                    var reader = ByteReader(bytes)
+                    while !reader.isAtEnd {
+                        // The builder's own bytes: well formed.
+                        let entry = try! reader.varint()
+                        denseFrequencies.varint(entry & 1 == 1 ? 1 : try! reader.varint())
+                    }
                 }
+                swap(&documents, &denseFrequencies)
+                denseFrequencies.bytes.removeAll(keepingCapacity: true)
+            } else {
+                documents.bytes.removeAll(keepingCapacity: true)
             }
         }
-        output.varint(UInt64(span) << 1 | (dense ? 1 : 0))
+        output.varint(UInt64(previous - blockBase) << 1 | (dense ? 1 : 0))
         output.varint(documents.count)
         output.varint(positions.count)
         output.append(documents.bytes)
         output.append(positions.bytes)
         documents.bytes.removeAll(keepingCapacity: true)
         positions.bytes.removeAll(keepingCapacity: true)
-        deltas.removeAll(keepingCapacity: true)
-        frequencies.removeAll(keepingCapacity: true)
         blockBase = previous
+        blockDocuments = 0
+        consecutive = true
+        frequenciesAllOne = true
     }
 
     /// The encoded list.
