@@ -11,8 +11,8 @@ struct Posting: Hashable, Sendable {
 /// sparse block each is a varint of its delta shifted left by one, the low bit set when the term occurs once, else
 /// followed by the frequency. A dense block needs no deltas (its documents are the last ones up to the block's
 /// last): its first part holds the frequencies, and is empty when each is one, so a walk skips to any of its
-/// documents at once. The second part holds the delta-encoded positions of all the block's documents, so a walk that needs no
-/// positions never reads them.
+/// documents at once. The second part holds the delta-encoded positions of all the block's documents, so a walk
+/// that needs no positions never reads them.
 struct PostingsBuilder {
     static let blockSize = 128
 

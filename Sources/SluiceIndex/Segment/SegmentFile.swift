@@ -10,7 +10,7 @@ enum SegmentFile {
         case meta, postings, terms, termIndex, ids, lengths, stored, storedIndex
     }
 
-    /// The magic number of each postings layout; new segments are written with the last.
+    /// The magic number of each postings layout; new segments are written with ``magic``, the current layout's.
     static let magics: [PostingsLayout: [UInt8]] = [.interleaved: Array("SLXSEG01".utf8), .separatePositions: Array("SLXSEG02".utf8)]
     static let magic = magics[.separatePositions]!
     static let endMagic: [UInt8] = Array("SLXEND01".utf8)
