@@ -7,6 +7,9 @@ public protocol SluiceRootCommand: AsyncParsableCommand {}
 
 extension SluiceRootCommand {
     /// Prints the version for `--version` alone; otherwise parses the arguments and runs the command they name.
+    /// Isolated to the main actor so that the version is printed on the main thread, before anything starts a
+    /// thread of the global executor.
+    @MainActor
     public static func main() async {
         if CommandLine.arguments.count == 2 && CommandLine.arguments[1] == "--version" {
             print(SluiceVersion.current)
