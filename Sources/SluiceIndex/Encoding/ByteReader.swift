@@ -63,6 +63,7 @@ struct ByteReader {
     }
 
     /// A varint that must fit in `0...limit`.
+    @inline(__always)
     mutating func count(atMost limit: Int) throws -> Int {
         let value = try varint()
         guard value <= UInt64(limit) else { throw Self.corrupt("value \(value) exceeds \(limit)") }
