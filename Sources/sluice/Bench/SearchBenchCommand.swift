@@ -153,9 +153,8 @@ struct SearchBenchResult: BenchJSONResult {
         var p99Microseconds: Double
 
         init(_ latencies: [Double]) {
-            let sorted = latencies.sorted()
-            p50Microseconds = sorted[sorted.count / 2]
-            p99Microseconds = sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+            p50Microseconds = OutboxBenchCommand.percentile(latencies, 0.50)
+            p99Microseconds = OutboxBenchCommand.percentile(latencies, 0.99)
         }
 
         enum CodingKeys: String, CodingKey {
