@@ -71,11 +71,7 @@ final class SegmentReader: Sendable {
             guard reader.isAtEnd else { throw ByteReader.corrupt("extra bytes after the document entries") }
             self.idOffsets = offsets
             self.documentLengths = (0..<meta.documentCount).map { doc in
-                var total: UInt32 = 0
-                for field in 0..<fieldCount {
-                    total &+= UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: (doc * fieldCount + field) * 4, as: UInt32.self))
-                }
-                return total
+                (0..<fieldCount).reduce(0) { $0 &+ Self.length(in: lengths, doc, field: $1, fieldCount: fieldCount) }
             }
             self.ids = ids
             self.postings = postings
@@ -111,7 +107,10 @@ final class SegmentReader: Sendable {
     }
 
     /// The token count of field `field` in document `doc`.
-    func length(_ doc: Int, field: Int) -> UInt32 {
+    func length(_ doc: Int, field: Int) -> UInt32 { Self.length(in: lengths, doc, field: field, fieldCount: fieldCount) }
+
+    /// The token count of field `field` in document `doc`, read from a `lengths` section.
+    private static func length(in lengths: UnsafeRawBufferPointer, _ doc: Int, field: Int, fieldCount: Int) -> UInt32 {
         UInt32(littleEndian: lengths.loadUnaligned(fromByteOffset: (doc * fieldCount + field) * 4, as: UInt32.self))
     }
 
