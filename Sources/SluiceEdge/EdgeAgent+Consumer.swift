@@ -49,13 +49,13 @@ extension EdgeAgent {
         let old = Set(existing.config.allFilterSubjects)
         let unfilled = self.unfilled.withLock { $0 }
         let added = filters.filter { !old.contains($0) || unfilled.contains($0) }
+        let wanted = consumerConfig(filters: filters, start: existing.config.deliverPolicy)
         if existing.config.ackPolicy != .all {
             self.unfilled.withLock { $0.formUnion(added) }
             try await replaceConsumer(existing, filters: filters)
-        } else if old != Set(filters) || existing.config.maxDeliver != -1 || existing.config.replicas != (config.consumerReplicas ?? 0) {
+        } else if old != Set(filters) || existing.config.maxDeliver != wanted.maxDeliver || existing.config.replicas != wanted.replicas {
             self.unfilled.withLock { $0.formUnion(added) }
-            let updated = consumerConfig(filters: filters, start: existing.config.deliverPolicy)
-            try await context.updateConsumer(stream: config.stream, config: updated)
+            try await context.updateConsumer(stream: config.stream, config: wanted)
             logger.info("consumer updated", metadata: ["consumer": "\(config.consumerName)", "filters": "\(filters)"])
         }
         if !added.isEmpty {
