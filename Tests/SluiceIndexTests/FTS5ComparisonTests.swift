@@ -5,8 +5,8 @@ import Testing
 
 @testable import SluiceIndex
 
-/// The segment index finds the same documents as the FTS5 index for generated term, AND, OR, NOT, phrase, prefix and
-/// field queries on one generated corpus (ranking may differ; the totals and the sets of ids may not).
+/// The segment index finds the same documents as the FTS5 index for generated term, AND, OR, NOT, phrase, prefix,
+/// field, NEAR and `^` queries on one generated corpus (ranking may differ; the totals and the sets of ids may not).
 struct FTS5ComparisonTests {
     static let vocabulary = [
         "river", "River", "rivers", "riverbank", "glacier", "GLACIER", "café", "cafe", "Über", "uber", "naïve", "lake",
@@ -24,16 +24,30 @@ struct FTS5ComparisonTests {
 
     static func query(_ random: inout SeededRandom, depth: Int = 0) -> String {
         func word() -> String { queryWords.randomElement(using: &random)! }
-        switch Int.random(in: 0..<(depth > 1 ? 6 : 11), using: &random) {
+        func near() -> String {
+            let phrases = (0..<Int.random(in: 1...3, using: &random)).map { _ in
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: "\"\(word()) \(word())\""
+                case 1: "\(word().prefix(2))*"
+                default: word()
+                }
+            }
+            let distance = Int.random(in: 0..<3, using: &random) == 0 ? "" : ", \(Int.random(in: 0...4, using: &random))"
+            return "NEAR(\(phrases.joined(separator: " "))\(distance))"
+        }
+        switch Int.random(in: 0..<(depth > 1 ? 9 : 14), using: &random) {
         case 0, 1: return word()
         case 2: return "\"\(word()) \(word())\""
         case 3: return "\(word().prefix(Int.random(in: 1...3, using: &random)))*"
         case 4: return "\(fields.randomElement(using: &random)!): \(word())"
         case 5: return "eu-north-1"
-        case 6: return "\(query(&random, depth: depth + 1)) \(query(&random, depth: depth + 1))"
-        case 7: return "\(query(&random, depth: depth + 1)) AND \(query(&random, depth: depth + 1))"
-        case 8: return "\(query(&random, depth: depth + 1)) OR \(query(&random, depth: depth + 1))"
-        case 9: return "\(query(&random, depth: depth + 1)) NOT \(query(&random, depth: depth + 1))"
+        case 6: return near()
+        case 7: return "\(fields.randomElement(using: &random)!): \(near())"
+        case 8: return ["^\(word())", "^\"\(word()) \(word())\"", "body: ^\(word())"].randomElement(using: &random)!
+        case 9: return "\(query(&random, depth: depth + 1)) \(query(&random, depth: depth + 1))"
+        case 10: return "\(query(&random, depth: depth + 1)) AND \(query(&random, depth: depth + 1))"
+        case 11: return "\(query(&random, depth: depth + 1)) OR \(query(&random, depth: depth + 1))"
+        case 12: return "\(query(&random, depth: depth + 1)) NOT \(query(&random, depth: depth + 1))"
         default: return "(\(query(&random, depth: depth + 1)))"
         }
     }
@@ -78,7 +92,9 @@ struct FTS5ComparisonTests {
         }
         try segment.merge()
         var compared = 0
-        for _ in 0..<400 {
+        var matchedNear = 0
+        var matchedAnchored = 0
+        for _ in 0..<600 {
             let query = Self.query(&random)
             let expected: SearchResults
             do {
@@ -90,8 +106,12 @@ struct FTS5ComparisonTests {
             #expect(found.total == expected.total, "\(query) \(random)")
             #expect(Set(found.hits.map(\.id)) == Set(expected.hits.map(\.id)), "\(query) \(random)")
             compared += 1
+            if expected.total > 0 && query.contains("NEAR(") { matchedNear += 1 }
+            if expected.total > 0 && query.contains("^") { matchedAnchored += 1 }
         }
-        #expect(compared > 300)
+        #expect(compared > 450)
+        #expect(matchedNear > 20, "NEAR groups that match something were compared")
+        #expect(matchedAnchored > 20, "'^' phrases that match something were compared")
         segment.close()
         try await fts.close()
     }

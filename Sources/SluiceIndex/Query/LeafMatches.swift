@@ -13,12 +13,49 @@ struct LeafMatches {
             let perTerm = try phrase.terms.map { term in try postings(of: term, field: field, in: reader) }
             if perTerm.contains(where: \.isEmpty) { continue }
             let matches =
-                phrase.terms.count == 1
-                ? try single(perTerm[0], in: reader)
-                : try sequence(perTerm, in: reader)
+                if phrase.isAnchored {
+                    try anchored(perTerm, in: reader)
+                } else if phrase.terms.count == 1 {
+                    try single(perTerm[0], in: reader)
+                } else {
+                    try sequence(perTerm, in: reader)
+                }
             if !matches.docs.isEmpty { parts.append(matches.scaled(by: weights[field])) }
         }
         return union(parts)
+    }
+
+    /// Finds a NEAR group in `reader`: for each of its phrases, the documents where the group matches in some field,
+    /// with how many of that phrase's occurrences take part in a match (weighted as in ``find(_:in:weights:)``).
+    static func findNear(_ phrases: [Phrase], distance: Int, in reader: SegmentReader, weights: [Float]) throws -> [LeafMatches] {
+        var perPhrase = [[LeafMatches]](repeating: [], count: phrases.count)
+        guard !phrases.isEmpty, phrases.allSatisfy({ !$0.terms.isEmpty }) else { return perPhrase.map(union) }
+        let lengths = phrases.map { $0.terms.count }
+        for field in phrases[0].fields ?? Array(0..<reader.fieldCount) {
+            var found: [[UInt32: [UInt32]]] = []
+            for phrase in phrases {
+                let perTerm = try phrase.terms.map { term in try postings(of: term, field: field, in: reader) }
+                if perTerm.contains(where: \.isEmpty) { break }
+                found.append(Dictionary(uniqueKeysWithValues: try occurrences(perTerm, in: reader).map { ($0.doc, $0.starts) }))
+            }
+            guard found.count == phrases.count else { continue }
+            var inField = [LeafMatches](repeating: LeafMatches(), count: phrases.count)
+            let rarest = found.indices.min { found[$0].count < found[$1].count }!
+            for doc in found[rarest].keys.sorted() {
+                let starts = found.compactMap { $0[doc] }
+                guard starts.count == phrases.count,
+                    let counts = NearWindow.takingPart(starts: starts, lengths: lengths, distance: distance)
+                else { continue }
+                for index in phrases.indices {
+                    inField[index].docs.append(doc)
+                    inField[index].frequencies.append(Float(counts[index]))
+                }
+            }
+            for index in phrases.indices where !inField[index].docs.isEmpty {
+                perPhrase[index].append(inField[index].scaled(by: weights[field]))
+            }
+        }
+        return perPhrase.map(union)
     }
 
     /// The dictionary entries a term stands for in one field: itself, or every term it begins.
@@ -50,7 +87,27 @@ struct LeafMatches {
     /// A phrase of several terms in one field: documents where they occur at consecutive positions, and how often.
     private static func sequence(_ perTerm: [[TermInfo]], in reader: SegmentReader) throws -> LeafMatches {
         if perTerm.allSatisfy({ $0.count == 1 }) { return try exactSequence(perTerm.map { $0[0] }, in: reader) }
-        // Each term's documents with their positions (a prefix term merges the positions of all it begins).
+        var result = LeafMatches()
+        for occurrence in try occurrences(perTerm, in: reader) {
+            result.docs.append(occurrence.doc)
+            result.frequencies.append(Float(occurrence.starts.count))
+        }
+        return result
+    }
+
+    /// A phrase that must start at a field's first token (`^`): the documents where it does, each once.
+    private static func anchored(_ perTerm: [[TermInfo]], in reader: SegmentReader) throws -> LeafMatches {
+        var result = LeafMatches()
+        for occurrence in try occurrences(perTerm, in: reader) where occurrence.starts.first == 0 {
+            result.docs.append(occurrence.doc)
+            result.frequencies.append(1)
+        }
+        return result
+    }
+
+    /// The documents where the terms occur at consecutive positions in one field, ascending, each with the positions
+    /// those occurrences start at, ascending. A prefix term stands for the positions of every term it begins.
+    private static func occurrences(_ perTerm: [[TermInfo]], in reader: SegmentReader) throws -> [(doc: UInt32, starts: [UInt32])] {
         var positions: [[UInt32: [UInt32]]] = []
         for infos in perTerm {
             var byDoc: [UInt32: [UInt32]] = [:]
@@ -65,19 +122,15 @@ struct LeafMatches {
             positions.append(byDoc)
         }
         let rarest = positions.indices.min { positions[$0].count < positions[$1].count }!
-        var result = LeafMatches()
+        var result: [(doc: UInt32, starts: [UInt32])] = []
         for doc in positions[rarest].keys.sorted() {
             let lists = positions.compactMap { $0[doc] }
             guard lists.count == positions.count else { continue }
             let later = lists.dropFirst().map(Set.init)
-            var count = 0
-            for start in lists[0] where later.enumerated().allSatisfy({ $0.element.contains(start + UInt32($0.offset) + 1) }) {
-                count += 1
+            let starts = lists[0].filter { start in
+                later.enumerated().allSatisfy { $0.element.contains(start + UInt32($0.offset) + 1) }
             }
-            if count > 0 {
-                result.docs.append(doc)
-                result.frequencies.append(Float(count))
-            }
+            if !starts.isEmpty { result.append((doc, starts.sorted())) }
         }
         return result
     }

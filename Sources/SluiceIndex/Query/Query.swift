@@ -8,12 +8,27 @@ public indirect enum Query: Sendable, Hashable {
     case or(Query, Query)
     /// Documents matching the first and not the second.
     case not(Query, Query)
+    /// Documents where all these phrases occur in one field close together: at most `distance` tokens between the
+    /// end of each of them and the start of the one that starts last (`NEAR(a b, 5)`; the phrases search the same
+    /// fields).
+    case near([Phrase], distance: Int)
 
     /// The phrases of the query, left to right.
     public var phrases: [Phrase] {
         switch self {
         case .phrase(let phrase): [phrase]
+        case .near(let phrases, _): phrases
         case .and(let a, let b), .or(let a, let b), .not(let a, let b): a.phrases + b.phrases
+        }
+    }
+
+    /// The phrases as they are matched, left to right: a phrase alone (no distance), or the phrases of a NEAR group
+    /// together.
+    var leafGroups: [(phrases: [Phrase], distance: Int?)] {
+        switch self {
+        case .phrase(let phrase): [([phrase], nil)]
+        case .near(let phrases, let distance): [(phrases, distance)]
+        case .and(let a, let b), .or(let a, let b), .not(let a, let b): a.leafGroups + b.leafGroups
         }
     }
 }
@@ -35,9 +50,12 @@ public struct Phrase: Sendable, Hashable {
     public var terms: [Term]
     /// The fields searched (indexes into the index's fields), ascending; `nil` for all.
     public var fields: [Int]?
+    /// Whether the phrase only matches at the first token of a field (`^river`).
+    public var isAnchored: Bool
 
-    public init(terms: [Term], fields: [Int]? = nil) {
+    public init(terms: [Term], fields: [Int]? = nil, isAnchored: Bool = false) {
         self.terms = terms
         self.fields = fields
+        self.isAnchored = isAnchored
     }
 }

@@ -1,8 +1,9 @@
 /// Parses the query syntax of `GET /search` (SQLite FTS5's): terms side by side must all match; `AND`, `OR` and
 /// `NOT` (upper case; `NOT` binds tightest, then `AND`, then `OR`, and terms side by side tighter than all three);
 /// parentheses; `"a phrase"` and `a + b` for terms next to each other; `riv*` for a prefix; `title: river`,
-/// `{title body}: river` and `-title: river` to choose fields, also before a parenthesised query. A word with
-/// hyphens (`eu-north-1`) is a phrase of its parts. `NEAR(…)` and `^` are not supported.
+/// `{title body}: river` and `-title: river` to choose fields, also before a parenthesised query; `^river` for a
+/// phrase at the start of a field; `NEAR(a "b c", 5)` for phrases close together in one field (10 tokens apart at
+/// most when no distance is given). A word with hyphens (`eu-north-1`) is a phrase of its parts.
 public struct QueryParser {
     private let fieldNames: [String]
     private let text: String
@@ -148,17 +149,56 @@ public struct QueryParser {
         return negated ? Array(Set(fieldNames.indices).subtracting(chosen)).sorted() : chosen.sorted()
     }
 
+    /// The distance of a NEAR group that gives none.
+    static let defaultNearDistance = 10
+
     private mutating func parsePhrase() throws -> Query {
         switch peek {
-        case .caret: throw IndexError(.invalidQuery, "'^' (first token) is not supported by the segment index: '\(text)'")
+        case .caret:
+            index += 1
+            var phrase = try parseTerms()
+            phrase.isAnchored = true
+            return .phrase(phrase)
         case .word("NEAR") where peek(1)?.kind == .leftParen:
-            throw IndexError(.invalidQuery, "NEAR(...) is not supported by the segment index: '\(text)'")
+            return try parseNear()
         case .minus:
             // `-word` without a field: the word itself, as FTS5's hyphen rewrite reads it.
             index += 1
             guard case .word = peek else { throw syntaxError() }
         default: break
         }
+        return .phrase(try parseTerms())
+    }
+
+    /// `NEAR(phrase phrase …)` or `NEAR(phrase phrase …, distance)`, the `NEAR` next.
+    private mutating func parseNear() throws -> Query {
+        index += 2
+        var phrases: [Phrase] = []
+        while let kind = peek, kind != .comma, kind != .rightParen {
+            switch kind {
+            case .word, .quoted: phrases.append(try parseTerms())
+            case .caret: throw IndexError(.invalidQuery, "'^' cannot be used within NEAR(...): '\(text)'")
+            default: throw syntaxError()
+            }
+        }
+        guard !phrases.isEmpty else { throw syntaxError() }
+        var distance = Self.defaultNearDistance
+        if peek == .comma {
+            index += 1
+            guard case .word(let number) = peek, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let parsed = Int(number) else {
+                throw syntaxError()
+            }
+            distance = parsed
+            index += 1
+        }
+        guard peek == .rightParen else { throw syntaxError() }
+        index += 1
+        return .near(phrases, distance: distance)
+    }
+
+    /// The terms of a phrase: words and quoted strings joined by `+` (or a hyphen without spaces), each with an
+    /// optional `*`.
+    private mutating func parseTerms() throws -> Phrase {
         var terms: [Phrase.Term] = []
         try appendString(to: &terms)
         while true {
@@ -172,7 +212,7 @@ public struct QueryParser {
                 break
             }
         }
-        return .phrase(Phrase(terms: terms, fields: columns))
+        return Phrase(terms: terms, fields: columns)
     }
 
     /// Appends the terms of the word or quoted string that comes next, and its `*`.

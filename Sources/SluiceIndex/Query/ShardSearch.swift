@@ -27,17 +27,22 @@ struct ShardSearch {
 
     /// The number of matching documents and the best `keep` of them, best first.
     func run(keep: Int) throws -> (total: Int, hits: [Hit]) {
-        let phrases = query.phrases
+        let groups = query.leafGroups
         let weights = snapshot.fields.map { Float($0.weight) }
         var leaves: [[LeafMatches]] = []
-        var matching = [Int](repeating: 0, count: phrases.count)
+        var matching = [Int](repeating: 0, count: query.phrases.count)
         for segment in snapshot.segments {
             try checkDeadline()
             var segmentLeaves: [LeafMatches] = []
-            for (number, phrase) in phrases.enumerated() {
-                let found = try LeafMatches.find(phrase, in: segment.reader, weights: weights)
+            for group in groups {
+                if let distance = group.distance {
+                    segmentLeaves += try LeafMatches.findNear(group.phrases, distance: distance, in: segment.reader, weights: weights)
+                } else {
+                    segmentLeaves.append(try LeafMatches.find(group.phrases[0], in: segment.reader, weights: weights))
+                }
+            }
+            for (number, found) in segmentLeaves.enumerated() {
                 matching[number] += found.docs.reduce(0) { $0 + (segment.superseded.contains(Int($1)) ? 0 : 1) }
-                segmentLeaves.append(found)
             }
             leaves.append(segmentLeaves)
         }
@@ -94,6 +99,10 @@ struct ShardSearch {
         switch query {
         case .phrase:
             defer { next += 1 }
+            return leaves[next].docs
+        case .near(let phrases, _):
+            // Each phrase of the group has the group's documents.
+            defer { next += phrases.count }
             return leaves[next].docs
         case .and(let a, let b):
             let left = evaluate(a, leaves: leaves, next: &next)
