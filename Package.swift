@@ -124,7 +124,10 @@ let package = Package(
         ),
         .target(
             name: "SluiceSearchIndexConnector",
-            dependencies: ["SluiceCore", "SluiceRuntime", "SluiceSQLite", "SluiceIndex"]
+            dependencies: [
+                "SluiceCore", "SluiceRuntime", "SluiceSQLite", "SluiceIndex",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "SluiceElasticsearchConnector",
@@ -511,8 +514,9 @@ let package = Package(
             dependencies: [
                 "SluiceRuntime", "SluiceConnectors", "SluiceSearchIndexConnector", "SluiceElasticsearchConnector",
                 "SluiceJetStreamTransport", "SluiceSQLiteTransport", "SluiceCore",
-                "SluiceSQLite", "SluiceElasticsearch", "NATSTestSupport", "NATS", "JetStream",
+                "SluiceSQLite", "SluiceIndex", "SluiceElasticsearch", "NATSTestSupport", "NATS", "JetStream",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

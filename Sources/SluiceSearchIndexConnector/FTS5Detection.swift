@@ -26,26 +26,23 @@ enum FTS5Detection {
         return bytes == header
     }
 
-    /// Why the segment engine cannot start on `root`: it is a file, or it does not exist yet while `previous` (the
-    /// FTS5 file of the same configuration) holds an index that would be left behind. `nil` when it can.
-    static func problem(root: String, previous: String?) -> String? {
+    /// Why the segment engine cannot keep its index at `root`: it is a file. `nil` when it can.
+    static func problem(root: String) -> String? {
         let target = kind(root)
-        if target.exists && !target.directory {
-            return isSQLiteFile(root)
-                ? refusal(root, setting: "set index_path to a new directory (or move the file away)")
-                : "index_path \(root) is a file; the segment engine keeps its index in a directory"
-        }
-        if !target.exists, let previous, isSQLiteFile(previous) {
-            return refusal(previous, setting: "remove or move \(previous) (the segment index goes to \(root))")
-        }
-        return nil
+        guard target.exists && !target.directory else { return nil }
+        guard isSQLiteFile(root) else { return "index_path \(root) is a file; the segment engine keeps its index in a directory" }
+        return """
+            \(root) holds a search index of the FTS5 engine (a SQLite file), and index_engine is segment. To keep the FTS5 \
+            index, set index_engine: fts5. The segment engine rebuilds an FTS5 index from its stored documents only at \
+            the default place (no index_path: <data_dir>/index.sqlite is rebuilt into <data_dir>/index); otherwise point \
+            index_path to a new directory and replay the sources into it (restart file sources from the beginning, or \
+            re-ingest)
+            """
     }
 
-    private static func refusal(_ path: String, setting: String) -> String {
-        """
-        \(path) holds a search index of the FTS5 engine (a SQLite file), and index_engine is segment. To rebuild the \
-        index with the segment engine, \(setting) and replay the sources into it (restart file sources from the \
-        beginning, or re-ingest); to keep the FTS5 index, set index_engine: fts5
-        """
+    /// Whether the segment index at `root` is to be rebuilt from `previous`, the FTS5 file of the same
+    /// configuration: `root` does not exist yet and `previous` holds an index.
+    static func needsRebuild(root: String, previous: String) -> Bool {
+        !kind(root).exists && isSQLiteFile(previous)
     }
 }

@@ -27,7 +27,9 @@ struct OpenSearchIndex: SharedResource {
                 configuration.shards = settings.shards
                 configuration.searchTimeout = settings.searchTimeout
                 let previous = settings.path == nil ? settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: .fts5) : nil
-                return OpenSearchIndex(index: try SegmentEmbeddedIndex(root: path, previous: previous, configuration: configuration))
+                return OpenSearchIndex(
+                    index: try await SegmentEmbeddedIndex.open(root: path, previous: previous, configuration: configuration, logger: context.logger)
+                )
             }
         }
     }

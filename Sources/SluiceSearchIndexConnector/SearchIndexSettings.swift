@@ -4,8 +4,8 @@ import SluiceSQLite
 /// Where the embedded search index lives, which engine keeps it and how it answers: the top-level keys
 /// `index_engine`, `index_path`, `index_shards` and `search_timeout`.
 public struct SearchIndexSettings: ConfigSectionSettings {
-    /// The engine (`index_engine`); `nil` leaves the choice to the `search_index` sinks' `engine`, and to
-    /// ``SearchIndexEngine/fts5`` when they do not say.
+    /// The engine (`index_engine`); `nil` leaves the choice to the `search_index` sinks' `engine`, and when they do
+    /// not say either, to ``SearchIndexEngine/segment`` (``SearchIndexEngine/fts5`` when ``path`` is an FTS5 file).
     public var engine: SearchIndexEngine?
     /// The index file (FTS5) or directory (segment); default `<data_dir>/index.sqlite` or `<data_dir>/index`.
     public var path: String?
@@ -18,9 +18,6 @@ public struct SearchIndexSettings: ConfigSectionSettings {
     /// The defaults.
     public init() {}
 
-    /// The FTS5 index file, resolved against a data directory.
-    public func resolvedPath(dataDirectory: String) -> String { resolvedPath(dataDirectory: dataDirectory, engine: .fts5) }
-
     /// Where `engine` keeps the index, resolved against a data directory.
     public func resolvedPath(dataDirectory: String, engine: SearchIndexEngine) -> String {
         if let path { return path }
@@ -31,7 +28,8 @@ public struct SearchIndexSettings: ConfigSectionSettings {
     }
 
     /// The engine of `config`: `index_engine` when set, else the one its `search_index` sinks name (they must
-    /// agree: the runtime keeps one embedded index), else FTS5.
+    /// agree: the runtime keeps one embedded index), else the segment engine, unless `index_path` names an existing
+    /// FTS5 file, which keeps its engine. (An FTS5 index at the default place is rebuilt by the segment engine.)
     /// - Throws: ``SluiceRuntime/ConfigError``-like `OperationsError` when sinks name different engines.
     public func engine(for config: SluiceConfig) throws -> SearchIndexEngine {
         let named = Set(config.pipelines.compactMap { $0.sink.settings(as: SearchIndexSinkConfig.self)?.engine })
@@ -47,13 +45,10 @@ public struct SearchIndexSettings: ConfigSectionSettings {
                 "search_index sinks name different engines (\(named.map(\.rawValue).sorted())); the runtime keeps one embedded index"
             )
         }
-        return named.first ?? .fts5
+        if let engine = named.first { return engine }
+        if let path, FTS5Detection.isSQLiteFile(path) { return .fts5 }
+        return .segment
     }
-}
-
-extension SluiceConfig {
-    /// The embedded search index file, resolved against ``dataDirectory``.
-    public var resolvedIndexPath: String { section(SearchIndexSettings.self).resolvedPath(dataDirectory: dataDirectory) }
 }
 
 extension ConfigSection {

@@ -42,10 +42,12 @@ public enum SegmentDocument {
         guard case .object = envelope.payload else {
             return .failure(Rejection("the payload of a '\(envelope.eventType)' event is not a JSON object"))
         }
-        let texts = fields.map { path in path.value(in: envelope.payload).flatMap(text) }
-        return .success(
-            .upsert(IndexDocument(id: id, version: envelope.version, fields: texts, source: envelope.payload.serialized()))
-        )
+        return .success(.upsert(document(id: id, version: envelope.version, payload: envelope.payload, fields: fields)))
+    }
+
+    /// The document `payload` is at `version`: its source, and the text of each searchable field at `fields`.
+    static func document(id: String, version: Int64, payload: JSONValue, fields: [FieldPath]) -> IndexDocument {
+        IndexDocument(id: id, version: version, fields: fields.map { $0.value(in: payload).flatMap(text) }, source: payload.serialized())
     }
 
     private static func text(_ value: JSONValue) -> String? {

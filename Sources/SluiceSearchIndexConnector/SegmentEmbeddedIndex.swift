@@ -1,3 +1,4 @@
+import Logging
 import SluiceCore
 import SluiceIndex
 import SluiceRuntime
@@ -11,21 +12,40 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
     private let configuration: SegmentIndex.Configuration
     private let indexes = Mutex<[String: SegmentIndex]>([:])
 
-    /// Uses the directory `root`; refuses a path that holds an FTS5 index file, and `previous`, the FTS5 file of
-    /// the same configuration, when it exists and `root` does not (the index would start empty).
-    init(root: String, previous: String?, configuration: SegmentIndex.Configuration) throws {
-        if let problem = FTS5Detection.problem(root: root, previous: previous) { throw IndexError(.incompatible, problem) }
+    private init(root: String, configuration: SegmentIndex.Configuration) {
         self.root = root
         self.configuration = configuration
     }
 
+    /// The index in directory `root`. A path that holds an FTS5 index file is refused. When `root` does not exist
+    /// and `previous`, the FTS5 file of the same configuration, holds an index, that index is first rebuilt into
+    /// `root` from the documents it stores.
+    static func open(root: String, previous: String?, configuration: SegmentIndex.Configuration, logger: Logger) async throws -> SegmentEmbeddedIndex
+    {
+        if let problem = FTS5Detection.problem(root: root) { throw IndexError(.incompatible, problem) }
+        if let previous, FTS5Detection.needsRebuild(root: root, previous: previous) {
+            logger.notice("rebuilding the FTS5 search index with the segment engine", metadata: ["from": "\(previous)", "to": "\(root)"])
+            let started = ContinuousClock.now
+            let summary = try await FTS5Rebuild.run(from: previous, into: root, configuration: configuration)
+            logger.notice(
+                "rebuilt the FTS5 search index with the segment engine; the FTS5 files are no longer read and can be removed",
+                metadata: [
+                    "from": "\(previous)", "to": "\(root)", "indexes": "\(summary.indexes.joined(separator: ","))",
+                    "documents": "\(summary.documents)", "deletes": "\(summary.deletes)", "duration": "\(ContinuousClock.now - started)",
+                ]
+            )
+        }
+        return SegmentEmbeddedIndex(root: root, configuration: configuration)
+    }
+
+    /// Whether `byte` may be part of an index name: letters, digits, `-` and `_` (a name is a directory).
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || (0x30...0x39).contains(byte) || (0x41...0x5a).contains(byte)
+            || (0x61...0x7a).contains(byte)
+    }
+
     private func directory(_ name: String) throws -> String {
-        guard !name.isEmpty,
-            name.utf8.allSatisfy({
-                $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5a).contains($0)
-                    || (0x61...0x7a).contains($0)
-            })
-        else {
+        guard !name.isEmpty, name.utf8.allSatisfy(Self.isNameByte) else {
             throw IndexError(.invalidArgument, "index name '\(name)' must be letters, digits, '-' and '_'")
         }
         return "\(root)/\(name)"

@@ -1,5 +1,6 @@
 import Foundation
 import NATSTestSupport
+import SluiceIndex
 import SluiceSQLite
 import SluiceSearchIndexConnector
 import Testing
@@ -43,8 +44,18 @@ import Testing
 extension RuntimeHarness {
     /// Documents in the index of a stopped runtime.
     static func countIndexed(config: SluiceConfig) async throws -> Int {
-        let index = try await SluiceSQLite.SearchIndex.open(path: config.resolvedIndexPath)
-        defer { Task { try? await index.close() } }
-        return try await index.count(index: "docs")
+        let settings = config.section(SearchIndexSettings.self)
+        let engine = try settings.engine(for: config)
+        let path = settings.resolvedPath(dataDirectory: config.dataDirectory, engine: engine)
+        switch engine {
+        case .segment:
+            let index = try #require(try SegmentIndex.openExisting(directory: "\(path)/docs"))
+            defer { index.close() }
+            return index.count
+        case .fts5:
+            let index = try await SluiceSQLite.SearchIndex.open(path: path)
+            defer { Task { try? await index.close() } }
+            return try await index.count(index: "docs")
+        }
     }
 }

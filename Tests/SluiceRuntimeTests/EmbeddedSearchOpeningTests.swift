@@ -26,7 +26,7 @@ import Testing
         let directory = try TestDirectory.make(prefix: "search-opening")
         defer { TestDirectory.remove(directory) }
         try Corpus.write([#"{"id":"1","title":"river"}"#], to: directory)
-        let indexFile = "\(directory)/state/index.sqlite"
+        let indexFile = "\(directory)/state/index"
 
         let publishing = try await RuntimeHarness(config: try Self.config(directory, indexing: false))
         #expect(!FileManager.default.fileExists(atPath: indexFile), "no pipeline writes to the index")

@@ -4,7 +4,7 @@ import SluiceRuntime
 import SluiceSearchIndexConnector
 import Testing
 
-/// Choosing the segment engine in a configuration, and an FTS5 index it will not silently leave behind.
+/// Choosing the engine in a configuration, and an FTS5 index the segment engine rebuilds or refuses.
 @Suite struct SegmentEngineConfigTests {
     static func config(_ directory: String, top: String = "", sink: String = "") throws -> SluiceConfig {
         try SluiceConfig.parse(
@@ -27,7 +27,7 @@ import Testing
         defer { TestDirectory.remove(directory) }
         let settings = { (config: SluiceConfig) in config.section(SearchIndexSettings.self) }
         let plain = try Self.config(directory)
-        #expect(try settings(plain).engine(for: plain) == .fts5)
+        #expect(try settings(plain).engine(for: plain) == .segment)
         let top = try Self.config(directory, top: "index_engine: segment")
         #expect(try settings(top).engine(for: top) == .segment)
         #expect(settings(top).resolvedPath(dataDirectory: "/d", engine: .segment) == "/d/index")
@@ -39,28 +39,43 @@ import Testing
         #expect(throws: (any Error).self) { try Self.config(directory, sink: ", engine: tantivy") }
     }
 
-    @Test func anFTS5IndexIsRefusedWithHowToRebuild() async throws {
+    @Test func anFTS5IndexAtTheDefaultPlaceIsRebuiltBySegmentEngine() async throws {
         let directory = try TestDirectory.make(prefix: "engine-fts5-era")
         defer { TestDirectory.remove(directory) }
-        try Corpus.write([#"{"id":"1","title":"river"}"#], to: directory)
+        try Corpus.write([#"{"id":"1","title":"river"}"#, #"{"id":"2","title":"lake"}"#], to: directory)
         // An FTS5-era run leaves its index file in the data directory.
-        let first = try await RuntimeHarness(config: try Self.config(directory))
+        let first = try await RuntimeHarness(config: try Self.config(directory, top: "index_engine: fts5"))
+        try await first.waitUntil("indexed") { try await first.indexed("docs") == 2 }
+        try await first.drain()
+        #expect(!FileManager.default.fileExists(atPath: "\(directory)/state/index"))
+
+        // The same configuration without the engine now runs on the segment engine, with the documents the FTS5
+        // index stored; the sources are not read again.
+        let rebuilt = try await RuntimeHarness(config: try Self.config(directory))
+        #expect(FileManager.default.fileExists(atPath: "\(directory)/state/index/docs"))
+        #expect(try await rebuilt.indexed("docs") == 2)
+        let hits = try await rebuilt.runtime.search(SearchQuery(index: "docs", query: "river"))
+        #expect(hits.hits.map(\.id) == ["1"])
+        try Corpus.write([#"{"id":"3","title":"river"}"#], to: directory, name: "part-2.ndjson")
+        try await rebuilt.waitUntil("the new record indexed") { try await rebuilt.indexed("docs") == 3 }
+        try await rebuilt.drain()
+    }
+
+    @Test func anFTS5FileNamedByIndexPathKeepsItsEngineUnlessSegmentIsAskedFor() async throws {
+        let directory = try TestDirectory.make(prefix: "engine-fts5-path")
+        defer { TestDirectory.remove(directory) }
+        try Corpus.write([#"{"id":"1","title":"river"}"#], to: directory)
+        let path = "index_path: \(directory)/search.sqlite"
+        let first = try await RuntimeHarness(config: try Self.config(directory, top: "index_engine: fts5\n\(path)"))
         try await first.waitUntil("indexed") { try await first.indexed("docs") == 1 }
         try await first.drain()
+
+        let unnamed = try Self.config(directory, top: path)
+        #expect(try unnamed.section(SearchIndexSettings.self).engine(for: unnamed) == .fts5)
         await #expect {
-            _ = try await RuntimeHarness(config: try Self.config(directory, top: "index_engine: segment"))
+            _ = try await RuntimeHarness(config: try Self.config(directory, top: "index_engine: segment\n\(path)"))
         } throws: { error in
-            "\(error)".contains("index.sqlite") && "\(error)".contains("index_engine: fts5") && "\(error)".contains("replay")
+            "\(error)".contains("search.sqlite") && "\(error)".contains("index_engine: fts5") && "\(error)".contains("replay")
         }
-        // Pointed at a new directory, with the state of the first run moved away (its checkpoints, and its queue, which
-        // would drop the replayed batches as duplicates), the segment engine indexes the sources again.
-        try FileManager.default.moveItem(atPath: "\(directory)/state", toPath: "\(directory)/fts5-era")
-        let rebuilt = try await RuntimeHarness(
-            config: try Self.config(directory, top: "index_engine: segment\nindex_path: \(directory)/segments")
-        )
-        try await rebuilt.waitUntil("indexed again") { try await rebuilt.indexed("docs") == 1 }
-        let hits = try await rebuilt.runtime.search(SearchQuery(index: "docs", query: "river"))
-        #expect(hits.total == 1)
-        try await rebuilt.drain()
     }
 }

@@ -51,7 +51,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     var shards: Int = 2
 
     @Option(help: "The search index engine, fts5 or segment (the config's index_engine).")
-    var engine: SearchIndexEngine = .fts5
+    var engine: SearchIndexEngine = .segment
 
     @Option(help: "How the SQLite queue syncs commits, full or normal (the config's queue.synchronous).")
     var queueSynchronous: SynchronousMode = .full

@@ -29,7 +29,7 @@ struct SearchBenchCommand: AsyncParsableCommand {
     var shards: Int = 2
 
     @Option(help: "The engine, fts5 or segment (the config's index_engine).")
-    var engine: SearchIndexEngine = .fts5
+    var engine: SearchIndexEngine = .segment
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false

@@ -1,0 +1,101 @@
+import FoundationEssentials
+import Logging
+import SluiceCore
+import SluiceIndex
+import SluiceSQLite
+
+/// Rebuilds an index of the FTS5 engine as a segment index from the documents it stores: every index in the file,
+/// with its fields and weights, every live document at its version, and every deleted one as a delete at its version
+/// (so an older update arriving later stays ignored, as it would have in the FTS5 index).
+///
+/// The segment index is written to a staging directory beside `root` and renamed to `root` when complete, so a crash
+/// during the rebuild leaves no index at `root`, and the next start rebuilds again from the start. The FTS5 files
+/// are read, never changed.
+enum FTS5Rebuild {
+    /// What was rebuilt.
+    struct Summary: Sendable, Equatable {
+        /// The indexes, by name.
+        var indexes: [String] = []
+        /// Live documents copied.
+        var documents = 0
+        /// Deleted documents whose versions were kept.
+        var deletes = 0
+    }
+
+    /// How many documents go to the segment index in one batch.
+    static let batchSize = 2000
+
+    /// The staging directory of a rebuild into `root`.
+    static func staging(_ root: String) -> String { root + ".rebuilding" }
+
+    /// Rebuilds the FTS5 index at `file` (and its other shards beside it) into the new directory `root`.
+    /// - Throws: ``SluiceIndex/IndexError`` with `.incompatible` when a stored document is not JSON or an index name
+    ///   cannot be a directory; whatever opening, reading or writing throws.
+    static func run(from file: String, into root: String, configuration: SegmentIndex.Configuration) async throws -> Summary {
+        let staging = staging(root)
+        try removeIfPresent(staging)
+        let source = try await SearchIndex.open(path: file)
+        var summary = Summary()
+        do {
+            for definition in source.indexes {
+                try await copy(definition, from: source, into: staging, configuration: configuration, summary: &summary)
+            }
+            try await source.close()
+        } catch {
+            try? await source.close()
+            throw error
+        }
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        try IndexDirectory.move(staging, to: root)
+        return summary
+    }
+
+    private static func copy(
+        _ definition: SearchIndexDefinition,
+        from source: SearchIndex,
+        into staging: String,
+        configuration: SegmentIndex.Configuration,
+        summary: inout Summary
+    ) async throws {
+        let name = definition.name
+        guard name.utf8.allSatisfy(SegmentEmbeddedIndex.isNameByte) else {
+            throw IndexError(.incompatible, "index '\(name)' of the FTS5 index cannot be a segment index: names are letters, digits, '-' and '_'")
+        }
+        let paths = try definition.fields.map { field in
+            guard let path = FieldPath(field.path) else {
+                throw IndexError(.incompatible, "index '\(name)' has field '\(field.path)', which is not a path")
+            }
+            return path
+        }
+        let target = try SegmentIndex.open(
+            directory: "\(staging)/\(name)",
+            fields: definition.fields.map { IndexField($0.path, weight: $0.weight) },
+            configuration: configuration
+        )
+        defer { target.close() }
+        var batch: [IndexChange] = []
+        batch.reserveCapacity(batchSize)
+        try await source.forEachStoredPage(index: name, pageSize: batchSize) { page in
+            for stored in page {
+                guard let body = stored.body else {
+                    batch.append(.delete(id: stored.id, version: stored.version))
+                    summary.deletes += 1
+                    continue
+                }
+                guard let payload = try? JSONValue.parse(Array(body.utf8)) else {
+                    throw IndexError(.incompatible, "document '\(stored.id)' of index '\(name)' is not stored as JSON")
+                }
+                batch.append(.upsert(SegmentDocument.document(id: stored.id, version: stored.version, payload: payload, fields: paths)))
+                summary.documents += 1
+            }
+            _ = try await target.apply(batch)
+            batch.removeAll(keepingCapacity: true)
+        }
+        summary.indexes.append(name)
+    }
+
+    private static func removeIfPresent(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        try FileManager.default.removeItem(atPath: path)
+    }
+}
