@@ -21,7 +21,7 @@ struct DevCommand: AsyncParsableCommand {
             Uses nats-server (JetStream) as a child process when it is installed, keeping its files under \
             .sluice/nats/, else the embedded SQLite queue in .sluice/queue.sqlite, and says which. Runs \
             config/quickstart.yaml: the sample corpus in data/corpus (made by scripts/generate-corpus on the first \
-            run) is indexed into .sluice/index.sqlite, then search and operations are served on 127.0.0.1:8080. \
+            run) is indexed into .sluice/index/, then search and operations are served on 127.0.0.1:8080. \
             A second run resumes where the first stopped; delete .sluice/ to start over. Ctrl-C drains; a second \
             Ctrl-C stops at once.
             """
