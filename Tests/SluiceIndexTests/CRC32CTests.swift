@@ -21,6 +21,18 @@ struct CRC32CTests {
         #expect(CRC32C.checksum([UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
     }
 
+    @Test func aChecksumContinuedPieceByPieceEqualsTheWholeOne() {
+        var random = SeededRandom()
+        let bytes = (0..<1000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        bytes.withUnsafeBytes { all in
+            for cut in [0, 1, 7, 8, 500, 999, 1000] {
+                let first = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: all[..<cut]))
+                let whole = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: all[cut...]), continuing: first)
+                #expect(whole == Self.bitwise(bytes), "cut at \(cut), \(random)")
+            }
+        }
+    }
+
     @Test func everyLengthAndAlignmentMatchesTheBitwiseCRC() {
         var random = SeededRandom()
         let bytes = (0..<300).map { _ in UInt8.random(in: 0...255, using: &random) }

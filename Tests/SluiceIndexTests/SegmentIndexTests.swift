@@ -232,6 +232,50 @@ struct SegmentIndexTests {
         reweighted.close()
     }
 
+    /// A merge's postings and stored documents pass the merge's write buffer several times over, so the file is
+    /// written piece by piece; reopened, it passes its checksums and answers as the segments it replaced.
+    @Test func aMergeLargerThanItsWriteBufferAnswersAsItsSources() async throws {
+        var random = SeededRandom()
+        let directory = try TestDirectory.make(prefix: "segment-large-merge")
+        defer { TestDirectory.remove(directory) }
+        let words = (0..<400).map { "w\($0)" }
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields)
+        for batch in 0..<4 {
+            _ = try await index.apply(
+                (0..<10_000).map { number in
+                    let body = (0..<40).map { _ in words.randomElement(using: &random)! }.joined(separator: " ")
+                    let source = Array(#"{"title":"title \#(number % 7)","body":"\#(body)"}"#.utf8)
+                    return .upsert(IndexDocument(id: "d\(batch)-\(number)", version: 1, fields: ["title \(number % 7)", body], source: source))
+                }
+            )
+        }
+        let queries = ["w1", "w2 w3", "\"w4 w5\"", "w1*", "title: 3", "NEAR(w6 w7, 2)", "^w8"]
+        var before: [IndexResults] = []
+        for query in queries { before.append(try await index.search(query, limit: 50)) }
+        let ids = ["d0-0", "d1-5000", "d3-9999"]
+        let sources = try ids.map { try #require(try index.get(id: $0)).source }
+        try index.merge()
+        index.close()
+        var sizes: [Int] = []
+        for shard in try Files.list(directory) where shard.hasPrefix("shard-") {
+            for name in try Files.list("\(directory)/\(shard)") where name.hasSuffix(".seg") {
+                var info = stat()
+                #expect(stat("\(directory)/\(shard)/\(name)", &info) == 0)
+                sizes.append(Int(info.st_size))
+            }
+        }
+        // Each shard's postings and stored documents are over the buffer's size.
+        #expect(sizes.count == 2 && sizes.allSatisfy { $0 > 6 * SegmentFileWriter.bufferBytes }, "\(sizes)")
+        let reopened = try SegmentIndex.open(directory: directory, fields: Self.fields)
+        defer { reopened.close() }
+        for (query, expected) in zip(queries, before) {
+            let found = try await reopened.search(query, limit: 50)
+            #expect(found.total == expected.total, "\(query)")
+            #expect(found.hits.map(\.id) == expected.hits.map(\.id), "\(query)")
+        }
+        for (id, source) in zip(ids, sources) { #expect(try reopened.get(id: id)?.source == source, "\(id)") }
+    }
+
     @Test func nearAndFirstTokenQueriesFollowFTS5() async throws {
         let directory = try TestDirectory.make(prefix: "segment-near")
         defer { TestDirectory.remove(directory) }

@@ -17,9 +17,10 @@ enum CRC32C {
         return tables
     }()
 
-    /// The checksum of `bytes`.
-    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
+    /// The checksum of `bytes`; with `previous`, the checksum of the bytes `previous` was computed over followed by
+    /// `bytes`, so a long section can be checksummed piece by piece.
+    static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        var crc = ~previous
         let count = bytes.count
         var offset = 0
         tables.withUnsafeBufferPointer { tables in

@@ -5,6 +5,8 @@ struct StoredBlocksWriter {
     static let targetBlockBytes = 16384
 
     private(set) var blocks = ByteWriter()
+    /// Bytes of blocks handed out by ``takeBlocks()`` before `blocks`.
+    private var taken = 0
     private var index = ByteWriter()
     private var block = ByteWriter()
     private var blockDocuments = 0
@@ -17,7 +19,7 @@ struct StoredBlocksWriter {
     mutating func add<C: Collection>(_ document: C) where C.Element == UInt8 {
         if blockDocuments == 0 {
             index.varint(documents)
-            index.varint(blocks.count)
+            index.varint(taken + blocks.count)
         }
         block.blob(document)
         blockDocuments += 1
@@ -34,7 +36,16 @@ struct StoredBlocksWriter {
         blockCount += 1
     }
 
-    /// The blocks and their index (block count, then first document and offset of each).
+    /// The finished blocks not yet handed out, to be written before the rest: a writer of a large segment takes
+    /// them as it goes rather than holding them all.
+    mutating func takeBlocks() -> [UInt8] {
+        let finished = blocks.bytes
+        taken += finished.count
+        blocks.bytes.removeAll(keepingCapacity: true)
+        return finished
+    }
+
+    /// The blocks not yet taken and the index of all of them (block count, then first document and offset of each).
     mutating func finish() -> (blocks: [UInt8], index: [UInt8]) {
         closeBlock()
         var header = ByteWriter()

@@ -66,8 +66,7 @@ extension IndexShard {
         let path = "\(directory)/\(number).seg"
         let numbers = sources.map(\.reader.number)
         do {
-            let (bytes, mapping) = try SegmentMerger.merge(sources, fieldCount: fieldCount)
-            try Files.writeSynced(bytes, to: path)
+            let mapping = try SegmentMerger.merge(sources, fieldCount: fieldCount, into: path)
             let reader = try SegmentReader(path: path, number: number, fieldCount: fieldCount, verify: false)
             try install(reader, replacing: numbers, mapping: mapping)
         } catch {

@@ -7,21 +7,22 @@ import Darwin
 #endif
 
 /// Rewrites several segments as one, leaving out superseded documents: entries, lengths and stored documents are
-/// copied, and the postings of each term are read from every source in turn with their documents renumbered.
+/// copied, and the postings of each term are read from every source in turn with their documents renumbered. The
+/// merged segment goes straight to its file, section by section (``SegmentFileWriter``): a merge holds the entries,
+/// the lengths and the term dictionary in memory, not the postings or the stored documents.
 enum SegmentMerger {
-    /// The merged segment file, and per source the new number of each document (-1 when left out).
-    static func merge(_ sources: [ShardSnapshot.Segment], fieldCount: Int) throws -> (bytes: [UInt8], mapping: [[Int32]]) {
+    /// Writes the merged segment to a new synced file at `path`; returns, per source, the new number of each
+    /// document (-1 when left out).
+    static func merge(_ sources: [ShardSnapshot.Segment], fieldCount: Int, into path: String) throws -> [[Int32]] {
         var mapping: [[Int32]] = []
         var ids = ByteWriter()
         var lengths = ByteWriter()
-        var stored = StoredBlocksWriter()
         var totals = [UInt64](repeating: 0, count: fieldCount)
         var next: Int32 = 0
         for source in sources {
             let reader = source.reader
             var map = [Int32](repeating: -1, count: reader.documentCount)
-            try reader.stored.forEach { doc, document in
-                guard !source.superseded.contains(doc) else { return }
+            for doc in 0..<reader.documentCount where !source.superseded.contains(doc) {
                 map[doc] = next
                 next += 1
                 let entry = reader.entryBytes(doc)
@@ -33,12 +34,40 @@ enum SegmentMerger {
                     lengths.uint32(length)
                     totals[field] += UInt64(length)
                 }
-                stored.add(document)
             }
             mapping.append(map)
         }
-        // Every source's terms, their bytes in one arena, sorted by term and then source: a term's postings are read
-        // from the sources in order, so its documents come renumbered in ascending order.
+        let file = try SegmentFileWriter(path: path)
+        try file.section(SegmentMeta(documentCount: Int(next), fieldTotals: totals).encoded)
+        let (termBlocks, termIndex) = try writePostings(of: sources, renumbering: mapping, to: file)
+        try file.section(termBlocks)
+        try file.section(termIndex)
+        try file.section(ids.bytes)
+        try file.section(lengths.bytes)
+        var stored = StoredBlocksWriter()
+        for (source, map) in zip(sources, mapping) {
+            try source.reader.stored.forEach { doc, document in
+                guard map[doc] >= 0 else { return }
+                stored.add(document)
+                if stored.blocks.count >= SegmentFileWriter.bufferBytes { try file.append(stored.takeBlocks()) }
+            }
+        }
+        let (storedBlocks, storedIndex) = stored.finish()
+        try file.append(storedBlocks)
+        file.endSection()
+        try file.section(storedIndex)
+        try file.finish()
+        return mapping
+    }
+
+    /// Writes the postings section: every source's terms, their bytes in one arena, sorted by term and then source,
+    /// so that a term's postings are read from the sources in order and its documents come renumbered in ascending
+    /// order. Returns the term dictionary (blocks and index).
+    private static func writePostings(
+        of sources: [ShardSnapshot.Segment],
+        renumbering mapping: [[Int32]],
+        to file: SegmentFileWriter
+    ) throws -> (blocks: [UInt8], index: [UInt8]) {
         var arena: [UInt8] = []
         var terms: [TermEntry] = []
         for (index, source) in sources.enumerated() {
@@ -72,22 +101,22 @@ enum SegmentMerger {
                     }
                 }
                 if builder.documentCount > 0 {
-                    let offset = postings.count
+                    let offset = file.sectionLength + postings.count
                     let termDocuments = builder.documentCount
                     builder.finish(into: &postings)
                     let term = Array(UnsafeBufferPointer(rebasing: arena[terms[start].start..<terms[start].start + terms[start].length]))
-                    dictionary.add(term, TermInfo(documentCount: termDocuments, offset: offset, length: postings.count - offset))
+                    dictionary.add(term, TermInfo(documentCount: termDocuments, offset: offset, length: file.sectionLength + postings.count - offset))
+                    if postings.count >= SegmentFileWriter.bufferBytes {
+                        try file.append(postings.bytes)
+                        postings.bytes.removeAll(keepingCapacity: true)
+                    }
                 }
                 start = end
             }
         }
-        let (termBlocks, termIndex) = dictionary.finish()
-        let (storedBlocks, storedIndex) = stored.finish()
-        let bytes = SegmentFile.encode([
-            SegmentMeta(documentCount: Int(next), fieldTotals: totals).encoded,
-            postings.bytes, termBlocks, termIndex, ids.bytes, lengths.bytes, storedBlocks, storedIndex,
-        ])
-        return (bytes, mapping)
+        try file.append(postings.bytes)
+        file.endSection()
+        return dictionary.finish()
     }
 
     /// Adds the documents of `walk` that `map` keeps to `builder`, renumbered.

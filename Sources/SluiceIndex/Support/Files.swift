@@ -15,20 +15,34 @@ enum Files {
 
     /// Writes `bytes` to a new file at `path` (replacing any) and syncs it to the disk.
     static func writeSynced(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = try create(path)
+        defer { close(descriptor) }
+        try bytes.withUnsafeBytes { try write($0, to: descriptor, path: path) }
+        try sync(descriptor, path: path)
+    }
+
+    /// A new, empty file at `path` (replacing any), open for writing; the caller closes it.
+    static func create(_ path: String) throws -> Int32 {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create", path) }
-        defer { close(descriptor) }
-        try bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw failure("cannot write", path)
-                }
-                offset += written
+        return descriptor
+    }
+
+    /// Writes all of `buffer` to the file `descriptor` (at `path`, for the error).
+    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw failure("cannot write", path)
             }
+            offset += written
         }
+    }
+
+    /// Syncs the file `descriptor` (at `path`, for the error) to the disk.
+    static func sync(_ descriptor: Int32, path: String) throws {
         guard fsync(descriptor) == 0 else { throw failure("cannot sync", path) }
     }
 
