@@ -61,35 +61,21 @@ enum FTS5Rebuild {
         guard name.utf8.allSatisfy(SegmentEmbeddedIndex.isNameByte) else {
             throw IndexError(.incompatible, "index '\(name)' of the FTS5 index cannot be a segment index: names are letters, digits, '-' and '_'")
         }
-        let paths = try definition.fields.map { field in
-            guard let path = FieldPath(field.path) else {
-                throw IndexError(.incompatible, "index '\(name)' has field '\(field.path)', which is not a path")
-            }
-            return path
-        }
+        let paths = try SegmentDocument.paths(of: definition.fields.map(\.path), index: name)
         let target = try SegmentIndex.open(
             directory: "\(staging)/\(name)",
             fields: definition.fields.map { IndexField($0.path, weight: $0.weight) },
             configuration: configuration
         )
         defer { target.close() }
-        var batch: [IndexChange] = []
-        batch.reserveCapacity(batchSize)
         try await source.forEachStoredPage(index: name, pageSize: batchSize) { page in
-            for stored in page {
-                guard let body = stored.body else {
-                    batch.append(.delete(id: stored.id, version: stored.version))
-                    summary.deletes += 1
-                    continue
-                }
-                guard let payload = try? JSONValue.parse(Array(body.utf8)) else {
-                    throw IndexError(.incompatible, "document '\(stored.id)' of index '\(name)' is not stored as JSON")
-                }
-                batch.append(.upsert(SegmentDocument.document(id: stored.id, version: stored.version, payload: payload, fields: paths)))
-                summary.documents += 1
+            let changes = try page.map {
+                try SegmentDocument.restored(id: $0.id, version: $0.version, json: $0.body.map { Array($0.utf8) }, fields: paths, index: name)
             }
-            _ = try await target.apply(batch)
-            batch.removeAll(keepingCapacity: true)
+            let deletes = page.count { $0.body == nil }
+            summary.deletes += deletes
+            summary.documents += page.count - deletes
+            _ = try await target.apply(changes)
         }
         summary.indexes.append(name)
     }

@@ -10,11 +10,13 @@ import Synchronization
 final class SegmentEmbeddedIndex: EmbeddedIndex {
     private let root: String
     private let configuration: SegmentIndex.Configuration
+    private let logger: Logger
     private let indexes = Mutex<[String: SegmentIndex]>([:])
 
-    private init(root: String, configuration: SegmentIndex.Configuration) {
+    private init(root: String, configuration: SegmentIndex.Configuration, logger: Logger) {
         self.root = root
         self.configuration = configuration
+        self.logger = logger
     }
 
     /// The index in directory `root`. A path that holds an FTS5 index file is refused. When `root` does not exist
@@ -35,7 +37,7 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
                 ]
             )
         }
-        return SegmentEmbeddedIndex(root: root, configuration: configuration)
+        return SegmentEmbeddedIndex(root: root, configuration: configuration, logger: logger)
     }
 
     /// Whether `byte` may be part of an index name: letters, digits, `-` and `_` (a name is a directory).
@@ -58,7 +60,30 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
         }
         if let open = indexes.withLock({ $0[name] }), open.fields == wanted { return }
         let directory = try directory(name)
-        let index = try SegmentIndex.open(directory: directory, fields: wanted, configuration: configuration)
+        try SegmentReindex.recover(directory)
+        let index: SegmentIndex
+        if let existing = try SegmentIndex.existingFields(in: directory),
+            existing.map({ $0.name.lowercased() }) != wanted.map({ $0.name.lowercased() })
+        {
+            // Another set of searchable fields: rebuilt from the stored documents, with the index closed meanwhile.
+            indexes.withLock { $0.removeValue(forKey: name) }?.close()
+            guard let old = try SegmentIndex.openExisting(directory: directory, configuration: configuration) else {
+                throw IndexError(.io, "the index in \(directory) went away while it was being opened")
+            }
+            logger.notice(
+                "rebuilding search index for its new fields",
+                metadata: ["index": "\(name)", "from": "\(existing.map(\.name))", "to": "\(wanted.map(\.name))"]
+            )
+            let started = ContinuousClock.now
+            let rebuilt = try await SegmentReindex.run(old, in: directory, fields: wanted, configuration: configuration)
+            logger.notice(
+                "rebuilt search index for its new fields",
+                metadata: ["index": "\(name)", "entries": "\(rebuilt.entries)", "duration": "\(ContinuousClock.now - started)"]
+            )
+            index = rebuilt.index
+        } else {
+            index = try SegmentIndex.open(directory: directory, fields: wanted, configuration: configuration)
+        }
         let previous = indexes.withLock { indexes in
             defer { indexes[name] = index }
             return indexes[name]
@@ -69,7 +94,9 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
     /// The open index `name`, opening it from disk when it exists there.
     private func index(_ name: String) throws -> SegmentIndex? {
         if let open = indexes.withLock({ $0[name] }) { return open }
-        guard let opened = try SegmentIndex.openExisting(directory: try directory(name), configuration: configuration) else { return nil }
+        let directory = try directory(name)
+        try SegmentReindex.recover(directory)
+        guard let opened = try SegmentIndex.openExisting(directory: directory, configuration: configuration) else { return nil }
         return indexes.withLock { indexes in
             if let raced = indexes[name] {
                 opened.close()

@@ -137,10 +137,17 @@ public final class SegmentIndex: Sendable {
 
     /// Opens an existing index with the fields it was created with; `nil` when `directory` holds none.
     public static func openExisting(directory: String, configuration: Configuration = Configuration()) throws -> SegmentIndex? {
+        guard let fields = try existingFields(in: directory) else { return nil }
+        return try open(directory: directory, fields: fields, configuration: configuration)
+    }
+
+    /// The fields of the index in `directory`, read without opening it; `nil` when `directory` holds none.
+    /// - Throws: ``IndexError/Code/corrupt`` when its manifest is damaged; ``IndexError/Code/io``.
+    public static func existingFields(in directory: String) throws -> [IndexField]? {
         guard try existingShards(directory) != nil else { return nil }
         let path = "\(directory)/shard-0/\(Manifest.fileName)"
         guard let bytes = try Files.read(path) else { return nil }
-        return try open(directory: directory, fields: try Manifest(decoding: bytes, path: path).fields, configuration: configuration)
+        return try Manifest(decoding: bytes, path: path).fields
     }
 
     /// How many `shard-N` directories `directory` has, or `nil` when it has none.
