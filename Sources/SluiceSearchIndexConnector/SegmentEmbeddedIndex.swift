@@ -12,6 +12,8 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
     private let configuration: SegmentIndex.Configuration
     private let logger: Logger
     private let indexes = Mutex<[String: SegmentIndex]>([:])
+    /// The indexes being rebuilt for new fields: closed meanwhile, so searches of them are refused.
+    let rebuilding = Mutex<Set<String>>([])
 
     private init(root: String, configuration: SegmentIndex.Configuration, logger: Logger) {
         self.root = root
@@ -66,6 +68,8 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
             existing.map({ $0.name.lowercased() }) != wanted.map({ $0.name.lowercased() })
         {
             // Another set of searchable fields: rebuilt from the stored documents, with the index closed meanwhile.
+            rebuilding.withLock { _ = $0.insert(name) }
+            defer { rebuilding.withLock { _ = $0.remove(name) } }
             indexes.withLock { $0.removeValue(forKey: name) }?.close()
             guard let old = try SegmentIndex.openExisting(directory: directory, configuration: configuration) else {
                 throw IndexError(.io, "the index in \(directory) went away while it was being opened")
@@ -94,6 +98,9 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
     /// The open index `name`, opening it from disk when it exists there.
     private func index(_ name: String) throws -> SegmentIndex? {
         if let open = indexes.withLock({ $0[name] }) { return open }
+        if rebuilding.withLock({ $0.contains(name) }) {
+            throw OperationsError(.unavailable, "search index '\(name)' is being rebuilt for its new fields; try again when it is done")
+        }
         let directory = try directory(name)
         try SegmentReindex.recover(directory)
         guard let opened = try SegmentIndex.openExisting(directory: directory, configuration: configuration) else { return nil }

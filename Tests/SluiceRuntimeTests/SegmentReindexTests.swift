@@ -56,6 +56,23 @@ import Testing
         await second.close()
     }
 
+    @Test func searchesOfAnIndexBeingRebuiltAnswerUnavailable() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-reindex-search")
+        defer { TestDirectory.remove(directory) }
+        let index = try await Self.open(directory)
+        try await index.ensureIndex(name: "docs", fields: [.init(path: "title")])
+        _ = try await index.apply([Self.envelope("a", version: 1, "created", ["title": "river"])], to: "docs")
+        await index.close()
+        let reopened = try await Self.open(directory)
+        reopened.rebuilding.withLock { _ = $0.insert("docs") }
+        let error = await #expect(throws: OperationsError.self) { _ = try await Self.ids(reopened, "river") }
+        #expect(error?.code == .unavailable)
+        #expect(error?.message.contains("being rebuilt") == true)
+        reopened.rebuilding.withLock { _ = $0.remove("docs") }
+        #expect(try await Self.ids(reopened, "river") == ["a"])
+        await reopened.close()
+    }
+
     @Test func aSwapInterruptedByACrashIsFinishedOrUndone() async throws {
         let directory = try TestDirectory.make(prefix: "segment-reindex-crash")
         defer { TestDirectory.remove(directory) }
