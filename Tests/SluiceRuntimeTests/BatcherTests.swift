@@ -66,4 +66,28 @@ import Testing
         #expect(await blocked.value)
         #expect(await channel.receive() == 2)
     }
+
+    /// An element handed out is no longer held by the channel: a batch of records between two stages lives only as
+    /// long as its receiver keeps it, however many went through before.
+    @Test func boundedChannelReleasesWhatItHandsOut() async {
+        final class Payload: Sendable {}
+        let channel = BoundedChannel<Payload>(capacity: 4)
+        var handedOut: [Weak] = []
+        for round in 0..<50 {
+            let payload = Payload()
+            handedOut.append(Weak(payload))
+            #expect(await channel.send(payload))
+            if round % 2 == 0 {
+                #expect(await channel.receive() != nil)
+            } else {
+                #expect(channel.tryReceive() != nil)
+            }
+        }
+        #expect(handedOut.allSatisfy { $0.object == nil }, "\(handedOut.count { $0.object != nil }) elements still held")
+    }
+
+    struct Weak {
+        weak var object: AnyObject?
+        init(_ object: AnyObject) { self.object = object }
+    }
 }

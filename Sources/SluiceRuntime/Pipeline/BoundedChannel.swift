@@ -1,19 +1,19 @@
+import NIOCore
 import Synchronization
 
 /// An async queue with a fixed capacity between two pipeline stages: ``send(_:)`` waits while it is full,
-/// so a slow consumer slows the producer instead of growing memory.
+/// so a slow consumer slows the producer instead of growing memory. It holds at most `capacity` elements: one
+/// received is released at once (a batch of a thousand records must not outlive its delivery).
 ///
 /// Many senders and one or more receivers may use it. After ``finish()`` senders fail and receivers get
 /// the remaining elements, then `nil`. Cancelling a waiting sender or receiver makes it return at once.
 public final class BoundedChannel<Element: Sendable>: Sendable {
     private struct State {
-        var buffer: [Element] = []
-        var head = 0
+        var buffer = CircularBuffer<Element>()
         var finished = false
         var waitingSenders: [(id: Int, continuation: CheckedContinuation<Bool, Never>)] = []
         var waitingReceivers: [(id: Int, continuation: CheckedContinuation<Void, Never>)] = []
         var nextID = 0
-        var count: Int { buffer.count - head }
     }
 
     private enum SendStep {
@@ -37,7 +37,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     }
 
     /// Elements waiting now.
-    public var count: Int { state.withLock { $0.count } }
+    public var count: Int { state.withLock { $0.buffer.count } }
     /// Senders waiting for room.
     var waitingSenders: Int { state.withLock { $0.waitingSenders.count } }
 
@@ -49,7 +49,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
             if Task.isCancelled { return false }
             let step: SendStep = state.withLock { state in
                 if state.finished { return .closed }
-                if state.count < capacity {
+                if state.buffer.count < capacity {
                     state.buffer.append(element)
                     let receiver = state.waitingReceivers.isEmpty ? nil : state.waitingReceivers.removeFirst().continuation
                     return .added(receiver)
@@ -67,7 +67,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
                 let retry = await withTaskCancellationHandler {
                     await withCheckedContinuation { continuation in
                         let resumeNow = state.withLock { state -> Bool in
-                            if state.finished || state.count < capacity || Task.isCancelled { return true }
+                            if state.finished || state.buffer.count < capacity || Task.isCancelled { return true }
                             state.waitingSenders.append((id, continuation))
                             return false
                         }
@@ -89,13 +89,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     public func receive() async -> Element? {
         while true {
             let step: ReceiveStep = state.withLock { state in
-                if state.count > 0 {
-                    let element = state.buffer[state.head]
-                    state.head += 1
-                    if state.head > 1024, state.head * 2 > state.buffer.count {
-                        state.buffer.removeFirst(state.head)
-                        state.head = 0
-                    }
+                if let element = state.buffer.popFirst() {
                     let sender = state.waitingSenders.isEmpty ? nil : state.waitingSenders.removeFirst().continuation
                     return .element(element, sender)
                 }
@@ -114,7 +108,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
                 await withTaskCancellationHandler {
                     await withCheckedContinuation { continuation in
                         let resumeNow = state.withLock { state -> Bool in
-                            if state.count > 0 || state.finished || Task.isCancelled { return true }
+                            if !state.buffer.isEmpty || state.finished || Task.isCancelled { return true }
                             state.waitingReceivers.append((id, continuation))
                             return false
                         }
@@ -135,13 +129,7 @@ public final class BoundedChannel<Element: Sendable>: Sendable {
     /// The next element if one is buffered now, without waiting.
     public func tryReceive() -> Element? {
         let (element, sender) = state.withLock { state -> (Element?, CheckedContinuation<Bool, Never>?) in
-            guard state.count > 0 else { return (nil, nil) }
-            let element = state.buffer[state.head]
-            state.head += 1
-            if state.head > 1024, state.head * 2 > state.buffer.count {
-                state.buffer.removeFirst(state.head)
-                state.head = 0
-            }
+            guard let element = state.buffer.popFirst() else { return (nil, nil) }
             return (element, state.waitingSenders.isEmpty ? nil : state.waitingSenders.removeFirst().continuation)
         }
         sender?.resume(returning: true)
