@@ -56,13 +56,18 @@ import Testing
         await second.close()
     }
 
+    /// Index `docs` on `title` in `directory`, holding document `a` (`river`), closed.
+    static func writeOneDocument(in directory: String) async throws {
+        let index = try await open(directory)
+        try await index.ensureIndex(name: "docs", fields: [.init(path: "title")])
+        _ = try await index.apply([envelope("a", version: 1, "created", ["title": "river"])], to: "docs")
+        await index.close()
+    }
+
     @Test func searchesOfAnIndexBeingRebuiltAnswerUnavailable() async throws {
         let directory = try TestDirectory.make(prefix: "segment-reindex-search")
         defer { TestDirectory.remove(directory) }
-        let index = try await Self.open(directory)
-        try await index.ensureIndex(name: "docs", fields: [.init(path: "title")])
-        _ = try await index.apply([Self.envelope("a", version: 1, "created", ["title": "river"])], to: "docs")
-        await index.close()
+        try await Self.writeOneDocument(in: directory)
         let reopened = try await Self.open(directory)
         reopened.rebuilding.withLock { _ = $0.insert("docs") }
         let error = await #expect(throws: OperationsError.self) { _ = try await Self.ids(reopened, "river") }
@@ -76,10 +81,7 @@ import Testing
     @Test func aSwapInterruptedByACrashIsFinishedOrUndone() async throws {
         let directory = try TestDirectory.make(prefix: "segment-reindex-crash")
         defer { TestDirectory.remove(directory) }
-        let index = try await Self.open(directory)
-        try await index.ensureIndex(name: "docs", fields: [.init(path: "title")])
-        _ = try await index.apply([Self.envelope("a", version: 1, "created", ["title": "river"])], to: "docs")
-        await index.close()
+        try await Self.writeOneDocument(in: directory)
         let docs = "\(directory)/docs"
 
         // The old index moved aside, the new one not yet in place: the old one comes back.
