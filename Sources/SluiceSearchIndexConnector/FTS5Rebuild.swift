@@ -1,6 +1,4 @@
 import FoundationEssentials
-import Logging
-import SluiceCore
 import SluiceIndex
 import SluiceSQLite
 
