@@ -280,6 +280,10 @@ struct PositionList {
     /// The positions.
     var positions: ArraySlice<UInt32> { storage[..<count] }
 
+    /// Position `index` (below ``count``).
+    @inline(__always)
+    subscript(index: Int) -> UInt32 { storage[index] }
+
     /// Reads `count` delta-encoded positions.
     mutating func fill(_ count: Int, from reader: inout ByteReader) throws {
         if storage.count < count { storage.append(contentsOf: repeatElement(0, count: count - storage.count)) }

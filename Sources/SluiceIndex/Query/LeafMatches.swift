@@ -142,31 +142,37 @@ struct LeafMatches {
         let rarestFirst = cursors.indices.sorted { cursors[$0].documentCount < cursors[$1].documentCount }
         var positions = [PositionList](repeating: PositionList(), count: cursors.count)
         var result = LeafMatches()
-        var target: UInt32 = 0
-        search: while true {
-            for index in rarestFirst {
-                guard try cursors[index].advance(to: target) else { break search }
-                if cursors[index].doc > target {
-                    target = cursors[index].doc
-                    continue search
+        // The walk mutates the cursors and position lists in place, without the arrays' uniqueness checks.
+        try cursors.withUnsafeMutableBufferPointer { cursors in
+            try positions.withUnsafeMutableBufferPointer { positions in
+                var target: UInt32 = 0
+                search: while true {
+                    for index in rarestFirst {
+                        guard try cursors[index].advance(to: target) else { break search }
+                        if cursors[index].doc > target {
+                            target = cursors[index].doc
+                            continue search
+                        }
+                    }
+                    for index in cursors.indices { try cursors[index].positions(into: &positions[index]) }
+                    var count = 0
+                    for first in 0..<positions[0].count {
+                        let start = positions[0][first]
+                        var matches = true
+                        for index in 1..<positions.count where !positions[index].contains(start + UInt32(index)) {
+                            matches = false
+                            break
+                        }
+                        if matches { count += 1 }
+                    }
+                    if count > 0 {
+                        result.docs.append(target)
+                        result.frequencies.append(Float(count))
+                    }
+                    guard target < UInt32.max else { break }
+                    target += 1
                 }
             }
-            for index in cursors.indices { try cursors[index].positions(into: &positions[index]) }
-            var count = 0
-            for start in positions[0].positions {
-                var matches = true
-                for index in 1..<positions.count where !positions[index].contains(start + UInt32(index)) {
-                    matches = false
-                    break
-                }
-                if matches { count += 1 }
-            }
-            if count > 0 {
-                result.docs.append(target)
-                result.frequencies.append(Float(count))
-            }
-            guard target < UInt32.max else { break }
-            target += 1
         }
         return result
     }
