@@ -294,6 +294,9 @@ struct SegmentIndexTests {
             (#"NEAR("a b c d" "b c" e, 0)"#, []),  // "b c" ends 2 tokens before e starts
             ("NEAR(a e)", ["abcde", "far"]),  // 10 tokens apart at most
             ("NEAR(a e, 10)", ["abcde", "far"]),
+            ("NEAR(a e, 9223372036854775807)", ["abcde", "far"]),
+            ("NEAR(\"a b\" c, 9223372036854775807)", ["abcde"]),
+            ("NEAR(a \"b c\" e, 99999999999999999999999)", ["abcde"]),
             ("NEAR(a c, 0)", []),  // in title-a, a and c are in different fields
             ("title: NEAR(a b, 0)", ["title-a"]),
             ("NEAR(a b*, 0)", ["abcde", "title-a"]),

@@ -185,10 +185,9 @@ public struct QueryParser {
         var distance = Self.defaultNearDistance
         if peek == .comma {
             index += 1
-            guard case .word(let number) = peek, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let parsed = Int(number) else {
-                throw syntaxError()
-            }
-            distance = parsed
+            guard case .word(let number) = peek, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { throw syntaxError() }
+            // Positions are 32-bit: a larger distance means anywhere in the field.
+            distance = min(Int(number) ?? Int.max, Int(UInt32.max))
             index += 1
         }
         guard peek == .rightParen else { throw syntaxError() }
