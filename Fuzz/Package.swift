@@ -50,6 +50,7 @@ let package = Package(
             [.product(name: "SluiceSQLite", package: sluice), .product(name: "SluiceCore", package: sluice)]
         ),
         fuzzTarget("FuzzSegmentReader", [.product(name: "SluiceIndex", package: sluice)]),
+        fuzzTarget("FuzzSegmentQuery", [.product(name: "SluiceIndex", package: sluice)]),
         fuzzTarget(
             "FuzzIngestLines",
             [
