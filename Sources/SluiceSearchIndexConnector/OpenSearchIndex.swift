@@ -14,6 +14,7 @@ struct OpenSearchIndex: SharedResource {
     static func shared(_ context: ConnectorContext) async throws -> OpenSearchIndex {
         let settings = context.config.section(SearchIndexSettings.self)
         let engine = try settings.engine(for: context.config)
+        try SearchIndexSettings.checkIndexDefinitions(of: context.config)
         let path = settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: engine)
         return try await context.resources.resource("search_index") {
             switch engine {

@@ -49,6 +49,26 @@ public struct SearchIndexSettings: ConfigSectionSettings {
         if let path, FTS5Detection.isSQLiteFile(path) { return .fts5 }
         return .segment
     }
+
+    /// Refuses `search_index` sinks that write one index with different fields or weights: each start would rebuild
+    /// the index for whichever sink opened it last.
+    /// - Throws: `OperationsError` naming the index and the two pipelines.
+    public static func checkIndexDefinitions(of config: SluiceConfig) throws {
+        var first: [String: (pipeline: String, fields: [SearchIndexSinkConfig.Field])] = [:]
+        for pipeline in config.pipelines {
+            guard let sink = pipeline.sink.settings(as: SearchIndexSinkConfig.self) else { continue }
+            guard let earlier = first[sink.index] else {
+                first[sink.index] = (pipeline.name, sink.fields)
+                continue
+            }
+            if earlier.fields != sink.fields {
+                throw OperationsError(
+                    .badRequest,
+                    "pipelines \(earlier.pipeline) and \(pipeline.name) write search index '\(sink.index)' with different fields or weights; give them the same fields, or different indexes"
+                )
+            }
+        }
+    }
 }
 
 extension ConfigSection {

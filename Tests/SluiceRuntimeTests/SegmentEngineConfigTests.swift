@@ -22,6 +22,43 @@ import Testing
         )
     }
 
+    static func twoPipelines(_ directory: String, fields: String, otherFields: String) throws -> SluiceConfig {
+        try SluiceConfig.parse(
+            """
+            transport: sqlite
+            data_dir: \(directory)/state
+            pipelines:
+              - name: first
+                source: {type: files, paths: "\(directory)/in/*.ndjson", progress: false}
+                record: {id_field: id}
+                sink: {type: search_index, index: docs, fields: \(fields)}
+              - name: second
+                source: {type: files, paths: "\(directory)/other/*.ndjson", progress: false}
+                record: {id_field: id}
+                sink: {type: search_index, index: docs, fields: \(otherFields)}
+            """,
+            file: "test.yaml"
+        )
+    }
+
+    @Test func sinksOfOneIndexMustAgreeOnItsFields() async throws {
+        let directory = try TestDirectory.make(prefix: "engine-index-fields")
+        defer { TestDirectory.remove(directory) }
+        try SearchIndexSettings.checkIndexDefinitions(of: try Self.twoPipelines(directory, fields: "[title]", otherFields: "[title]"))
+        for other in ["[title, body]", "[{path: title, weight: 2}]"] {
+            #expect {
+                try SearchIndexSettings.checkIndexDefinitions(of: try Self.twoPipelines(directory, fields: "[title]", otherFields: other))
+            } throws: { error in
+                "\(error)".contains("first and second write search index 'docs' with different fields")
+            }
+        }
+        await #expect {
+            _ = try await RuntimeHarness(config: try Self.twoPipelines(directory, fields: "[title]", otherFields: "[body]"))
+        } throws: { error in
+            "\(error)".contains("different fields")
+        }
+    }
+
     @Test func theEngineComesFromIndexEngineOrTheSinks() throws {
         let directory = try TestDirectory.make(prefix: "engine-config")
         defer { TestDirectory.remove(directory) }
