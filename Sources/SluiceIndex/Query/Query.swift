@@ -14,13 +14,7 @@ public indirect enum Query: Sendable, Hashable {
     case near([Phrase], distance: Int)
 
     /// The phrases of the query, left to right.
-    public var phrases: [Phrase] {
-        switch self {
-        case .phrase(let phrase): [phrase]
-        case .near(let phrases, _): phrases
-        case .and(let a, let b), .or(let a, let b), .not(let a, let b): a.phrases + b.phrases
-        }
-    }
+    public var phrases: [Phrase] { leafGroups.flatMap(\.phrases) }
 
     /// The phrases as they are matched, left to right: a phrase alone (no distance), or the phrases of a NEAR group
     /// together.

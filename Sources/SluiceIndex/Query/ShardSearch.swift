@@ -30,7 +30,7 @@ struct ShardSearch {
         let groups = query.leafGroups
         let weights = snapshot.fields.map { Float($0.weight) }
         var leaves: [[LeafMatches]] = []
-        var matching = [Int](repeating: 0, count: query.phrases.count)
+        var matching = [Int](repeating: 0, count: groups.reduce(0) { $0 + $1.phrases.count })
         for segment in snapshot.segments {
             try checkDeadline()
             var segmentLeaves: [LeafMatches] = []

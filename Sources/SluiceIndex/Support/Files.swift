@@ -51,8 +51,19 @@ enum Files {
     static func replaceAtomically(_ path: String, with bytes: [UInt8], directory: String) throws {
         let temporary = path + ".tmp"
         try writeSynced(bytes, to: temporary)
-        guard rename(temporary, path) == 0 else { throw failure("cannot rename to", path) }
+        try rename(temporary, to: path)
         try syncDirectory(directory)
+    }
+
+    /// Renames `source` to `destination` (replacing a file there).
+    static func rename(_ source: String, to destination: String) throws {
+        guard Glibc.rename(source, destination) == 0 else { throw failure("cannot rename \(source) to", destination) }
+    }
+
+    /// The directory holding `path`: `.` for a bare name, `/` for a name at the root.
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// Syncs a directory, so that the names created or renamed in it are on the disk.
@@ -94,9 +105,7 @@ enum Files {
     /// Creates `path` and its missing parents.
     static func makeDirectory(_ path: String) throws {
         if kind(path).directory { return }
-        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-            try makeDirectory(String(path[..<slash]))
-        }
+        try makeDirectory(parent(of: path))
         guard mkdir(path, 0o755) == 0 || errno == EEXIST else { throw failure("cannot create directory", path) }
     }
 
