@@ -20,18 +20,11 @@ enum FTS5Rebuild {
         var deletes = 0
     }
 
-    /// How many documents go to the segment index in one batch.
-    static let batchSize = 2000
-
-    /// The staging directory of a rebuild into `root`.
-    static func staging(_ root: String) -> String { root + ".rebuilding" }
-
     /// Rebuilds the FTS5 index at `file` (and its other shards beside it) into the new directory `root`.
     /// - Throws: ``SluiceIndex/IndexError`` with `.incompatible` when a stored document is not JSON or an index name
     ///   cannot be a directory; whatever opening, reading or writing throws.
     static func run(from file: String, into root: String, configuration: SegmentIndex.Configuration) async throws -> Summary {
-        let staging = staging(root)
-        try removeIfPresent(staging)
+        let staging = try RebuildStaging.fresh(for: root)
         let source = try await SearchIndex.open(path: file)
         var summary = Summary()
         do {
@@ -66,9 +59,9 @@ enum FTS5Rebuild {
             configuration: configuration
         )
         defer { target.close() }
-        try await source.forEachStoredPage(index: name, pageSize: batchSize) { page in
+        try await source.forEachStoredPage(index: name, pageSize: RebuildStaging.batchSize) { page in
             let changes = try page.map {
-                try SegmentDocument.restored(id: $0.id, version: $0.version, json: $0.body.map { Array($0.utf8) }, fields: paths, index: name)
+                try SegmentDocument.restored(id: $0.id, version: $0.version, json: $0.body?.utf8, fields: paths, index: name)
             }
             let deletes = page.count { $0.body == nil }
             summary.deletes += deletes
@@ -76,10 +69,5 @@ enum FTS5Rebuild {
             _ = try await target.apply(changes)
         }
         summary.indexes.append(name)
-    }
-
-    private static func removeIfPresent(_ path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        try FileManager.default.removeItem(atPath: path)
     }
 }

@@ -71,9 +71,7 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
             rebuilding.withLock { _ = $0.insert(name) }
             defer { rebuilding.withLock { _ = $0.remove(name) } }
             indexes.withLock { $0.removeValue(forKey: name) }?.close()
-            guard let old = try SegmentIndex.openExisting(directory: directory, configuration: configuration) else {
-                throw IndexError(.io, "the index in \(directory) went away while it was being opened")
-            }
+            let old = try SegmentIndex.open(directory: directory, fields: existing, configuration: configuration)
             logger.notice(
                 "rebuilding search index for its new fields",
                 metadata: ["index": "\(name)", "from": "\(existing.map(\.name))", "to": "\(wanted.map(\.name))"]

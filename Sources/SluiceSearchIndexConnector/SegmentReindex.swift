@@ -6,10 +6,7 @@ import SluiceIndex
 /// put in its place by two renames (the old one goes to `<name>.replaced` and is removed after), so a crash at any
 /// moment leaves the old index or the new one; ``recover(_:)`` finishes or undoes an interrupted swap.
 enum SegmentReindex {
-    /// How many documents go to the new index in one batch.
-    static let batchSize = 2000
-
-    static func staging(_ directory: String) -> String { directory + ".rebuilding" }
+    /// Where the old index waits between the two renames of the swap.
     static func replaced(_ directory: String) -> String { directory + ".replaced" }
 
     /// Finishes a swap a crash interrupted: with the new index in place, the old one is removed; with neither, the
@@ -32,15 +29,14 @@ enum SegmentReindex {
         fields: [IndexField],
         configuration: SegmentIndex.Configuration
     ) async throws -> (index: SegmentIndex, entries: Int) {
-        let staging = staging(directory)
-        if FileManager.default.fileExists(atPath: staging) { try FileManager.default.removeItem(atPath: staging) }
+        let staging = try RebuildStaging.fresh(for: directory)
         let name = String(directory.split(separator: "/").last ?? "")
         let paths = try SegmentDocument.paths(of: fields.map(\.name), index: name)
         var entries = 0
         do {
             let target = try SegmentIndex.open(directory: staging, fields: fields, configuration: configuration)
             defer { target.close() }
-            try await existing.forEachStoredPage(pageSize: batchSize) { page in
+            try await existing.forEachStoredPage(pageSize: RebuildStaging.batchSize) { page in
                 let changes = try page.map {
                     try SegmentDocument.restored(id: $0.id, version: $0.version, json: $0.source, fields: paths, index: name)
                 }

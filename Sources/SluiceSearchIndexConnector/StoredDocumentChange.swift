@@ -5,7 +5,7 @@ extension SegmentDocument {
     /// The change that puts a stored document back into an index with the searchable fields at `fields`: an upsert
     /// of `json` at `version`, or, without `json`, a delete at `version` (a delete the old index kept).
     /// - Throws: ``SluiceIndex/IndexError`` with `.incompatible` when `json` is not JSON (naming `index`).
-    static func restored(id: String, version: Int64, json: [UInt8]?, fields: [FieldPath], index: String) throws -> IndexChange {
+    static func restored(id: String, version: Int64, json: (some Collection<UInt8>)?, fields: [FieldPath], index: String) throws -> IndexChange {
         guard let json else { return .delete(id: id, version: version) }
         guard let payload = try? JSONValue.parse(json) else {
             throw IndexError(.incompatible, "document '\(id)' of index '\(index)' is not stored as JSON")

@@ -55,12 +55,12 @@ import Testing
         let root = "\(directory)/index"
         try await Self.writeFTS5(file)
         // What a rebuild interrupted by a crash left behind is thrown away.
-        try FileManager.default.createDirectory(atPath: "\(FTS5Rebuild.staging(root))/docs", withIntermediateDirectories: true)
-        try Data("half".utf8).write(to: URL(fileURLWithPath: "\(FTS5Rebuild.staging(root))/docs/manifest"))
+        try FileManager.default.createDirectory(atPath: "\(RebuildStaging.path(for: root))/docs", withIntermediateDirectories: true)
+        try Data("half".utf8).write(to: URL(fileURLWithPath: "\(RebuildStaging.path(for: root))/docs/manifest"))
 
         let summary = try await FTS5Rebuild.run(from: file, into: root, configuration: SegmentIndex.Configuration())
         #expect(summary == FTS5Rebuild.Summary(indexes: ["docs", "notes"], documents: 310, deletes: 21))
-        #expect(!FileManager.default.fileExists(atPath: FTS5Rebuild.staging(root)))
+        #expect(!FileManager.default.fileExists(atPath: RebuildStaging.path(for: root)))
 
         let fts5 = try await SluiceSQLite.SearchIndex.open(path: file)
         let docs = try #require(try SegmentIndex.openExisting(directory: "\(root)/docs"))

@@ -51,7 +51,7 @@ import Testing
         )
         #expect(try await Self.ids(second, "late").isEmpty)
         #expect(try await Self.ids(second, "old").isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: SegmentReindex.staging("\(directory)/docs")))
+        #expect(!FileManager.default.fileExists(atPath: RebuildStaging.path(for: "\(directory)/docs")))
         #expect(!FileManager.default.fileExists(atPath: SegmentReindex.replaced("\(directory)/docs")))
         await second.close()
     }
@@ -86,7 +86,7 @@ import Testing
 
         // The old index moved aside, the new one not yet in place: the old one comes back.
         try FileManager.default.moveItem(atPath: docs, toPath: SegmentReindex.replaced(docs))
-        try FileManager.default.createDirectory(atPath: SegmentReindex.staging(docs), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: RebuildStaging.path(for: docs), withIntermediateDirectories: true)
         let reopened = try await Self.open(directory)
         #expect(try await Self.ids(reopened, "river") == ["a"])
         // A rebuild left half done is thrown away by the next one.
