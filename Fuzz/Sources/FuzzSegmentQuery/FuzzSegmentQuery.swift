@@ -38,16 +38,14 @@ import SluiceIndex
 
     static func test(_ input: UnsafeBufferPointer<UInt8>) {
         let query = String(decoding: input, as: UTF8.self)
-        let outcome = blocking { () -> String? in
-            do {
-                let results = try await index.search(query, limit: 3, timeout: .seconds(5))
-                return results.hits.count <= 3 && results.total >= results.hits.count ? nil : "a page of \(results.hits.count) of \(results.total)"
-            } catch let error as IndexError where error.code == .invalidQuery || error.code == .timedOut {
-                return nil
-            } catch {
-                return "refused with \(error)"
-            }
+        requireSearchAnswer(query, limit: 3, isExpected: isExpected) {
+            let results = try await index.search(query, limit: 3, timeout: .seconds(5))
+            return (results.hits.count, results.total)
         }
-        require(outcome == nil, "query \(query.debugDescription): \(outcome ?? "")")
+    }
+
+    /// An invalid query, or one past its time limit.
+    static func isExpected(_ error: any Error) -> Bool {
+        (error as? IndexError).map { [.invalidQuery, .timedOut].contains($0.code) } ?? false
     }
 }
