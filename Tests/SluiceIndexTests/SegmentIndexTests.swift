@@ -30,6 +30,18 @@ struct SegmentIndexTests {
         #expect(try await index.search("lake").total == 0)
         #expect(try await index.apply([Self.document("b", 5, "lake")]) == [.stale])
         #expect(index.count == 1)
+        // Within one batch the highest version of an id counts, the first of equals, whichever shards the ids are in.
+        let equals = [Self.document("c", 1, "first"), Self.document("d", 1, "delta"), Self.document("c", 1, "second")]
+        #expect(try await index.apply(equals) == [.applied, .applied, .stale])
+        #expect(Self.ids(try await index.search("first OR second")) == ["c"])
+        let newestInTheMiddle = [
+            Self.document("e", 3, "three"), Self.document("f", 1, "fox"), Self.document("e", 5, "five"), Self.document("e", 4, "four"),
+        ]
+        #expect(try await index.apply(newestInTheMiddle) == [.stale, .applied, .applied, .stale])
+        #expect(try index.get(id: "e")?.version == 5)
+        #expect(Self.ids(try await index.search("three OR five OR four")) == ["e"])
+        #expect(try await index.search("five").total == 1)
+        #expect(index.count == 5)
     }
 
     @Test func reopensWithEveryAcknowledgedChange() async throws {

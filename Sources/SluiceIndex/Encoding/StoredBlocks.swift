@@ -45,6 +45,17 @@ struct StoredBlocksWriter {
         return finished
     }
 
+    /// Empties the writer for the next segment, keeping its buffers.
+    mutating func removeAll() {
+        blocks.bytes.removeAll(keepingCapacity: true)
+        index.bytes.removeAll(keepingCapacity: true)
+        block.bytes.removeAll(keepingCapacity: true)
+        taken = 0
+        blockDocuments = 0
+        blockCount = 0
+        documents = 0
+    }
+
     /// The blocks not yet taken and the index of all of them (block count, then first document and offset of each).
     mutating func finish() -> (blocks: [UInt8], index: [UInt8]) {
         closeBlock()

@@ -22,22 +22,27 @@ struct TermDictionaryWriter {
     init() {}
 
     /// Adds `term`, which must sort after every term added before (byte order).
-    mutating func add(_ term: [UInt8], _ info: TermInfo) {
+    mutating func add<Term: Collection<UInt8>>(_ term: Term, _ info: TermInfo) {
+        term.withContiguousStorageIfAvailable { add($0, info) } ?? Array(term).withUnsafeBufferPointer { add($0, info) }
+    }
+
+    private mutating func add(_ term: UnsafeBufferPointer<UInt8>, _ info: TermInfo) {
         if blockTerms == 0 {
             index.blob(term)
             index.varint(blocks.count)
-            previousTerm = []
+            previousTerm.removeAll(keepingCapacity: true)
             previousEnd = 0
         }
         var shared = 0
         let limit = min(term.count, previousTerm.count)
         while shared < limit && term[shared] == previousTerm[shared] { shared += 1 }
         block.varint(shared)
-        block.blob(term[shared...])
+        block.blob(UnsafeBufferPointer(rebasing: term[shared...]))
         block.varint(info.documentCount)
         block.signed(Int64(info.offset - previousEnd))
         block.varint(info.length)
-        previousTerm = term
+        previousTerm.removeAll(keepingCapacity: true)
+        previousTerm.append(contentsOf: term)
         previousEnd = info.offset + info.length
         blockTerms += 1
         if blockTerms == Self.blockSize { closeBlock() }
@@ -50,6 +55,17 @@ struct TermDictionaryWriter {
         block.bytes.removeAll(keepingCapacity: true)
         blockTerms = 0
         blockCount += 1
+    }
+
+    /// Empties the writer for the next dictionary, keeping its buffers.
+    mutating func removeAll() {
+        blocks.bytes.removeAll(keepingCapacity: true)
+        index.bytes.removeAll(keepingCapacity: true)
+        block.bytes.removeAll(keepingCapacity: true)
+        blockTerms = 0
+        blockCount = 0
+        previousTerm.removeAll(keepingCapacity: true)
+        previousEnd = 0
     }
 
     /// The two sections: the blocks and their index (block count, then first term and offset of each).

@@ -25,6 +25,8 @@ final class IndexShard: Sendable {
         var merging: Set<Int> = []
         var closed = false
         let log: WriteAheadLog
+        /// Inverts each batch; kept from one batch to the next with its buffers.
+        var builder: SegmentBuilder
     }
 
     let directory: String
@@ -75,7 +77,8 @@ final class IndexShard: Sendable {
             locations: IDMap(),
             liveDocuments: 0,
             liveTokens: 0,
-            log: try WriteAheadLog(directory: directory, number: (logs.last ?? 0) + 1)
+            log: try WriteAheadLog(directory: directory, number: (logs.last ?? 0) + 1),
+            builder: SegmentBuilder(fieldCount: fields.count)
         )
         for number in manifest.segments {
             let reader = try SegmentReader(path: "\(directory)/\(number).seg", number: number, fieldCount: fields.count)
@@ -130,7 +133,7 @@ extension IndexShard.WriterState {
     mutating func buffer(_ changes: [IndexChange], logging: Bool) throws -> [Bool] {
         var applied = [Bool](repeating: false, count: changes.count)
         var accepted: [IndexChange] = []
-        var builder = SegmentBuilder(fieldCount: manifest.fields.count, expectedDocuments: changes.count)
+        builder.reset()
         for (position, change) in changes.enumerated() {
             if let current = locations[change.id], current.version >= change.version { continue }
             applied[position] = true

@@ -174,31 +174,27 @@ public final class SegmentIndex: Sendable {
     /// - Throws: ``IndexError/Code/io`` when a shard could not write (its part of the batch may not be applied;
     ///   others may be, and applying the batch again is harmless); ``IndexError/Code/closed``.
     public func apply(_ changes: [IndexChange]) async throws -> [IndexChangeOutcome] {
-        var newest: [String: Int] = [:]
-        for (position, change) in changes.enumerated() {
-            if let current = newest[change.id], changes[current].version >= change.version { continue }
-            newest[change.id] = position
-        }
+        // Split by shard here; each shard's writer picks the newest change per id of its part (an id is always in
+        // one shard) and copies it out, so no more than the split runs on the caller's thread.
         var perShard = [[Int]](repeating: [], count: shards.count)
-        for position in newest.values.sorted() { perShard[shard(of: changes[position].id)].append(position) }
+        for position in changes.indices { perShard[shard(of: changes[position].id)].append(position) }
         var outcomes = [IndexChangeOutcome](repeating: .stale, count: changes.count)
         let shards = shards
         let flushers = flushers
         let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
             for (number, positions) in perShard.enumerated() where !positions.isEmpty {
-                let batch = positions.map { changes[$0] }
                 group.addTask {
-                    let applied = try await Self.writers.runIfActive {
-                        let (applied, flush) = try shards[number].apply(batch)
+                    try await Self.writers.runIfActive {
+                        let positions = Self.newestPerID(positions, in: changes)
+                        let (applied, flush) = try shards[number].apply(positions.map { changes[$0] })
                         switch flush {
                         case .none: break
                         case .due where !flushers.isEmpty: flushers[number].wake()
                         // Overdue: a background flush is running (or failing); waiting for it keeps the buffer bounded.
                         case .due, .overdue: try shards[number].flush(onlyWhenDue: true)
                         }
-                        return applied
+                        return positions.indices.filter { applied[$0] }.map { positions[$0] }
                     }
-                    return positions.indices.filter { applied[$0] }.map { positions[$0] }
                 }
             }
             var all: [Int] = []
@@ -208,6 +204,30 @@ public final class SegmentIndex: Sendable {
         for position in applied { outcomes[position] = .applied }
         if !applied.isEmpty { mergers.forEach { $0.wake() } }
         return outcomes
+    }
+
+    /// Of `positions` (ascending) in `changes`, those holding the newest change of their id: the highest version,
+    /// the first of equals; ascending.
+    private static func newestPerID(_ positions: [Int], in changes: [IndexChange]) -> [Int] {
+        var slots: [String: Int] = [:]
+        slots.reserveCapacity(positions.count)
+        var kept: [Int] = []
+        kept.reserveCapacity(positions.count)
+        var replaced = false
+        for position in positions {
+            let change = changes[position]
+            if let slot = slots[change.id] {
+                if changes[kept[slot]].version < change.version {
+                    kept[slot] = position
+                    replaced = true
+                }
+                continue
+            }
+            slots[change.id] = kept.count
+            kept.append(position)
+        }
+        if replaced { kept.sort() }
+        return kept
     }
 
     /// Writes every shard's buffer as a segment file now, on the caller's thread. The buffered changes are durable

@@ -25,6 +25,10 @@ final class WriteAheadLog {
     private var descriptor: Int32
     /// The length of the valid records in the file; the next record is written there.
     private var length: Int = 0
+    /// The record being appended.
+    private var record = ByteWriter()
+    /// The largest record buffer kept from one append to the next.
+    private static let largestKeptRecord = 8 << 20
 
     /// Starts the empty log file `number` in `directory`.
     init(directory: String, number: Int) throws {
@@ -63,12 +67,17 @@ final class WriteAheadLog {
     /// Appends `changes` as one record and syncs it. On failure nothing counts: the next record is written over
     /// whatever part of this one reached the file.
     func append(_ changes: [IndexChange]) throws {
-        var payload = ByteWriter()
-        Self.encode(changes, into: &payload)
-        var record = ByteWriter(capacity: payload.count + 8)
-        record.uint32(UInt32(payload.count))
-        record.uint32(CRC32C.checksum(payload.bytes))
-        record.append(payload.bytes)
+        // The record is encoded after room for its header, which is filled in once the payload's length and
+        // checksum are known; its buffer is kept for the next record unless one batch made it very large.
+        defer { if record.bytes.capacity > Self.largestKeptRecord { record = ByteWriter() } }
+        record.bytes.removeAll(keepingCapacity: true)
+        record.uint64(0)
+        Self.encode(changes, into: &record)
+        record.bytes.withUnsafeMutableBytes { bytes in
+            let checksum = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[8...]))
+            bytes.storeBytes(of: UInt32(bytes.count - 8).littleEndian, toByteOffset: 0, as: UInt32.self)
+            bytes.storeBytes(of: checksum.littleEndian, toByteOffset: 4, as: UInt32.self)
+        }
         let path = Self.path(directory, number)
         let descriptor = descriptor
         let start = length

@@ -17,12 +17,34 @@ struct SegmentBuilder {
     private var stored = StoredBlocksWriter()
     private var totals: [UInt64]
     private(set) var documentCount = 0
+    /// Buffers of ``encode(checksummed:)``, kept with their capacity from one segment to the next.
+    private var termStarts: [Int] = []
+    private var sortedDocuments: [UInt32] = []
+    private var sortedPositions: [UInt32] = []
+    private var postingsSection = ByteWriter()
+    private var postings = PostingsBuilder()
+    private var dictionary = TermDictionaryWriter()
 
-    init(fieldCount: Int, expectedDocuments: Int = 1024) {
+    init(fieldCount: Int) {
         precondition(fieldCount > 0 && fieldCount <= Int(UInt8.max))
         self.fieldCount = fieldCount
         totals = [UInt64](repeating: 0, count: fieldCount)
-        terms = TermTable(capacity: expectedDocuments * 4)
+    }
+
+    /// Empties the builder for the next segment, keeping its buffers, so a writer that builds one segment after
+    /// another allocates them once. Call it once the segment ``encode(checksummed:)`` returned is in use.
+    mutating func reset() {
+        terms.removeAll()
+        tokenTerms.removeAll(keepingCapacity: true)
+        tokenDocuments.removeAll(keepingCapacity: true)
+        tokenPositions.removeAll(keepingCapacity: true)
+        ids.bytes.removeAll(keepingCapacity: true)
+        lengths.bytes.removeAll(keepingCapacity: true)
+        stored.removeAll()
+        for field in totals.indices { totals[field] = 0 }
+        documentCount = 0
+        postingsSection.bytes.removeAll(keepingCapacity: true)
+        dictionary.removeAll()
     }
 
     /// Adds a live document: `fields` holds one text per field of the index (`nil` for a missing value).
@@ -63,35 +85,32 @@ struct SegmentBuilder {
     mutating func encode(checksummed: Bool = true) -> [UInt8] {
         // The tokens grouped by term, each term's in the order they were added (a counting sort): the documents
         // ascending, and in each document the positions.
-        var firsts = [Int](repeating: 0, count: terms.count + 1)
-        for term in tokenTerms { firsts[Int(term) + 1] += 1 }
-        for number in 0..<terms.count { firsts[number + 1] += firsts[number] }
-        var next = firsts
-        var documents = [UInt32](repeating: 0, count: tokenTerms.count)
-        var positions = [UInt32](repeating: 0, count: tokenTerms.count)
+        Self.resize(&termStarts, to: terms.count + 1)
+        for term in tokenTerms { termStarts[Int(term) + 1] += 1 }
+        for number in 0..<terms.count { termStarts[number + 1] += termStarts[number] }
+        var next = termStarts
+        Self.resize(&sortedDocuments, to: tokenTerms.count)
+        Self.resize(&sortedPositions, to: tokenTerms.count)
         for (token, term) in tokenTerms.enumerated() {
             let slot = next[Int(term)]
-            documents[slot] = tokenDocuments[token]
-            positions[slot] = tokenPositions[token]
+            sortedDocuments[slot] = tokenDocuments[token]
+            sortedPositions[slot] = tokenPositions[token]
             next[Int(term)] = slot + 1
         }
-        var postingsSection = ByteWriter()
-        var dictionary = TermDictionaryWriter()
-        var postings = PostingsBuilder()
         for number in terms.sortedNumbers() {
-            var token = firsts[number]
-            let end = firsts[number + 1]
+            var token = termStarts[number]
+            let end = termStarts[number + 1]
             while token < end {
-                let document = documents[token]
+                let document = sortedDocuments[token]
                 var last = token + 1
-                while last < end && documents[last] == document { last += 1 }
-                postings.add(doc: document, positions: positions[token..<last])
+                while last < end && sortedDocuments[last] == document { last += 1 }
+                postings.add(doc: document, positions: sortedPositions[token..<last])
                 token = last
             }
             let offset = postingsSection.count
             let termDocuments = postings.documentCount
             postings.finish(into: &postingsSection)
-            dictionary.add(Array(terms.key(number)), TermInfo(documentCount: termDocuments, offset: offset, length: postingsSection.count - offset))
+            dictionary.add(terms.key(number), TermInfo(documentCount: termDocuments, offset: offset, length: postingsSection.count - offset))
         }
         let (termBlocks, termIndex) = dictionary.finish()
         let (storedBlocks, storedIndex) = stored.finish()
@@ -102,6 +121,12 @@ struct SegmentBuilder {
             ],
             checksummed: checksummed
         )
+    }
+
+    /// Makes `array` `count` zeros long, reusing its storage.
+    private static func resize<T: FixedWidthInteger>(_ array: inout [T], to count: Int) {
+        array.removeAll(keepingCapacity: true)
+        array.append(contentsOf: repeatElement(0, count: count))
     }
 }
 

@@ -104,7 +104,7 @@ enum SegmentMerger {
                     let offset = file.sectionLength + postings.count
                     let termDocuments = builder.documentCount
                     builder.finish(into: &postings)
-                    let term = Array(UnsafeBufferPointer(rebasing: arena[terms[start].start..<terms[start].start + terms[start].length]))
+                    let term = UnsafeBufferPointer(rebasing: arena[terms[start].start..<terms[start].start + terms[start].length])
                     dictionary.add(term, TermInfo(documentCount: termDocuments, offset: offset, length: file.sectionLength + postings.count - offset))
                     if postings.count >= SegmentFileWriter.bufferBytes {
                         try file.append(postings.bytes)

@@ -17,6 +17,22 @@ struct TermTable {
 
     var count: Int { starts.count }
 
+    /// Removes every key, keeping the storage unless the table grew past ``largestKeptSlots``.
+    mutating func removeAll() {
+        arena.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        if slots.count > Self.largestKeptSlots {
+            slots = [Int32](repeating: 0, count: Self.largestKeptSlots)
+        } else {
+            slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
+    }
+
+    /// The most slots ``removeAll()`` keeps: clearing more for every small segment would cost more than it saves.
+    private static let largestKeptSlots = 1 << 16
+
     /// The key of number `number`.
     func key(_ number: Int) -> ArraySlice<UInt8> { arena[starts[number]..<starts[number] + lengths[number]] }
 
