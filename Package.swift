@@ -82,6 +82,7 @@ let package = Package(
         .target(
             name: "SluiceIndex",
             dependencies: [
+                "CCRC32C",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -291,6 +292,7 @@ let package = Package(
             ]
         ),
         .target(name: "CSpawnSupport"),
+        .target(name: "CCRC32C"),
         .target(
             name: "SluiceLauncher",
             dependencies: [

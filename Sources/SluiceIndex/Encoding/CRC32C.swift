@@ -1,5 +1,12 @@
-/// CRC-32C (Castagnoli), the checksum of every section of a segment and of the manifest; slicing by 8 bytes.
+import CCRC32C
+
+/// CRC-32C (Castagnoli), the checksum of every section of a segment, of the manifest and of each log record: with
+/// the processor's CRC-32C instruction where it has one (x86-64 with SSE 4.2, arm64 with the CRC extension), else
+/// sliced by 8 bytes in software.
 enum CRC32C {
+    /// Whether ``checksum(_:continuing:)`` uses the processor's instruction.
+    static let usesHardware = ccrc32c_hardware_available() == 1
+
     /// Eight tables of 256 entries, one after the other: table `k` advances a byte by `k` more bytes of zeros.
     private static let tables: [UInt32] = {
         var tables = [UInt32](repeating: 0, count: 8 * 256)
@@ -20,6 +27,12 @@ enum CRC32C {
     /// The checksum of `bytes`; with `previous`, the checksum of the bytes `previous` was computed over followed by
     /// `bytes`, so a long section can be checksummed piece by piece.
     static func checksum(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
+        guard usesHardware, let base = bytes.baseAddress else { return sliced(bytes, continuing: previous) }
+        return ~ccrc32c_hardware_update(~previous, base, bytes.count)
+    }
+
+    /// The checksum in software, eight bytes a step (``checksum(_:continuing:)`` without the instruction).
+    static func sliced(_ bytes: UnsafeRawBufferPointer, continuing previous: UInt32 = 0) -> UInt32 {
         var crc = ~previous
         let count = bytes.count
         var offset = 0
