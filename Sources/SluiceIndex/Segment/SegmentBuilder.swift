@@ -24,6 +24,8 @@ struct SegmentBuilder {
     private var postingsSection = ByteWriter()
     private var postings = PostingsBuilder()
     private var dictionary = TermDictionaryWriter()
+    /// The most documents a segment may have for ``reset()`` to keep the buffers it grew to.
+    static let largestKeptDocuments = 20_000
 
     init(fieldCount: Int) {
         precondition(fieldCount > 0 && fieldCount <= Int(UInt8.max))
@@ -32,8 +34,13 @@ struct SegmentBuilder {
     }
 
     /// Empties the builder for the next segment, keeping its buffers, so a writer that builds one segment after
-    /// another allocates them once. Call it once the segment ``encode(checksummed:)`` returned is in use.
+    /// another allocates them once; after a segment of more than ``largestKeptDocuments`` they are let go instead.
+    /// Call it once the segment ``encode(checksummed:)`` returned is in use.
     mutating func reset() {
+        if documentCount > Self.largestKeptDocuments {
+            self = SegmentBuilder(fieldCount: fieldCount)
+            return
+        }
         terms.removeAll()
         tokenTerms.removeAll(keepingCapacity: true)
         tokenDocuments.removeAll(keepingCapacity: true)
