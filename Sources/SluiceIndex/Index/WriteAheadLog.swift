@@ -53,8 +53,7 @@ final class WriteAheadLog {
     static func isLogFile(_ name: String) -> Bool { name.hasPrefix(prefix) && name.hasSuffix(suffix) }
 
     private static func create(_ path: String, directory: String) throws -> Int32 {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw IndexError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
+        let descriptor = try Files.create(path)
         do {
             try Files.syncDirectory(directory)
         } catch {
@@ -79,20 +78,8 @@ final class WriteAheadLog {
             bytes.storeBytes(of: checksum.littleEndian, toByteOffset: 4, as: UInt32.self)
         }
         let path = Self.path(directory, number)
-        let descriptor = descriptor
-        let start = length
-        try record.bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = pwrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(start + offset))
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw IndexError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
-                }
-                offset += written
-            }
-        }
-        guard fdatasync(descriptor) == 0 else { throw IndexError(.io, "cannot sync \(path): \(String(cString: strerror(errno)))") }
+        try record.bytes.withUnsafeBytes { try Files.write($0, to: descriptor, at: length, path: path) }
+        try Files.sync(descriptor, dataOnly: true, path: path)
         length += record.count
     }
 

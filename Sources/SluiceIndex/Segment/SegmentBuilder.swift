@@ -19,6 +19,7 @@ struct SegmentBuilder {
     private(set) var documentCount = 0
     /// Buffers of ``encode(checksummed:)``, kept with their capacity from one segment to the next.
     private var termStarts: [Int] = []
+    private var termNext: [Int] = []
     private var sortedDocuments: [UInt32] = []
     private var sortedPositions: [UInt32] = []
     private var postingsSection = ByteWriter()
@@ -95,14 +96,15 @@ struct SegmentBuilder {
         Self.resize(&termStarts, to: terms.count + 1)
         for term in tokenTerms { termStarts[Int(term) + 1] += 1 }
         for number in 0..<terms.count { termStarts[number + 1] += termStarts[number] }
-        var next = termStarts
+        termNext.removeAll(keepingCapacity: true)
+        termNext.append(contentsOf: termStarts)
         Self.resize(&sortedDocuments, to: tokenTerms.count)
         Self.resize(&sortedPositions, to: tokenTerms.count)
         for (token, term) in tokenTerms.enumerated() {
-            let slot = next[Int(term)]
+            let slot = termNext[Int(term)]
             sortedDocuments[slot] = tokenDocuments[token]
             sortedPositions[slot] = tokenPositions[token]
-            next[Int(term)] = slot + 1
+            termNext[Int(term)] = slot + 1
         }
         for number in terms.sortedNumbers() {
             var token = termStarts[number]

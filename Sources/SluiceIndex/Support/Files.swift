@@ -6,8 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// The few file operations the index needs, on POSIX calls: whole-file writes that are synced before they count,
-/// atomic replacement by rename, directory listing.
+/// The few file operations the index needs, on POSIX calls: writes (whole files, sections, log records at their
+/// offset) that are synced before they count, atomic replacement by rename, directory listing.
 enum Files {
     private static func failure(_ what: String, _ path: String) -> IndexError {
         IndexError(.io, "\(what) \(path): \(String(cString: strerror(errno)))")
@@ -28,11 +28,17 @@ enum Files {
         return descriptor
     }
 
-    /// Writes all of `buffer` to the file `descriptor` (at `path`, for the error).
-    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws {
+    /// Writes all of `buffer` to the file `descriptor` (at `path`, for the error): at its current position, or from
+    /// byte `start` of the file when given.
+    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32, at start: Int? = nil, path: String) throws {
         var offset = 0
         while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written =
+                if let start {
+                    pwrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(start + offset))
+                } else {
+                    Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw failure("cannot write", path)
@@ -41,9 +47,10 @@ enum Files {
         }
     }
 
-    /// Syncs the file `descriptor` (at `path`, for the error) to the disk.
-    static func sync(_ descriptor: Int32, path: String) throws {
-        guard fsync(descriptor) == 0 else { throw failure("cannot sync", path) }
+    /// Syncs the file `descriptor` (at `path`, for the error) to the disk; with `dataOnly`, its data and size but
+    /// not its other metadata (`fdatasync`).
+    static func sync(_ descriptor: Int32, dataOnly: Bool = false, path: String) throws {
+        guard (dataOnly ? fdatasync(descriptor) : fsync(descriptor)) == 0 else { throw failure("cannot sync", path) }
     }
 
     /// Replaces `path` by `bytes` atomically: a temporary file is written and synced, renamed over `path`, and the
