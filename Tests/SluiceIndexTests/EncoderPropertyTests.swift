@@ -210,19 +210,65 @@ struct EncoderPropertyTests {
         }
     }
 
+    /// Documents of random bytes (stored as they are) or of text (compressed), up to 3,000 bytes each.
+    static func storedDocuments(_ random: inout SeededRandom) -> [[UInt8]] {
+        (0..<Int.random(in: 0...300, using: &random)).map { _ in
+            let count = Int.random(in: 0...3000, using: &random)
+            return Bool.random(using: &random)
+                ? LZBlockTests.text(count, &random) : (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
+        }
+    }
+
+    /// Reads every document of `blocks` both ways (by number, and all in order) and compares them with `documents`.
+    static func expectStored(_ documents: [[UInt8]], blocks: [UInt8], index: [UInt8], _ random: SeededRandom) throws {
+        try blocks.withUnsafeBytes { (blocks) throws in
+            try index.withUnsafeBytes { (index) throws in
+                let stored = try StoredBlocks(blocks: blocks, index: index, documentCount: documents.count)
+                for (number, document) in documents.enumerated() { #expect(try stored.document(number) == document, "\(random)") }
+                var inOrder: [[UInt8]] = []
+                try stored.forEach { number, document in
+                    #expect(number == inOrder.count)
+                    inOrder.append(Array(document))
+                }
+                #expect(inOrder == documents, "\(random)")
+            }
+        }
+    }
+
     @Test func storedBlocksRoundTrip() throws {
         var random = SeededRandom()
         for _ in 0..<50 {
-            let documents = (0..<Int.random(in: 0...300, using: &random)).map { _ in
-                (0..<Int.random(in: 0...3000, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
-            }
+            let documents = Self.storedDocuments(&random)
             let (blocks, index) = StoredBlocksWriter.encode(documents)
-            try blocks.withUnsafeBytes { (blocks) throws in
-                try index.withUnsafeBytes { (index) throws in
-                    let stored = try StoredBlocks(blocks: blocks, index: index, documentCount: documents.count)
-                    for (number, document) in documents.enumerated() { #expect(try stored.document(number) == document, "\(random)") }
+            try Self.expectStored(documents, blocks: blocks, index: index, random)
+        }
+    }
+
+    /// A merge's writer takes whole blocks of other segments between documents of its own, and reads back the same.
+    @Test func storedBlocksCopiedWholeRoundTrip() throws {
+        var random = SeededRandom()
+        for _ in 0..<30 {
+            var writer = StoredBlocksWriter()
+            var expected: [[UInt8]] = []
+            for _ in 0..<Int.random(in: 1...4, using: &random) {
+                let documents = Self.storedDocuments(&random)
+                let (blocks, index) = StoredBlocksWriter.encode(documents)
+                try blocks.withUnsafeBytes { (blocks) throws in
+                    try index.withUnsafeBytes { (index) throws in
+                        try StoredBlocks(blocks: blocks, index: index, documentCount: documents.count).forEachBlock { block in
+                            #expect(block.isCompressed)
+                            if Bool.random(using: &random) {
+                                writer.add(encodedBlock: block.encoded, documents: block.documentCount)
+                            } else {
+                                for document in documents[block.first..<block.first + block.documentCount] { writer.add(document) }
+                            }
+                        }
+                    }
                 }
+                expected += documents
             }
+            let (blocks, index) = writer.finish()
+            try Self.expectStored(expected, blocks: blocks, index: index, random)
         }
     }
 }

@@ -4,11 +4,14 @@ import Testing
 
 @testable import SluiceIndex
 
-/// An index written in the first segment format (postings with positions between the documents) opens, is
-/// rewritten in the current format, and answers every query as an index built anew from the same changes does.
+/// An index written in an earlier segment format answers every query as an index built anew from the same changes
+/// does: one of the first format (postings with positions between the documents) is rewritten when it opens, one of
+/// the second (stored documents not compressed) is read as it is and merged into the current format.
 struct LegacySegmentUpgradeTests {
     static let fields = [IndexField("title", weight: 2), IndexField("body")]
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/format1-index").path
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
+    }
 
     /// The changes the fixture was written from, batch by batch: upserts, newer versions and deletes.
     static func batches() -> [[IndexChange]] {
@@ -47,32 +50,47 @@ struct LegacySegmentUpgradeTests {
         return magics
     }
 
-    @Test func anIndexOfTheFirstFormatIsRewrittenAndAnswersAsANewOne() async throws {
-        let directory = try TestDirectory.make(prefix: "format1-upgrade")
-        defer { TestDirectory.remove(directory) }
-        try FileManager.default.removeItem(atPath: directory)
-        try FileManager.default.copyItem(atPath: Self.fixture, toPath: directory)
-        #expect(try Self.segmentMagics(directory) == ["SLXSEG01"])
-
-        let fresh = try TestDirectory.make(prefix: "format2-fresh")
-        defer { TestDirectory.remove(fresh) }
-        let expected = try SegmentIndex.open(directory: fresh, fields: Self.fields)
-        defer { expected.close() }
-        for batch in Self.batches() { _ = try await expected.apply(batch) }
-
-        let upgraded = try #require(try SegmentIndex.openExisting(directory: directory))
-        #expect(try Self.segmentMagics(directory) == ["SLXSEG02"])
+    /// Expects `index` to answer every query and `get` as `expected` does.
+    static func expectSameAnswers(_ index: SegmentIndex, as expected: SegmentIndex) async throws {
         for query in Self.queries {
-            let found = try await upgraded.search(query, limit: 1000)
+            let found = try await index.search(query, limit: 1000)
             let wanted = try await expected.search(query, limit: 1000)
             #expect(found.total == wanted.total, "\(query)")
             #expect(found.total > 0, "\(query)")
             #expect(Set(found.hits.map { "\($0.id)@\($0.version)" }) == Set(wanted.hits.map { "\($0.id)@\($0.version)" }), "\(query)")
         }
         for number in 0..<150 {
-            #expect(try upgraded.get(id: "doc\(number)") == expected.get(id: "doc\(number)"), "doc\(number)")
+            #expect(try index.get(id: "doc\(number)") == expected.get(id: "doc\(number)"), "doc\(number)")
         }
-        #expect(upgraded.count == expected.count)
+        #expect(index.count == expected.count)
+    }
+
+    /// Copies fixture `name` to a new directory and an index built anew from ``batches()`` to another.
+    static func fixtureAndExpected(_ name: String) async throws -> (directory: String, expected: SegmentIndex, cleanUp: () -> Void) {
+        let directory = try TestDirectory.make(prefix: "\(name)-upgrade")
+        try FileManager.default.removeItem(atPath: directory)
+        try FileManager.default.copyItem(atPath: Self.fixture(name), toPath: directory)
+        let fresh = try TestDirectory.make(prefix: "\(name)-fresh")
+        let expected = try SegmentIndex.open(directory: fresh, fields: Self.fields)
+        for batch in Self.batches() { _ = try await expected.apply(batch) }
+        return (
+            directory, expected,
+            {
+                expected.close()
+                TestDirectory.remove(directory)
+                TestDirectory.remove(fresh)
+            }
+        )
+    }
+
+    @Test func anIndexOfTheFirstFormatIsRewrittenAndAnswersAsANewOne() async throws {
+        let (directory, expected, cleanUp) = try await Self.fixtureAndExpected("format1-index")
+        defer { cleanUp() }
+        #expect(try Self.segmentMagics(directory) == ["SLXSEG01"])
+
+        let upgraded = try #require(try SegmentIndex.openExisting(directory: directory))
+        #expect(try Self.segmentMagics(directory) == ["SLXSEG03"])
+        try await Self.expectSameAnswers(upgraded, as: expected)
         // Writes go on in the current format, and a second open has nothing to rewrite.
         _ = try await upgraded.apply([.upsert(IndexDocument(id: "doc1", version: 99, fields: ["zeta", nil], source: Array("{}".utf8)))])
         upgraded.close()
@@ -80,6 +98,36 @@ struct LegacySegmentUpgradeTests {
         defer { reopened.close() }
         #expect(try reopened.get(id: "doc1")?.version == 99)
         #expect(try await reopened.search("zeta").total == 1)
+        #expect(try Self.segmentMagics(directory) == ["SLXSEG03"])
+    }
+
+    @Test func anIndexOfTheSecondFormatIsReadAsItIsAndMergedIntoTheCurrentOne() async throws {
+        let (directory, expected, cleanUp) = try await Self.fixtureAndExpected("format2-index")
+        defer { cleanUp() }
         #expect(try Self.segmentMagics(directory) == ["SLXSEG02"])
+
+        let index = try #require(try SegmentIndex.openExisting(directory: directory))
+        #expect(try Self.segmentMagics(directory) == ["SLXSEG02"])
+        try await Self.expectSameAnswers(index, as: expected)
+        // New segments are of the current format; a merge reads the old ones' stored documents into it.
+        let newer = Self.batches().flatMap { $0 }.compactMap { change -> IndexChange? in
+            guard case .upsert(var document) = change, document.version == 12 else { return nil }
+            document.version = 13
+            return .upsert(document)
+        }
+        _ = try await index.apply(newer)
+        _ = try await expected.apply(newer)
+        index.close()
+        // Two segments a shard now, the old one and the new: a policy of two a tier merges them (here, not on a
+        // background thread that `merge()` would not wait for).
+        var configuration = SegmentIndex.Configuration()
+        configuration.backgroundThreads = false
+        configuration.mergePolicy.segmentsPerTier = 2
+        configuration.mergePolicy.floorDocuments = 1000
+        let reopened = try #require(try SegmentIndex.openExisting(directory: directory, configuration: configuration))
+        defer { reopened.close() }
+        try reopened.merge()
+        #expect(try Self.segmentMagics(directory) == ["SLXSEG03"])
+        try await Self.expectSameAnswers(reopened, as: expected)
     }
 }

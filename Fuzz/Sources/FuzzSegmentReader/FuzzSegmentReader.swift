@@ -53,6 +53,7 @@ import Glibc
                 _ = segment.length(doc, field: 1)
                 _ = try segment.source(doc)
             }
+            try segment.stored.forEach { _, _ in }
         } catch let error as IndexError {
             require(!error.message.isEmpty, "an error without a message")
         } catch {

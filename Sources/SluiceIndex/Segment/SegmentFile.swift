@@ -1,6 +1,6 @@
 /// The layout of a segment file: a magic number, the sections one after another, and a fixed-size footer giving
 /// each section's offset, length and CRC-32C, then the footer's own checksum and a closing magic number. The magic
-/// number names the layout of the postings (``PostingsLayout``); the other sections are the same in both.
+/// number names the format (``SegmentFormat``): how the postings and the stored documents are laid out.
 ///
 /// Sections: `meta` (document count, field count, per-field token totals), `postings`, `terms` (dictionary
 /// blocks), `termIndex`, `ids` (per document: id, version, whether it is a deletion), `lengths` (per document and
@@ -10,9 +10,8 @@ enum SegmentFile {
         case meta, postings, terms, termIndex, ids, lengths, stored, storedIndex
     }
 
-    /// The magic number of each postings layout; new segments are written with ``magic``, the current layout's.
-    static let magics: [PostingsLayout: [UInt8]] = [.interleaved: Array("SLXSEG01".utf8), .separatePositions: Array("SLXSEG02".utf8)]
-    static let magic = magics[.separatePositions]!
+    /// The magic number new segments are written with, the current format's.
+    static let magic = SegmentFormat.current.magic
     static let endMagic: [UInt8] = Array("SLXEND01".utf8)
     static let footerSize = Section.allCases.count * 20 + 4
 
@@ -35,16 +34,16 @@ enum SegmentFile {
         return file.bytes
     }
 
-    /// The postings layout and the sections of a mapped segment, each section checked against its checksum when
-    /// `verify` is set.
+    /// The format and the sections of a mapped segment, each section checked against its checksum when `verify` is
+    /// set.
     static func sections(
         of bytes: UnsafeRawBufferPointer,
         path: String,
         verify: Bool = true
-    ) throws -> (layout: PostingsLayout, sections: [UnsafeRawBufferPointer]) {
+    ) throws -> (format: SegmentFormat, sections: [UnsafeRawBufferPointer]) {
         func corrupt(_ what: String) -> IndexError { IndexError(.corrupt, "segment \(path) is damaged: \(what)") }
         guard bytes.count >= magic.count + footerSize + endMagic.count else { throw corrupt("too short") }
-        guard let layout = magics.first(where: { bytes.prefix(magic.count).elementsEqual($0.value) })?.key else {
+        guard let format = SegmentFormat.allCases.first(where: { bytes.prefix(magic.count).elementsEqual($0.magic) }) else {
             throw corrupt("not a segment file")
         }
         guard bytes.suffix(endMagic.count).elementsEqual(endMagic) else { throw corrupt("truncated (no end marker)") }
@@ -68,8 +67,33 @@ enum SegmentFile {
             expected += Int(length)
         }
         guard expected == footerStart else { throw corrupt("sections do not fill the file") }
-        return (layout, sections)
+        return (format, sections)
     }
+}
+
+/// The formats a segment file may be in, each named by its magic number.
+enum SegmentFormat: CaseIterable, Sendable {
+    /// `SLXSEG01`: each document's positions follow it in the postings; rewritten at open.
+    case interleavedPositions
+    /// `SLXSEG02`: each postings block holds its documents, then their positions; stored documents uncompressed.
+    case uncompressedStored
+    /// `SLXSEG03`: as the second, with the stored documents' blocks compressed (``StoredBlocksWriter``).
+    case compressedStored
+
+    /// The format new segments are written in.
+    static let current = SegmentFormat.compressedStored
+
+    var magic: [UInt8] {
+        switch self {
+        case .interleavedPositions: Array("SLXSEG01".utf8)
+        case .uncompressedStored: Array("SLXSEG02".utf8)
+        case .compressedStored: Array("SLXSEG03".utf8)
+        }
+    }
+
+    var postingsLayout: PostingsLayout { self == .interleavedPositions ? .interleaved : .separatePositions }
+
+    var compressesStoredDocuments: Bool { self == .compressedStored }
 }
 
 /// How a segment's postings lists are laid out.

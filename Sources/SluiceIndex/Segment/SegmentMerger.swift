@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// Rewrites several segments as one, leaving out superseded documents: entries, lengths and stored documents are
-/// copied, and the postings of each term are read from every source in turn with their documents renumbered. The
+/// copied (a block of stored documents whole when all of it is kept), and the postings of each term are read from every source in turn with their documents renumbered. The
 /// merged segment goes straight to its file, section by section (``SegmentFileWriter``): a merge holds the entries,
 /// the lengths and the term dictionary in memory, not the postings or the stored documents.
 enum SegmentMerger {
@@ -46,9 +46,14 @@ enum SegmentMerger {
         try file.section(lengths.bytes)
         var stored = StoredBlocksWriter()
         for (source, map) in zip(sources, mapping) {
-            try source.reader.stored.forEach { doc, document in
-                guard map[doc] >= 0 else { return }
-                stored.add(document)
+            try source.reader.stored.forEachBlock { block in
+                if Self.copiesWhole(block, keeping: map) {
+                    stored.add(encodedBlock: block.encoded, documents: block.documentCount)
+                } else {
+                    try source.reader.stored.forEachDocument(of: block) { doc, document in
+                        if map[doc] >= 0 { stored.add(document) }
+                    }
+                }
                 if stored.blocks.count >= SegmentFileWriter.bufferBytes { try file.append(stored.takeBlocks()) }
             }
         }
@@ -58,6 +63,13 @@ enum SegmentMerger {
         try file.section(storedIndex)
         try file.finish()
         return mapping
+    }
+
+    /// Whether a stored block goes into the merged segment as it is: it is compressed, every document of it is kept,
+    /// and it is at least half the target size (smaller ones, the last of each segment, are joined to others).
+    private static func copiesWhole(_ block: StoredBlocks.Block, keeping map: [Int32]) -> Bool {
+        block.isCompressed && block.documentBytes >= StoredBlocksWriter.targetBlockBytes / 2
+            && map[block.first..<block.first + block.documentCount].allSatisfy { $0 >= 0 }
     }
 
     /// Writes the postings section: every source's terms, their bytes in one arena, sorted by term and then source,

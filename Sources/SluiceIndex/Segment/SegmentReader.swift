@@ -11,8 +11,10 @@ final class SegmentReader: Sendable {
     let stored: StoredBlocks
     /// How many bytes the file has.
     let size: Int
+    /// The file's format.
+    let format: SegmentFormat
     /// How the postings are laid out; searches read only ``PostingsLayout/separatePositions``.
-    let layout: PostingsLayout
+    var layout: PostingsLayout { format.postingsLayout }
     private let file: MappedFile
     private nonisolated(unsafe) let postings: UnsafeRawBufferPointer
     private nonisolated(unsafe) let lengths: UnsafeRawBufferPointer
@@ -40,7 +42,7 @@ final class SegmentReader: Sendable {
     private init(file: MappedFile, number: Int, fieldCount: Int, verify: Bool) throws {
         let path = file.path
         do {
-            let (layout, sections) = try SegmentFile.sections(of: file.bytes, path: path, verify: verify)
+            let (format, sections) = try SegmentFile.sections(of: file.bytes, path: path, verify: verify)
             let meta = try SegmentMeta(sections[SegmentFile.Section.meta.rawValue])
             guard meta.fieldTotals.count == fieldCount else {
                 throw ByteReader.corrupt("it has \(meta.fieldTotals.count) fields, the index \(fieldCount)")
@@ -56,7 +58,8 @@ final class SegmentReader: Sendable {
             stored = try StoredBlocks(
                 blocks: sections[SegmentFile.Section.stored.rawValue],
                 index: sections[SegmentFile.Section.storedIndex.rawValue],
-                documentCount: meta.documentCount
+                documentCount: meta.documentCount,
+                compressed: format.compressesStoredDocuments
             )
             let ids = sections[SegmentFile.Section.ids.rawValue]
             var reader = ByteReader(ids)
@@ -81,7 +84,7 @@ final class SegmentReader: Sendable {
             self.fieldCount = fieldCount
             self.fieldTotals = meta.fieldTotals
             self.size = file.bytes.count
-            self.layout = layout
+            self.format = format
             self.file = file
         } catch let error as IndexError where error.code == .corrupt && !error.message.hasPrefix("segment ") {
             throw IndexError(.corrupt, "segment \(path) is damaged: \(error.message)")
