@@ -129,26 +129,34 @@ final class IndexShard: Sendable {
 
 extension IndexShard.WriterState {
     /// Builds the changes newer than what the shard holds as one segment in memory and takes it in, after
-    /// appending them to the log when `logging`; returns which were applied.
+    /// appending them to the log when `logging`; returns which were applied. The log record is written first and
+    /// synced on the log's thread while the segment is built; the segment is taken in (and so searchable) only once
+    /// the record is durable.
     mutating func buffer(_ changes: [IndexChange], logging: Bool) throws -> [Bool] {
         var applied = [Bool](repeating: false, count: changes.count)
-        var accepted: [IndexChange] = []
-        builder.reset()
+        var accepted = 0
         for (position, change) in changes.enumerated() {
             if let current = locations[change.id], current.version >= change.version { continue }
             applied[position] = true
-            if logging { accepted.append(change) }
-            switch change {
-            case .upsert(let document):
-                builder.add(id: document.id, version: document.version, fields: document.fields, source: document.source)
-            case .delete(let id, let version):
-                builder.addDeletion(id: id, version: version)
-            }
+            accepted += 1
         }
-        guard builder.documentCount > 0 else { return applied }
-        let bytes = builder.encode(checksummed: false)
-        if logging { try log.append(accepted) }
-        let reader = try SegmentReader(memory: bytes, number: manifest.nextSegment, fieldCount: manifest.fields.count)
+        guard accepted > 0 else { return applied }
+        let newer = changes.indices.lazy.filter { [applied] in applied[$0] }.map { changes[$0] }
+        if logging { try log.beginAppend(newer) }
+        let built = Result { () throws -> SegmentReader in
+            builder.reset()
+            for change in newer {
+                switch change {
+                case .upsert(let document):
+                    builder.add(id: document.id, version: document.version, fields: document.fields, source: document.source)
+                case .delete(let id, let version):
+                    builder.addDeletion(id: id, version: version)
+                }
+            }
+            return try SegmentReader(memory: builder.encode(checksummed: false), number: manifest.nextSegment, fieldCount: manifest.fields.count)
+        }
+        if logging { try log.finishAppend() }
+        let reader = try built.get()
         manifest.nextSegment += 1
         buffered.append(reader.number)
         bufferedDocuments += reader.documentCount

@@ -29,6 +29,10 @@ final class WriteAheadLog {
     private var record = ByteWriter()
     /// The largest record buffer kept from one append to the next.
     private static let largestKeptRecord = 8 << 20
+    /// Syncs the records, so that an append's caller works on while the disk takes the record.
+    private let syncer = FileSyncer()
+    /// The length of the record being synced, once ``beginAppend(_:)`` wrote it.
+    private var pending: Int?
 
     /// Starts the empty log file `number` in `directory`.
     init(directory: String, number: Int) throws {
@@ -37,7 +41,10 @@ final class WriteAheadLog {
         descriptor = try Self.create(Self.path(directory, number), directory: directory)
     }
 
-    deinit { close(descriptor) }
+    deinit {
+        syncer.stop()
+        close(descriptor)
+    }
 
     static func path(_ directory: String, _ number: Int) -> String { "\(directory)/\(prefix)\(number)\(suffix)" }
 
@@ -65,7 +72,15 @@ final class WriteAheadLog {
 
     /// Appends `changes` as one record and syncs it. On failure nothing counts: the next record is written over
     /// whatever part of this one reached the file.
-    func append(_ changes: [IndexChange]) throws {
+    func append<Changes: Collection<IndexChange>>(_ changes: Changes) throws {
+        try beginAppend(changes)
+        try finishAppend()
+    }
+
+    /// Writes `changes` as one record and starts syncing it on the log's own thread; ``finishAppend()`` must follow,
+    /// and the record is durable once it returns.
+    func beginAppend<Changes: Collection<IndexChange>>(_ changes: Changes) throws {
+        precondition(pending == nil, "the last record's sync was not waited for")
         // The record is encoded after room for its header, which is filled in once the payload's length and
         // checksum are known; its buffer is kept for the next record unless one batch made it very large.
         defer { if record.bytes.capacity > Self.largestKeptRecord { record = ByteWriter() } }
@@ -79,8 +94,17 @@ final class WriteAheadLog {
         }
         let path = Self.path(directory, number)
         try record.bytes.withUnsafeBytes { try Files.write($0, to: descriptor, at: length, path: path) }
-        try Files.sync(descriptor, dataOnly: true, path: path)
-        length += record.count
+        syncer.start(descriptor, path: path)
+        pending = record.count
+    }
+
+    /// Waits for the sync ``beginAppend(_:)`` started; the record counts once it returns. On failure nothing counts:
+    /// the next record is written over this one.
+    func finishAppend() throws {
+        guard let written = pending else { return }
+        pending = nil
+        try syncer.wait()
+        length += written
     }
 
     /// Continues in a new file and returns the number of the last one written, whose records (and all older ones')
@@ -123,7 +147,7 @@ final class WriteAheadLog {
         }
     }
 
-    static func encode(_ changes: [IndexChange], into writer: inout ByteWriter) {
+    static func encode<Changes: Collection<IndexChange>>(_ changes: Changes, into writer: inout ByteWriter) {
         writer.varint(changes.count)
         for change in changes {
             switch change {
