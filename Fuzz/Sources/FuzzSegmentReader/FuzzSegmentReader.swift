@@ -46,6 +46,15 @@ import Glibc
                     while try skipping.next() {
                         if skipping.doc % 3 == 0 { try skipping.positions(into: &positions) }
                     }
+                    // As a merge walks a list: whole blocks, skipped or read document by document.
+                    var blocks = try segment.cursor(info)
+                    while let block = try blocks.wholeBlock() {
+                        if block.first % 2 == 0 {
+                            blocks.skipBlock()
+                        } else {
+                            for _ in 0..<block.count where try blocks.next() { try blocks.positions(into: &positions) }
+                        }
+                    }
                 }
             }
             for doc in 0..<segment.documentCount {

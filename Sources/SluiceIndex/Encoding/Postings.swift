@@ -6,8 +6,11 @@ struct Posting: Hashable, Sendable {
 
 /// Encodes a term's postings: its document count, then blocks of up to ``blockSize`` documents. A block starts
 /// with a header: the delta of its last document from the previous block's (shifted left by one, the low bit set
-/// when the block is dense: its documents are consecutive) and the byte lengths of its two parts, so a reader skips
-/// whole blocks. Every block holds ``blockSize`` documents but the last. The first part holds the documents. In a
+/// when the block is dense: its documents are consecutive), its document count and the byte lengths of its two
+/// parts, so a reader skips whole blocks. A block the builder fills holds ``blockSize`` documents, but the last of a
+/// list and one before a block a merge copied whole (``appendBlock(_:first:last:)``) may hold fewer. (In segment
+/// format 2 the header has no document count: every block holds ``blockSize`` but the last.) The first part holds
+/// the documents. In a
 /// sparse block each is a varint of its delta shifted left by one, the low bit set when the term occurs once, else
 /// followed by the frequency. A dense block needs no deltas (its documents are the last ones up to the block's
 /// last): its first part holds the frequencies, and is empty when each is one, so a walk skips to any of its
@@ -79,6 +82,7 @@ struct PostingsBuilder {
             }
         }
         output.varint(UInt64(previous - blockBase) << 1 | (dense ? 1 : 0))
+        output.varint(blockDocuments)
         output.varint(documents.count)
         output.varint(positions.count)
         output.append(documents.bytes)
@@ -89,6 +93,37 @@ struct PostingsBuilder {
         blockDocuments = 0
         consecutive = true
         frequenciesAllOne = true
+    }
+
+    /// Appends a block of another list as it is (``PostingsCursor/wholeBlock()``), its documents renumbered to
+    /// `first`...`last` (as many apart as they were: only the numbers before it change); `first` must be above
+    /// every document added before. The documents added before it end their block first.
+    mutating func appendBlock(_ block: PostingsCursor.WholeBlock, first: UInt32, last lastDocument: UInt32) {
+        precondition(first >= last, "a block's documents must follow those added before")
+        closeBlock()
+        output.varint(UInt64(lastDocument + 1 - blockBase) << 1 | (block.dense ? 1 : 0))
+        output.varint(block.count)
+        if block.dense {
+            output.varint(block.documents.count)
+            output.varint(block.positions.count)
+            output.append(block.documents)
+        } else {
+            // The first entry's delta is from the document before the block, which the renumbering changes; the
+            // other entries' deltas are within the block.
+            var reader = ByteReader(block.documents)
+            let entry = try! reader.varint()  // ``PostingsCursor/wholeBlock()`` read it already
+            var firstEntry = ByteWriter()
+            firstEntry.varint(UInt64(first + 1 - previous) << 1 | entry & 1)
+            output.varint(firstEntry.count + reader.remaining)
+            output.varint(block.positions.count)
+            output.append(firstEntry.bytes)
+            output.append(UnsafeRawBufferPointer(rebasing: block.documents[reader.offset...]))
+        }
+        output.append(block.positions)
+        documentCount += block.count
+        previous = lastDocument + 1
+        last = previous
+        blockBase = previous
     }
 
     /// The encoded list.
@@ -131,8 +166,9 @@ struct PostingsCursor: PostingsWalk {
     private var documentsEnd = 0
     private var blockEnd = 0
     private var blockLast: UInt32 = 0
-    /// The documents of the blocks before the current one.
+    /// The documents of the blocks up to the current one, and of the current one.
     private var documentsBefore = 0
+    private var documentsInBlock = 0
     /// Whether the current block's documents are consecutive, and whether each of them has frequency one then.
     private var dense = false
     private var frequenciesImplicit = false
@@ -147,7 +183,13 @@ struct PostingsCursor: PostingsWalk {
     /// Whether the current document's positions are still unread.
     private var positionsPending = false
 
-    init(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Whether each block gives its document count (segment format 3) or holds ``PostingsBuilder/blockSize`` but
+    /// the list's last (format 2).
+    private let countedBlocks: Bool
+
+    /// A cursor on the list `bytes`; `countedBlocks` is whether its blocks give their document count.
+    init(_ bytes: UnsafeRawBufferPointer, countedBlocks: Bool = true) throws {
+        self.countedBlocks = countedBlocks
         reader = ByteReader(bytes)
         documentCount = try reader.count(atMost: Int(UInt32.max))
         positionReader = reader
@@ -245,11 +287,13 @@ struct PostingsCursor: PostingsWalk {
         guard lastDelta > 0, UInt64(blockLast) + lastDelta <= UInt64(UInt32.max) else {
             throw ByteReader.corrupt("postings block out of order")
         }
+        let left = documentCount - documentsBefore
+        let documents = countedBlocks ? try reader.count(atMost: min(PostingsBuilder.blockSize, left)) : min(PostingsBuilder.blockSize, left)
         let documentBytes = try reader.count(atMost: reader.remaining)
         let positionBytes = try reader.count(atMost: reader.remaining - documentBytes)
-        let documents = min(PostingsBuilder.blockSize, documentCount - documentsBefore)
         guard documents > 0, UInt64(documents) <= lastDelta else { throw ByteReader.corrupt("postings block header damaged") }
         documentsBefore += documents
+        documentsInBlock = documents
         blockLast += UInt32(lastDelta)
         dense = header & 1 == 1
         frequenciesImplicit = dense && documentBytes == 0
@@ -260,6 +304,51 @@ struct PostingsCursor: PostingsWalk {
         positionsToSkip = 0
         positionsPending = false
         return true
+    }
+
+    /// A block as it is stored, for a merge that copies it whole.
+    struct WholeBlock {
+        /// Its first and last documents.
+        var first: UInt32
+        var last: UInt32
+        var count: Int
+        var dense: Bool
+        /// The documents part (in a dense block the frequencies, if any) and the positions part.
+        var documents: UnsafeRawBufferPointer
+        var positions: UnsafeRawBufferPointer
+    }
+
+    /// The next block as it is stored, opened but none of its documents read, or `nil` at the end of the list. Call
+    /// it only between blocks (before the first ``next()``, or after a block's last document); then either
+    /// ``skipBlock()``, or ``next()`` for each of its documents. A list read this way is checked as ``next()`` checks
+    /// it: damaged input throws ``IndexError/Code/corrupt``.
+    mutating func wholeBlock() throws -> WholeBlock? {
+        // A block whose documents stop short of its last: `next()` read them all, as its count says.
+        guard base == blockLast else { throw ByteReader.corrupt("postings block ends before its last document") }
+        guard try openBlock() else { return nil }
+        // `base` is the document before the block plus one (a sparse block's first delta is from it), or in a dense
+        // block its first document.
+        var first = base
+        if !dense {
+            var peek = reader
+            let delta = try peek.varint() >> 1
+            guard delta > 0, UInt64(base) + delta <= UInt64(blockLast) else { throw ByteReader.corrupt("postings out of order") }
+            first = base + UInt32(delta) - 1
+        }
+        return WholeBlock(
+            first: first,
+            last: blockLast - 1,
+            count: documentsInBlock,
+            dense: dense,
+            documents: UnsafeRawBufferPointer(rebasing: reader.base[reader.offset..<documentsEnd]),
+            positions: UnsafeRawBufferPointer(rebasing: reader.base[documentsEnd..<blockEnd])
+        )
+    }
+
+    /// Passes over the block ``wholeBlock()`` returned without reading its documents.
+    mutating func skipBlock() {
+        base = blockLast
+        positionsPending = false
     }
 
     /// Decodes a whole list (for tests).

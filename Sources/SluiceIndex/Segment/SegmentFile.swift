@@ -74,26 +74,31 @@ enum SegmentFile {
 /// The formats a segment file may be in, each named by its magic number.
 enum SegmentFormat: CaseIterable, Sendable {
     /// `SLXSEG01`: each document's positions follow it in the postings; rewritten at open.
-    case interleavedPositions
-    /// `SLXSEG02`: each postings block holds its documents, then their positions; stored documents uncompressed.
-    case uncompressedStored
-    /// `SLXSEG03`: as the second, with the stored documents' blocks compressed (``StoredBlocksWriter``).
-    case compressedStored
+    case version1
+    /// `SLXSEG02`: each postings block holds its documents, then their positions; every block but a list's last
+    /// holds 128 documents; stored documents uncompressed.
+    case version2
+    /// `SLXSEG03`: as the second, with each postings block's document count in its header (so a merge copies whole
+    /// blocks of any size) and the stored documents' blocks compressed (``StoredBlocksWriter``).
+    case version3
 
     /// The format new segments are written in.
-    static let current = SegmentFormat.compressedStored
+    static let current = SegmentFormat.version3
 
     var magic: [UInt8] {
         switch self {
-        case .interleavedPositions: Array("SLXSEG01".utf8)
-        case .uncompressedStored: Array("SLXSEG02".utf8)
-        case .compressedStored: Array("SLXSEG03".utf8)
+        case .version1: Array("SLXSEG01".utf8)
+        case .version2: Array("SLXSEG02".utf8)
+        case .version3: Array("SLXSEG03".utf8)
         }
     }
 
-    var postingsLayout: PostingsLayout { self == .interleavedPositions ? .interleaved : .separatePositions }
+    var postingsLayout: PostingsLayout { self == .version1 ? .interleaved : .separatePositions }
 
-    var compressesStoredDocuments: Bool { self == .compressedStored }
+    /// Whether each postings block gives its document count (else it is 128 but for a list's last block).
+    var countsPostingsBlocks: Bool { self == .version3 }
+
+    var compressesStoredDocuments: Bool { self == .version3 }
 }
 
 /// How a segment's postings lists are laid out.

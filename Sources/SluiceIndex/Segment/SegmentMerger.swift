@@ -108,8 +108,8 @@ enum SegmentMerger {
                         var walk = try InterleavedPostingsCursor(reader.postings(entry.info))
                         try copy(&walk, renumbering: mapping[entry.source], into: &builder, positions: &positions)
                     case .separatePositions:
-                        var walk = try PostingsCursor(reader.postings(entry.info))
-                        try copy(&walk, renumbering: mapping[entry.source], into: &builder, positions: &positions)
+                        var walk = try PostingsCursor(reader.postings(entry.info), countedBlocks: reader.format.countsPostingsBlocks)
+                        try copyBlocks(&walk, renumbering: mapping[entry.source], into: &builder, positions: &positions)
                     }
                 }
                 if builder.documentCount > 0 {
@@ -129,6 +129,38 @@ enum SegmentMerger {
         try file.append(postings.bytes)
         file.endSection()
         return dictionary.finish()
+    }
+
+    /// Adds the documents of `walk` that `map` keeps to `builder`, renumbered: a block of at least half the block
+    /// size whose documents all keep their distances (none of the documents from its first to its last is left out)
+    /// is copied whole, the others document by document. Returns how many blocks were copied whole.
+    @discardableResult
+    static func copyBlocks(
+        _ walk: inout PostingsCursor,
+        renumbering map: [Int32],
+        into builder: inout PostingsBuilder,
+        positions: inout PositionList
+    ) throws -> Int {
+        var whole = 0
+        while let block = try walk.wholeBlock() {
+            guard Int(block.last) < map.count else { throw ByteReader.corrupt("posting beyond the segment's documents") }
+            let first = map[Int(block.first)]
+            let last = map[Int(block.last)]
+            if block.count >= PostingsBuilder.blockSize / 2, first >= 0, last >= 0, Int64(last - first) == Int64(block.last - block.first) {
+                builder.appendBlock(block, first: UInt32(first), last: UInt32(last))
+                walk.skipBlock()
+                whole += 1
+                continue
+            }
+            for _ in 0..<block.count {
+                guard try walk.next() else { throw ByteReader.corrupt("postings block shorter than its count") }
+                let target = map[Int(walk.doc)]
+                guard target >= 0 else { continue }
+                try walk.positions(into: &positions)
+                builder.add(doc: UInt32(target), positions: positions.positions)
+            }
+        }
+        return whole
     }
 
     /// Adds the documents of `walk` that `map` keeps to `builder`, renumbered.

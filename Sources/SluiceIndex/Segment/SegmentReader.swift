@@ -127,7 +127,7 @@ final class SegmentReader: Sendable {
         guard layout == .separatePositions else {
             throw IndexError(.corrupt, "segment \(number) is in the first segment format, which only a merge reads; reopen the index to rewrite it")
         }
-        return try PostingsCursor(postings(info))
+        return try PostingsCursor(postings(info), countedBlocks: format.countsPostingsBlocks)
     }
 
     /// The dictionary entry of `term` in field `field`.
