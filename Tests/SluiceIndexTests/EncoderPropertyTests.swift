@@ -231,6 +231,34 @@ struct EncoderPropertyTests {
         }
     }
 
+    @Test func byteSumsAreTheSumsOfTheBytes() {
+        var random = SeededRandom()
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0...80, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let start = Int.random(in: 0...bytes.count, using: &random)
+            let count = Int.random(in: 0...(bytes.count - start), using: &random)
+            let sum = bytes.withUnsafeBytes { ByteSum.sum($0, from: start, count: count) }
+            #expect(sum == bytes[start..<start + count].reduce(0) { $0 + Int($1) }, "\(random)")
+        }
+    }
+
+    /// Dense blocks whose frequencies take two bytes each are walked as those of one byte are.
+    @Test func denseBlocksWithLargeFrequenciesAreSkippedExactly() throws {
+        let postings = (0..<300).map { (doc: Int) -> Posting in
+            let frequency = doc % 3 == 0 ? 130 : 2
+            return Posting(doc: UInt32(doc), positions: (0..<frequency).map { (index: Int) -> UInt32 in UInt32(index * 2 + doc % 2) })
+        }
+        try PostingsBuilder.encode(postings).withUnsafeBytes { bytes in
+            var cursor = try PostingsCursor(bytes)
+            var positions = PositionList()
+            for target in stride(from: UInt32(5), to: 300, by: 29) {
+                #expect(try cursor.advance(to: target))
+                try cursor.positions(into: &positions)
+                #expect(Array(positions.positions) == postings[Int(target)].positions)
+            }
+        }
+    }
+
     @Test func dictionaryBlocksRoundTrip() throws {
         var random = SeededRandom()
         for _ in 0..<50 {

@@ -10,11 +10,10 @@ struct Posting: Hashable, Sendable {
 /// parts, so a reader skips whole blocks. A block the builder fills holds ``blockSize`` documents, but the last of a
 /// list and one before a block a merge copied whole (``appendBlock(_:first:last:)``) may hold fewer. (In segment
 /// format 2 the header has no document count: every block holds ``blockSize`` but the last.) The first part holds
-/// the documents. In a
-/// sparse block each is a varint of its delta shifted left by one, the low bit set when the term occurs once, else
-/// followed by the frequency. A dense block needs no deltas (its documents are the last ones up to the block's
-/// last): its first part holds the frequencies, and is empty when each is one, so a walk skips to any of its
-/// documents at once. The second part holds the delta-encoded positions of all the block's documents, so a walk
+/// the documents. In a sparse block each is a varint of its delta shifted left by one, the low bit set when the term
+/// occurs once, else followed by the frequency. A dense block needs no deltas (its documents are the last ones up to
+/// the block's last): its first part holds the frequencies, and is empty when each is one, so a walk skips to any of
+/// its documents at once. The second part holds the delta-encoded positions of all the block's documents, so a walk
 /// that needs no positions never reads them.
 struct PostingsBuilder {
     static let blockSize = 128
@@ -166,12 +165,15 @@ struct PostingsCursor: PostingsWalk {
     private var documentsEnd = 0
     private var blockEnd = 0
     private var blockLast: UInt32 = 0
-    /// The documents of the blocks up to the current one, and of the current one.
+    /// The documents of the blocks up to the current one, the current one included.
     private var documentsBefore = 0
+    /// The documents of the current block.
     private var documentsInBlock = 0
     /// Whether the current block's documents are consecutive, and whether each of them has frequency one then.
     private var dense = false
     private var frequenciesImplicit = false
+    /// Whether the current block is dense with every frequency below 128: one byte each, summed without decoding.
+    private var frequenciesOneByte = false
     /// The current document plus one, or where the walk stands in the block.
     private var base: UInt32 = 0
     /// The current document (valid after ``next()`` returned `true`).
@@ -245,6 +247,10 @@ struct PostingsCursor: PostingsWalk {
             let passed = Int(target - base)
             if frequenciesImplicit {
                 positionsToSkip += passed
+            } else if frequenciesOneByte {
+                guard passed <= documentsEnd - reader.offset else { throw ByteReader.corrupt("postings block shorter than its documents") }
+                positionsToSkip += ByteSum.sum(reader.base, from: reader.offset, count: passed)
+                reader.offset += passed
             } else {
                 for _ in 0..<passed { positionsToSkip += try explicitFrequency() }
             }
@@ -297,6 +303,8 @@ struct PostingsCursor: PostingsWalk {
         blockLast += UInt32(lastDelta)
         dense = header & 1 == 1
         frequenciesImplicit = dense && documentBytes == 0
+        // Each varint takes at least a byte, so as many bytes as documents means one byte each.
+        frequenciesOneByte = dense && documentBytes == documents
         base = dense ? blockLast - UInt32(documents) : blockLast - UInt32(lastDelta)
         documentsEnd = reader.offset + documentBytes
         blockEnd = documentsEnd + positionBytes

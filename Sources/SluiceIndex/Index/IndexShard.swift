@@ -134,13 +134,11 @@ extension IndexShard.WriterState {
     /// the record is durable.
     mutating func buffer(_ changes: [IndexChange], logging: Bool) throws -> [Bool] {
         var applied = [Bool](repeating: false, count: changes.count)
-        var accepted = 0
         for (position, change) in changes.enumerated() {
             if let current = locations[change.id], current.version >= change.version { continue }
             applied[position] = true
-            accepted += 1
         }
-        guard accepted > 0 else { return applied }
+        guard applied.contains(true) else { return applied }
         let newer = changes.indices.lazy.filter { [applied] in applied[$0] }.map { changes[$0] }
         if logging { try log.beginAppend(newer) }
         let built = Result { () throws -> SegmentReader in

@@ -7,9 +7,10 @@ import Darwin
 #endif
 
 /// Rewrites several segments as one, leaving out superseded documents: entries, lengths and stored documents are
-/// copied (a block of stored documents whole when all of it is kept), and the postings of each term are read from every source in turn with their documents renumbered. The
-/// merged segment goes straight to its file, section by section (``SegmentFileWriter``): a merge holds the entries,
-/// the lengths and the term dictionary in memory, not the postings or the stored documents.
+/// copied, and the postings of each term are read from every source in turn with their documents renumbered; a
+/// block of postings or of stored documents that loses nothing is copied as it is. The merged segment goes straight
+/// to its file, section by section (``SegmentFileWriter``): a merge holds the entries, the lengths and the term
+/// dictionary in memory, not the postings or the stored documents.
 enum SegmentMerger {
     /// Writes the merged segment to a new synced file at `path`; returns, per source, the new number of each
     /// document (-1 when left out).
