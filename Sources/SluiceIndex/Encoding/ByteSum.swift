@@ -1,5 +1,5 @@
 /// Sums runs of bytes eight at a time: the frequencies of a dense postings block, one byte each, that a walk
-/// passes over.
+/// passes over (or all of them, for the block's position count).
 enum ByteSum {
     /// The sum of `count` bytes of `base` from `start` (in bounds).
     @inline(__always)

@@ -174,6 +174,8 @@ struct PostingsCursor: PostingsWalk {
     private var frequenciesImplicit = false
     /// Whether the current block is dense with every frequency below 128: one byte each, summed without decoding.
     private var frequenciesOneByte = false
+    /// Whether each of the current block's positions is known to take one byte.
+    private var positionsOneByte = false
     /// The current document plus one, or where the walk stands in the block.
     private var base: UInt32 = 0
     /// The current document (valid after ``next()`` returned `true`).
@@ -275,7 +277,12 @@ struct PostingsCursor: PostingsWalk {
             return
         }
         if positionsToSkip > 0 {
-            try positionReader.skipVarints(positionsToSkip)
+            if positionsOneByte {
+                guard positionsToSkip <= blockEnd - positionReader.offset else { throw ByteReader.corrupt("positions past their block") }
+                positionReader.offset += positionsToSkip
+            } else {
+                try positionReader.skipVarints(positionsToSkip)
+            }
             positionsToSkip = 0
         }
         guard positionReader.offset <= blockEnd else { throw ByteReader.corrupt("positions past their block") }
@@ -305,6 +312,11 @@ struct PostingsCursor: PostingsWalk {
         frequenciesImplicit = dense && documentBytes == 0
         // Each varint takes at least a byte, so as many bytes as documents means one byte each.
         frequenciesOneByte = dense && documentBytes == documents
+        // As many position bytes as positions (known without decoding in a dense block whose frequencies are
+        // implicit or one byte each) means one byte each too: passing positions is then moving past bytes.
+        let positionCount =
+            frequenciesImplicit ? documents : frequenciesOneByte ? ByteSum.sum(reader.base, from: reader.offset, count: documentBytes) : -1
+        positionsOneByte = positionCount == positionBytes
         base = dense ? blockLast - UInt32(documents) : blockLast - UInt32(lastDelta)
         documentsEnd = reader.offset + documentBytes
         blockEnd = documentsEnd + positionBytes
