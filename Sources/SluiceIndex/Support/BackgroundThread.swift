@@ -20,20 +20,7 @@ final class BackgroundThread: @unchecked Sendable {
         self.work = work
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&condition, nil)
-        let box = Unmanaged.passRetained(self)
-        var thread = pthread_t()
-        let result = pthread_create(
-            &thread,
-            nil,
-            { argument in
-                let owner = Unmanaged<BackgroundThread>.fromOpaque(argument!).takeRetainedValue()
-                owner.loop()
-                return nil
-            },
-            box.toOpaque()
-        )
-        precondition(result == 0, "cannot start a background thread")
-        self.thread = thread
+        thread = startThread { self.loop() }
     }
 
     /// Asks for one more run of the work.

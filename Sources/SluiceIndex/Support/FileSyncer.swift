@@ -26,20 +26,7 @@ final class FileSyncer: @unchecked Sendable {
     init() {
         pthread_mutex_init(&mutex, nil)
         pthread_cond_init(&condition, nil)
-        let box = Unmanaged.passRetained(self)
-        var thread = pthread_t()
-        let result = pthread_create(
-            &thread,
-            nil,
-            { argument in
-                let owner = Unmanaged<FileSyncer>.fromOpaque(argument!).takeRetainedValue()
-                owner.loop()
-                return nil
-            },
-            box.toOpaque()
-        )
-        precondition(result == 0, "cannot start a sync thread")
-        self.thread = thread
+        thread = startThread { self.loop() }
     }
 
     /// Starts syncing the data of `descriptor` (the file at `path`, named in errors).
