@@ -120,7 +120,8 @@ public final class SQSClient: Sendable {
             throw SQSError(
                 status: Int(response.status.code),
                 type: type,
-                message: answer?.message ?? answer?.Message ?? String(decoding: data.prefix(300), as: UTF8.self)
+                message: "\(action) to \(endpoint): "
+                    + (answer?.message ?? answer?.Message ?? String(decoding: data.prefix(300), as: UTF8.self))
             )
         }
         if data.isEmpty, let empty = Empty() as? Answer { return empty }

@@ -58,32 +58,46 @@ public final class TestMotoServer: Sendable {
         }
     }
 
-    /// Starts a server on a free port and waits until it answers HTTP.
+    /// Starts a server on a free port and waits until moto answers on it. The port is free when chosen but not held
+    /// while moto starts (a second or two), so another test's listener can take it first: then moto exits, and a new
+    /// port is tried (three in all). Only moto's own status page, answering 200, counts as moto answering.
     ///
     /// - Throws: ``TestSupportError`` with install instructions when `moto_server` is not found, or with its log
     ///   when it exits or does not answer within `timeout`.
     public static func start(timeout: Duration = .seconds(30)) async throws -> TestMotoServer {
         let executable = try await locate()
-        let directory = try TestDirectory.make(prefix: "moto")
-        let server = TestMotoServer(executable: executable, port: try LoopbackProbe.freePort(), directory: directory)
-        do {
-            try server.launch()
-            let clock = ContinuousClock()
-            let deadline = clock.now.advanced(by: timeout)
-            while await LoopbackProbe.httpGet(port: server.port, path: "/moto-api/data.json") == nil {
-                guard server.process.withLock({ $0?.isRunning ?? false }) else {
-                    throw TestSupportError("moto_server (\(executable)) exited during startup. Log \(server.logFile):\n\(server.recentLog())")
+        var attempt = 1
+        while true {
+            let directory = try TestDirectory.make(prefix: "moto")
+            let server = TestMotoServer(executable: executable, port: try LoopbackProbe.freePort(), directory: directory)
+            do {
+                try server.launch()
+                if try await server.waitUntilReady(timeout: timeout) { return server }
+                let log = server.recentLog()
+                await server.stop()
+                guard attempt < 3 else {
+                    throw TestSupportError("moto_server (\(executable)) exited during startup, three times. Last log:\n\(log)")
                 }
-                guard clock.now < deadline else {
-                    throw TestSupportError("moto_server on port \(server.port) did not answer within \(timeout). Log:\n\(server.recentLog())")
-                }
-                try await Task.sleep(for: .milliseconds(50))
+                attempt += 1
+            } catch {
+                await server.stop()
+                throw error
             }
-            return server
-        } catch {
-            await server.stop()
-            throw error
         }
+    }
+
+    /// Waits until moto's status page answers 200: `true`; `false` when the process exited first.
+    private func waitUntilReady(timeout: Duration) async throws -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        while await LoopbackProbe.httpGet(port: port, path: "/moto-api/data.json")?.status != 200 {
+            guard process.withLock({ $0?.isRunning ?? false }) else { return false }
+            guard clock.now < deadline else {
+                throw TestSupportError("moto_server on port \(port) did not answer within \(timeout). Log:\n\(recentLog())")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return true
     }
 
     /// Starts a server, runs `body` with it, and stops it however `body` ends.
