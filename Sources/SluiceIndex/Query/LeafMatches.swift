@@ -128,7 +128,9 @@ struct LeafMatches {
             guard lists.count == positions.count else { continue }
             let later = lists.dropFirst().map(Set.init)
             let starts = lists[0].filter { start in
-                later.enumerated().allSatisfy { $0.element.contains(start + UInt32($0.offset) + 1) }
+                later.enumerated().allSatisfy { later in
+                    Self.position(start, plus: later.offset + 1).map(later.element.contains) ?? false
+                }
             }
             if !starts.isEmpty { result.append((doc, starts.sorted())) }
         }
@@ -159,9 +161,11 @@ struct LeafMatches {
                     for first in 0..<positions[0].count {
                         let start = positions[0][first]
                         var matches = true
-                        for index in 1..<positions.count where !positions[index].contains(start + UInt32(index)) {
-                            matches = false
-                            break
+                        for index in 1..<positions.count {
+                            guard let position = Self.position(start, plus: index), positions[index].contains(position) else {
+                                matches = false
+                                break
+                            }
                         }
                         if matches { count += 1 }
                     }
@@ -175,6 +179,14 @@ struct LeafMatches {
             }
         }
         return result
+    }
+
+    /// The position `offset` tokens after `start`, or `nil` past the largest one (only a damaged segment has such
+    /// positions).
+    @inline(__always)
+    private static func position(_ start: UInt32, plus offset: Int) -> UInt32? {
+        let (position, overflow) = start.addingReportingOverflow(UInt32(truncatingIfNeeded: offset))
+        return overflow ? nil : position
     }
 
     private func scaled(by weight: Float) -> LeafMatches {
