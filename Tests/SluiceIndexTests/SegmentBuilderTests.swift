@@ -26,20 +26,9 @@ struct SegmentBuilderTests {
         return changes
     }
 
-    static func add(_ changes: [IndexChange], to builder: inout SegmentBuilder) {
-        for change in changes {
-            switch change {
-            case .upsert(let document):
-                builder.add(id: document.id, version: document.version, fields: document.fields, source: document.source)
-            case .delete(let id, let version):
-                builder.addDeletion(id: id, version: version)
-            }
-        }
-    }
-
     static func fresh(_ changes: [IndexChange]) -> [UInt8] {
         var builder = SegmentBuilder(fieldCount: 2)
-        add(changes, to: &builder)
+        for change in changes { builder.add(change) }
         return builder.encode()
     }
 
@@ -50,7 +39,7 @@ struct SegmentBuilderTests {
         for (round, count) in [300, 20, 0, 1, 500, 7, SegmentBuilder.largestKeptDocuments + 1, 40].enumerated() {
             let changes = Self.documents(count, prefix: "r\(round)", using: &random)
             reused.reset()
-            Self.add(changes, to: &reused)
+            for change in changes { reused.add(change) }
             #expect(reused.documentCount == count)
             // Compared as a whole, not printed: a failure names the round, not megabytes of bytes.
             let same = reused.encode() == Self.fresh(changes)

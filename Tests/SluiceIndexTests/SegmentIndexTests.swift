@@ -295,6 +295,41 @@ struct SegmentIndexTests {
         #expect(index.count == expected.values.count(where: { $0 != nil }))
     }
 
+    /// The export reads stored documents block by block: pages hold `pageSize` entries but the last, and every id
+    /// comes once with its newest version and source (none for a delete), across blocks, segments and shards.
+    @Test func storedPagesHoldEveryNewestEntryOnce() async throws {
+        let directory = try TestDirectory.make(prefix: "segment-export")
+        defer { TestDirectory.remove(directory) }
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields)
+        defer { index.close() }
+        func source(_ number: Int, _ version: Int64) -> [UInt8] {
+            Array("{\"n\":\(number),\"v\":\(version),\"body\":\"\(String(repeating: "river valley \(number) ", count: 10))\"}".utf8)
+        }
+        var expected: [String: StoredEntry] = [:]
+        for batch in 0..<3 {
+            let numbers = batch * 300..<(batch + 1) * 300
+            _ = try await index.apply(numbers.map { .upsert(IndexDocument(id: "d\($0)", version: 1, fields: ["t", nil], source: source($0, 1))) })
+            for number in numbers { expected["d\(number)"] = StoredEntry(id: "d\(number)", version: 1, source: source(number, 1)) }
+            try index.commit()
+        }
+        var changes: [IndexChange] = []
+        for number in stride(from: 5, to: 900, by: 41) {
+            changes.append(.upsert(IndexDocument(id: "d\(number)", version: 2, fields: ["t", nil], source: source(number, 2))))
+            expected["d\(number)"] = StoredEntry(id: "d\(number)", version: 2, source: source(number, 2))
+        }
+        for number in stride(from: 9, to: 900, by: 97) {
+            changes.append(.delete(id: "d\(number)", version: 3))
+            expected["d\(number)"] = StoredEntry(id: "d\(number)", version: 3, source: nil)
+        }
+        _ = try await index.apply(changes)
+        var pages: [[StoredEntry]] = []
+        try await index.forEachStoredPage(pageSize: 7) { pages.append($0) }
+        #expect(pages.dropLast().allSatisfy { $0.count == 7 } && (1...7).contains(pages.last?.count ?? 0))
+        let entries = pages.flatMap { $0 }
+        #expect(entries.count == expected.count)
+        #expect(Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) == expected)
+    }
+
     @Test func aMergeLargerThanItsWriteBufferAnswersAsItsSources() async throws {
         var random = SeededRandom()
         let directory = try TestDirectory.make(prefix: "segment-large-merge")

@@ -142,13 +142,19 @@ struct StoredBlocks: Sendable {
         self.documentCount = documentCount
     }
 
-    /// Block `number`, its header read.
-    private func block(_ number: Int) throws -> Block {
+    /// How many blocks there are.
+    var blockCount: Int { offsets.count }
+
+    /// Block `number` (below ``blockCount``), its header read and its document count checked against the index.
+    func block(_ number: Int) throws -> Block {
         let end = number + 1 < offsets.count ? offsets[number + 1] : blocks.count
         let bytes = UnsafeRawBufferPointer(rebasing: blocks[offsets[number]..<end])
         var reader = ByteReader(bytes)
         let count = try reader.count(atMost: documentCount - firstDocuments[number])
-        guard count > 0 else { throw ByteReader.corrupt("empty stored block \(number)") }
+        let indexed = (number + 1 < firstDocuments.count ? firstDocuments[number + 1] : documentCount) - firstDocuments[number]
+        guard count > 0, count == indexed else {
+            throw ByteReader.corrupt("stored block \(number) holds \(count) documents where its index says \(indexed)")
+        }
         guard compressed else {
             return Block(
                 first: firstDocuments[number],
@@ -173,8 +179,9 @@ struct StoredBlocks: Sendable {
         )
     }
 
-    /// Calls `body` with the documents of `block`, decompressed into `scratch` when they are compressed.
-    private func forEachDocument(
+    /// Calls `body` with the documents of `block`, decompressed into `scratch` (kept by the caller from block to
+    /// block) when they are compressed.
+    func forEachDocument(
         of block: Block,
         scratch: inout [UInt8],
         _ body: (Int, UnsafeRawBufferPointer) throws -> Void
@@ -195,20 +202,7 @@ struct StoredBlocks: Sendable {
 
     /// Calls `body` with every block in order.
     func forEachBlock(_ body: (Block) throws -> Void) throws {
-        var number = 0
-        for index in offsets.indices {
-            let block = try block(index)
-            guard block.first == number else { throw ByteReader.corrupt("stored block \(index) does not start where the one before ended") }
-            try body(block)
-            number += block.documentCount
-        }
-        guard number == documentCount else { throw ByteReader.corrupt("fewer stored documents than entries") }
-    }
-
-    /// Calls `body` with the documents of `block` (one of ``forEachBlock(_:)``'s), decompressing it once.
-    func forEachDocument(of block: Block, _ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
-        var scratch: [UInt8] = []
-        try forEachDocument(of: block, scratch: &scratch, body)
+        for number in offsets.indices { try body(try block(number)) }
     }
 
     /// Calls `body` with every document in order, decompressing each block once.

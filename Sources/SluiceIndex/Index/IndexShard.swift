@@ -143,14 +143,7 @@ extension IndexShard.WriterState {
         if logging { try log.beginAppend(newer) }
         let built = Result { () throws -> SegmentReader in
             builder.reset()
-            for change in newer {
-                switch change {
-                case .upsert(let document):
-                    builder.add(id: document.id, version: document.version, fields: document.fields, source: document.source)
-                case .delete(let id, let version):
-                    builder.addDeletion(id: id, version: version)
-                }
-            }
+            for change in newer { builder.add(change) }
             return try SegmentReader(memory: builder.encode(checksummed: false), number: manifest.nextSegment, fieldCount: manifest.fields.count)
         }
         if logging { try log.finishAppend() }

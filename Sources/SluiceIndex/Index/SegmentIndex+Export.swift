@@ -17,16 +17,20 @@ extension SegmentIndex {
     public func forEachStoredPage(pageSize: Int = 1000, _ body: ([StoredEntry]) async throws -> Void) async throws {
         guard pageSize >= 1 else { throw IndexError(.invalidArgument, "the page size must be at least 1, not \(pageSize)") }
         var page: [StoredEntry] = []
-        page.reserveCapacity(pageSize)
+        var scratch: [UInt8] = []
         for shard in shards {
             for segment in shard.snapshot.segments {
                 let reader = segment.reader
-                for doc in 0..<reader.documentCount where !segment.superseded.contains(doc) {
-                    let entry = reader.entry(doc)
-                    page.append(StoredEntry(id: entry.id, version: entry.version, source: entry.deletion ? nil : try reader.source(doc)))
-                    if page.count == pageSize {
-                        try await body(page)
-                        page.removeAll(keepingCapacity: true)
+                // Block by block, so each block of stored documents is decompressed once for all its documents.
+                for number in 0..<reader.stored.blockCount {
+                    try reader.stored.forEachDocument(of: try reader.stored.block(number), scratch: &scratch) { doc, source in
+                        guard !segment.superseded.contains(doc) else { return }
+                        let entry = reader.entry(doc)
+                        page.append(StoredEntry(id: entry.id, version: entry.version, source: entry.deletion ? nil : Array(source)))
+                    }
+                    while page.count >= pageSize {
+                        try await body(Array(page.prefix(pageSize)))
+                        page.removeFirst(pageSize)
                     }
                 }
             }

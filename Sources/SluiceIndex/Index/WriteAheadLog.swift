@@ -70,15 +70,9 @@ final class WriteAheadLog {
         return descriptor
     }
 
-    /// Appends `changes` as one record and syncs it. On failure nothing counts: the next record is written over
-    /// whatever part of this one reached the file.
-    func append<Changes: Collection<IndexChange>>(_ changes: Changes) throws {
-        try beginAppend(changes)
-        try finishAppend()
-    }
-
     /// Writes `changes` as one record and starts syncing it on the log's own thread; ``finishAppend()`` must follow,
-    /// and the record is durable once it returns.
+    /// and the record is durable once it returns. On failure nothing counts: the next record is written over whatever
+    /// part of this one reached the file.
     func beginAppend<Changes: Collection<IndexChange>>(_ changes: Changes) throws {
         precondition(pending == nil, "the last record's sync was not waited for")
         // The record is encoded after room for its header, which is filled in once the payload's length and

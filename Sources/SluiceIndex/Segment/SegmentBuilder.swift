@@ -82,6 +82,14 @@ struct SegmentBuilder {
         stored.add(EmptyCollection<UInt8>())
     }
 
+    /// Adds the document of an upsert, or the deletion of a delete.
+    mutating func add(_ change: IndexChange) {
+        switch change {
+        case .upsert(let document): add(id: document.id, version: document.version, fields: document.fields, source: document.source)
+        case .delete(let id, let version): addDeletion(id: id, version: version)
+        }
+    }
+
     private mutating func appendEntry(id: String, version: Int64, deletion: Bool) {
         ids.blob(id.utf8)
         ids.signed(version)

@@ -46,12 +46,13 @@ enum SegmentMerger {
         try file.section(ids.bytes)
         try file.section(lengths.bytes)
         var stored = StoredBlocksWriter()
+        var scratch: [UInt8] = []
         for (source, map) in zip(sources, mapping) {
             try source.reader.stored.forEachBlock { block in
                 if Self.copiesWhole(block, keeping: map) {
                     stored.add(encodedBlock: block.encoded, documents: block.documentCount)
                 } else {
-                    try source.reader.stored.forEachDocument(of: block) { doc, document in
+                    try source.reader.stored.forEachDocument(of: block, scratch: &scratch) { doc, document in
                         if map[doc] >= 0 { stored.add(document) }
                     }
                 }

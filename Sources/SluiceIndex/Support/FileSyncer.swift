@@ -42,15 +42,14 @@ final class FileSyncer: @unchecked Sendable {
     func wait() throws {
         pthread_mutex_lock(&mutex)
         var outcome: (any Error)?
-        while true {
+        waiting: while true {
             switch state {
-            case .requested, .syncing:
-                pthread_cond_wait(&condition, &mutex)
-                continue
-            case .done(let error): outcome = error
-            case .idle: break
+            case .requested, .syncing: pthread_cond_wait(&condition, &mutex)
+            case .done(let error):
+                outcome = error
+                break waiting
+            case .idle: break waiting
             }
-            break
         }
         state = .idle
         pthread_mutex_unlock(&mutex)
