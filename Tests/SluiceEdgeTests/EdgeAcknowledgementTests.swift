@@ -29,7 +29,7 @@ import Testing
                 #expect(agent.agent.counts.acks == 700)
                 await agent.stop()
 
-                // With one replica asked for, the consumer is updated in place: its position stays, nothing comes again.
+                // With one replica asked for, the consumer is updated in place: its position stays, nothing before it comes again.
                 var single = harness.config(edge: "edge-a", products: [Product(id: "acme", tier: .critical, stores: ["s1"])])
                 single.consumerReplicas = 1
                 let restarted = try await harness.startAgent(single)
@@ -43,7 +43,12 @@ import Testing
                 }
                 #expect(updated.config.replicas == 1)
                 #expect(updated.numRedelivered == 0)
-                #expect(restarted.agent.counts.acks == 50)
+                // Had the position been lost, the first 700 changes would all have come before the new ones. Moving the
+                // consumer's replicas can lose deliveries in flight; the agent then reads that gap from the stream, so
+                // some of the new changes may come twice, never one of the first 700.
+                let counts = restarted.agent.counts
+                #expect(counts.applied == 50)
+                #expect(counts.duplicates <= 50, "none of the first 700 changes came again")
                 await restarted.stop()
             } catch {
                 await harness.stop()
