@@ -112,6 +112,17 @@ import Testing
         #expect(ports.allSatisfy { LoopbackProbe.isFree(port: $0) })
     }
 
+    /// A restarted server keeps its port: no outgoing connection may take it meanwhile, so on Linux ports are chosen
+    /// below the range the kernel gives connections.
+    @Test func freePortsAreOutsideTheRangeTheKernelAssigns() throws {
+        let path = "/proc/sys/net/ipv4/ip_local_port_range"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        let first = try #require(text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) })
+        try #require(first > 21000, "this test expects the kernel's range to leave ports below it, found \(text)")
+        let ports = try (0..<20).map { _ in try LoopbackProbe.freePort() }
+        #expect(ports.allSatisfy { (20000..<first).contains($0) }, "\(ports)")
+    }
+
     @Test func lameDuckModeEndsAnIdleServer() async throws {
         let server = try await TestNATSServer.start(config: "lame_duck_duration: \"30s\"\nlame_duck_grace_period: \"1s\"")
         server.process.enterLameDuckMode()
