@@ -175,6 +175,10 @@ struct EncoderPropertyTests {
             // (dense blocks without frequencies) or any.
             let spacing = Int.random(in: 0..<3, using: &random)
             let onesOnly = Bool.random(using: &random)
+            // Small gaps between positions (every position of a block one byte), or any; a few positions a document,
+            // or up to 40 (a scan, or a binary search, and a buffer that grows).
+            let smallGaps = Bool.random(using: &random)
+            let most = Bool.random(using: &random) ? 9 : 40
             let postings = (0..<Int.random(in: 1...700, using: &random)).map { _ -> Posting in
                 switch spacing {
                 case 0: doc += 1
@@ -182,8 +186,8 @@ struct EncoderPropertyTests {
                 default: doc += UInt32.random(in: 1...(Bool.random(using: &random) ? 2 : 300), using: &random)
                 }
                 var position = UInt32(0)
-                let positions = (0..<(onesOnly ? 1 : Int.random(in: Bool.random(using: &random) ? 1...1 : 0...9, using: &random))).map { _ in
-                    position += UInt32.random(in: 0...(Bool.random(using: &random) ? 2 : 70_000), using: &random)
+                let positions = (0..<(onesOnly ? 1 : Int.random(in: Bool.random(using: &random) ? 1...1 : 0...most, using: &random))).map { _ in
+                    position += UInt32.random(in: 0...(smallGaps ? 3 : Bool.random(using: &random) ? 2 : 70_000), using: &random)
                     return position
                 }
                 return Posting(doc: doc - 1, positions: positions)
@@ -193,15 +197,25 @@ struct EncoderPropertyTests {
             try encoded.withUnsafeBytes { (bytes) throws in
                 var cursor = try PostingsCursor(bytes)
                 var positions = PositionList()
+                var buffer = PositionBuffer(capacity: 2)
+                defer { buffer.deallocate() }
                 var target: UInt32 = 0
-                // Walks with next and advance, reading the positions of a random part of the documents it lands on.
+                // Walks with next and advance, reading the positions of a random part of the documents it lands on,
+                // into a list or a phrase walk's buffer.
                 while Bool.random(using: &random) ? try cursor.next() : try cursor.advance(to: target) {
-                    #expect(byDoc[cursor.doc] != nil, "\(random)")
-                    #expect(cursor.frequency == byDoc[cursor.doc]?.count, "\(random)")
-                    if Int.random(in: 0..<4, using: &random) == 0 {
+                    let expected = try #require(byDoc[cursor.doc], "\(random)")
+                    #expect(cursor.frequency == expected.count, "\(random)")
+                    switch Int.random(in: 0..<8, using: &random) {
+                    case 0:
                         try cursor.positions(into: &positions)
-                        #expect(Array(positions.positions) == byDoc[cursor.doc], "\(random)")
-                        #expect(byDoc[cursor.doc]!.allSatisfy(positions.contains), "\(random)")
+                        #expect(Array(positions.positions) == expected, "\(random)")
+                    case 1:
+                        try buffer.fill(from: &cursor)
+                        #expect((0..<buffer.count).map { buffer[$0] } == expected, "\(random)")
+                        #expect(expected.allSatisfy(buffer.contains), "\(random)")
+                        let absent = Set(expected.flatMap { [$0 &+ 1, $0 &- 1] }).subtracting(expected)
+                        #expect(!absent.contains(where: buffer.contains), "\(random)")
+                    default: break
                     }
                     target = cursor.doc + UInt32.random(in: 1...(Bool.random(using: &random) ? 3 : 600), using: &random)
                 }

@@ -228,6 +228,7 @@ struct PostingsCursor: PostingsWalk {
     }
 
     /// Moves to the first document at or after `target`; `false` when there is none.
+    @inline(__always)
     mutating func advance(to target: UInt32) throws -> Bool {
         if base > 0, doc >= target { return true }
         while true {
@@ -272,10 +273,14 @@ struct PostingsCursor: PostingsWalk {
 
     /// The positions of the term in the current document; call at most once per document.
     mutating func positions(into positions: inout PositionList) throws {
-        guard positionsPending else {
-            positions.count = 0
-            return
-        }
+        try positions.fill(positionsPending ? frequency : 0) { try self.positions(into: $0) }
+    }
+
+    /// Writes the positions of the term in the current document to `storage`, which holds at least ``frequency``
+    /// of them, and returns how many it wrote (none when they were read already); call at most once per document.
+    @inline(__always)
+    mutating func positions(into storage: UnsafeMutablePointer<UInt32>) throws -> Int {
+        guard positionsPending else { return 0 }
         if positionsToSkip > 0 {
             if positionsOneByte {
                 guard positionsToSkip <= blockEnd - positionReader.offset else { throw ByteReader.corrupt("positions past their block") }
@@ -285,10 +290,27 @@ struct PostingsCursor: PostingsWalk {
             }
             positionsToSkip = 0
         }
-        guard positionReader.offset <= blockEnd else { throw ByteReader.corrupt("positions past their block") }
-        try positions.fill(frequency, from: &positionReader)
-        guard positionReader.offset <= blockEnd else { throw ByteReader.corrupt("positions past their block") }
+        if positionsOneByte {
+            // Each delta is one byte below 128: summed as they are, without decoding varints.
+            guard frequency <= blockEnd - positionReader.offset else { throw ByteReader.corrupt("positions past their block") }
+            let bytes = positionReader.base
+            var position: UInt32 = 0
+            var highBits: UInt8 = 0
+            for index in 0..<frequency {
+                let byte = bytes[positionReader.offset &+ index]
+                highBits |= byte
+                position &+= UInt32(byte)
+                storage[index] = position
+            }
+            guard highBits < 0x80 else { throw ByteReader.corrupt("positions damaged") }
+            positionReader.offset += frequency
+        } else {
+            guard positionReader.offset <= blockEnd else { throw ByteReader.corrupt("positions past their block") }
+            try PositionList.decode(frequency, from: &positionReader, into: storage)
+            guard positionReader.offset <= blockEnd else { throw ByteReader.corrupt("positions past their block") }
+        }
         positionsPending = false
+        return frequency
     }
 
     /// Moves to the block after the current one; `false` at the end of the list.
@@ -382,34 +404,80 @@ struct PostingsCursor: PostingsWalk {
 struct PositionList {
     private var storage: [UInt32] = []
     /// How many positions the list holds.
-    fileprivate(set) var count = 0
+    private(set) var count = 0
 
     init() {}
 
     /// The positions.
     var positions: ArraySlice<UInt32> { storage[..<count] }
 
+    /// Reads `count` delta-encoded positions.
+    mutating func fill(_ count: Int, from reader: inout ByteReader) throws {
+        try fill(count) { storage in
+            try Self.decode(count, from: &reader, into: storage)
+            return count
+        }
+    }
+
+    /// Makes room for `capacity` positions and lets `write` put them at the start of the storage; `write` returns
+    /// how many it wrote.
+    @inline(__always)
+    fileprivate mutating func fill(_ capacity: Int, _ write: (UnsafeMutablePointer<UInt32>) throws -> Int) throws {
+        if storage.count < max(capacity, 1) { storage.append(contentsOf: repeatElement(0, count: max(capacity, 1) - storage.count)) }
+        count = try storage.withUnsafeMutableBufferPointer { try write($0.baseAddress!) }
+    }
+
+    /// Decodes `count` delta-encoded positions from `reader` into `storage`.
+    @inline(__always)
+    static func decode(_ count: Int, from reader: inout ByteReader, into storage: UnsafeMutablePointer<UInt32>) throws {
+        var position: UInt32 = 0
+        for index in 0..<count {
+            let delta = try reader.varint()
+            guard delta <= UInt64(UInt32.max - position) else { throw ByteReader.corrupt("position out of range") }
+            position += UInt32(delta)
+            storage[index] = position
+        }
+    }
+}
+
+/// The positions of one term in one document, for a phrase walk: read in its inner loop without an array's
+/// copy-on-write and bounds checks. The memory is the walk's own and reused from document to document; copies share
+/// it, and ``deallocate()`` ends it.
+struct PositionBuffer {
+    private var storage: UnsafeMutablePointer<UInt32>
+    private var capacity: Int
+    /// How many positions the buffer holds.
+    private(set) var count = 0
+
+    /// A buffer with room for `capacity` positions, grown as needed.
+    init(capacity: Int = 16) {
+        self.capacity = max(capacity, 1)
+        storage = .allocate(capacity: self.capacity)
+    }
+
     /// Position `index` (below ``count``).
     @inline(__always)
     subscript(index: Int) -> UInt32 { storage[index] }
 
-    /// Reads `count` delta-encoded positions.
-    mutating func fill(_ count: Int, from reader: inout ByteReader) throws {
-        if storage.count < count { storage.append(contentsOf: repeatElement(0, count: count - storage.count)) }
-        try storage.withUnsafeMutableBufferPointer { storage in
-            var position: UInt32 = 0
-            for index in 0..<count {
-                let delta = try reader.varint()
-                guard delta <= UInt64(UInt32.max - position) else { throw ByteReader.corrupt("position out of range") }
-                position += UInt32(delta)
-                storage[index] = position
-            }
+    /// Reads the positions of `cursor`'s current document.
+    @inline(__always)
+    mutating func fill(from cursor: inout PostingsCursor) throws {
+        if cursor.frequency > capacity {
+            storage.deallocate()
+            capacity = max(cursor.frequency, capacity * 2)
+            storage = .allocate(capacity: capacity)
         }
-        self.count = count
+        count = try cursor.positions(into: storage)
     }
 
-    /// Whether the list holds `value`.
+    /// Whether the buffer holds `value`.
+    @inline(__always)
     func contains(_ value: UInt32) -> Bool {
+        if count <= 8 {
+            // A term occurs a few times in most fields: a scan beats a binary search there.
+            for index in 0..<count where storage[index] >= value { return storage[index] == value }
+            return false
+        }
         var low = 0
         var high = count
         while low < high {
@@ -418,6 +486,9 @@ struct PositionList {
         }
         return low < count && storage[low] == value
     }
+
+    /// Frees the memory.
+    func deallocate() { storage.deallocate() }
 }
 
 /// A walk over one postings list, in either layout a segment may have.

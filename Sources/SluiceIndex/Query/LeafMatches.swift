@@ -142,7 +142,8 @@ struct LeafMatches {
     private static func exactSequence(_ infos: [TermInfo], in reader: SegmentReader) throws -> LeafMatches {
         var cursors = try infos.map { try reader.cursor($0) }
         let rarestFirst = cursors.indices.sorted { cursors[$0].documentCount < cursors[$1].documentCount }
-        var positions = [PositionList](repeating: PositionList(), count: cursors.count)
+        var positions = cursors.map { _ in PositionBuffer() }
+        defer { for buffer in positions { buffer.deallocate() } }
         var result = LeafMatches()
         // The walk mutates the cursors and position lists in place, without the arrays' uniqueness checks.
         try cursors.withUnsafeMutableBufferPointer { cursors in
@@ -156,7 +157,7 @@ struct LeafMatches {
                             continue search
                         }
                     }
-                    for index in cursors.indices { try cursors[index].positions(into: &positions[index]) }
+                    for index in cursors.indices { try positions[index].fill(from: &cursors[index]) }
                     var count = 0
                     for first in 0..<positions[0].count {
                         let start = positions[0][first]
