@@ -118,7 +118,8 @@ import Testing
         let path = "/proc/sys/net/ipv4/ip_local_port_range"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
         let first = try #require(text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) })
-        try #require(first > 21000, "this test expects the kernel's range to leave ports below it, found \(text)")
+        // A kernel range starting below 21000 leaves too few ports under it: the kernel chooses then, as elsewhere.
+        guard first >= 21000 else { return }
         let ports = try (0..<20).map { _ in try LoopbackProbe.freePort() }
         #expect(ports.allSatisfy { (20000..<first).contains($0) }, "\(ports)")
     }
