@@ -23,6 +23,12 @@ final class BackgroundThread: @unchecked Sendable {
         thread = startThread { self.loop() }
     }
 
+    // The thread holds this object until it ends, so nothing waits on these any more.
+    deinit {
+        pthread_cond_destroy(&condition)
+        pthread_mutex_destroy(&mutex)
+    }
+
     /// Asks for one more run of the work.
     func wake() {
         pthread_mutex_lock(&mutex)

@@ -29,6 +29,12 @@ final class FileSyncer: @unchecked Sendable {
         thread = startThread { self.loop() }
     }
 
+    // The thread holds this object until it ends, so nothing waits on these any more.
+    deinit {
+        pthread_cond_destroy(&condition)
+        pthread_mutex_destroy(&mutex)
+    }
+
     /// Starts syncing the data of `descriptor` (the file at `path`, named in errors).
     func start(_ descriptor: Int32, path: String) {
         pthread_mutex_lock(&mutex)
