@@ -19,14 +19,10 @@ struct OpenSearchIndex: SharedResource {
         return try await context.resources.resource("search_index") {
             switch engine {
             case .fts5:
-                var configuration = SearchIndex.Configuration()
-                configuration.shards = settings.shards
-                configuration.queryBudget = settings.searchTimeout
+                let configuration = settings.fts5Configuration
                 return OpenSearchIndex(index: FTS5EmbeddedIndex(index: try await SearchIndex.open(path: path, configuration: configuration)))
             case .segment:
-                var configuration = SegmentIndex.Configuration()
-                configuration.shards = settings.shards
-                configuration.searchTimeout = settings.searchTimeout
+                let configuration = settings.segmentConfiguration
                 let previous = settings.path == nil ? settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: .fts5) : nil
                 return OpenSearchIndex(
                     index: try await SegmentEmbeddedIndex.open(root: path, previous: previous, configuration: configuration, logger: context.logger)

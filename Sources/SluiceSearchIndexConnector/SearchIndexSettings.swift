@@ -1,8 +1,10 @@
+import SluiceIndex
 import SluiceRuntime
 import SluiceSQLite
 
-/// Where the embedded search index lives, which engine keeps it and how it answers: the top-level keys
-/// `index_engine`, `index_path`, `index_shards` and `search_timeout`.
+/// Where the embedded search index lives, which engine keeps it, how hard its writes are synced and how it
+/// answers: the top-level keys `index_engine`, `index_path`, `index_shards`, `index_synchronous` and
+/// `search_timeout`.
 public struct SearchIndexSettings: ConfigSectionSettings {
     /// The engine (`index_engine`); `nil` leaves the choice to the `search_index` sinks' `engine`, and when they do
     /// not say either, to ``SearchIndexEngine/segment`` (``SearchIndexEngine/fts5`` when ``path`` is an FTS5 file).
@@ -12,11 +14,33 @@ public struct SearchIndexSettings: ConfigSectionSettings {
     /// How many files (FTS5) or writers (segment) a new index is spread over, written side by side (1 to 16; an
     /// existing index keeps its count). Default 2: one writer is one core.
     public var shards: Int = 2
+    /// How hard each write is synced to the disk before the sink counts it delivered (`index_synchronous`):
+    /// ``SluiceSQLite/SynchronousMode/full`` (default) survives a power loss, ``SluiceSQLite/SynchronousMode/normal``
+    /// a crash of the process.
+    public var synchronous: SynchronousMode = .full
     /// How long one search may take before it is stopped with a `503` (FTS5). Default 2 seconds.
     public var searchTimeout: Duration = .seconds(2)
 
     /// The defaults.
     public init() {}
+
+    /// How the FTS5 engine opens the index.
+    var fts5Configuration: SearchIndex.Configuration {
+        var configuration = SearchIndex.Configuration()
+        configuration.shards = shards
+        configuration.queryBudget = searchTimeout
+        configuration.synchronous = synchronous
+        return configuration
+    }
+
+    /// How the segment engine opens the index.
+    var segmentConfiguration: SegmentIndex.Configuration {
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = shards
+        configuration.searchTimeout = searchTimeout
+        configuration.synchronous = SegmentIndex.Synchronous(synchronous)
+        return configuration
+    }
 
     /// Where `engine` keeps the index, resolved against a data directory.
     public func resolvedPath(dataDirectory: String, engine: SearchIndexEngine) -> String {
@@ -72,10 +96,10 @@ public struct SearchIndexSettings: ConfigSectionSettings {
 }
 
 extension ConfigSection {
-    /// `index_engine`, `index_path`, `index_shards` and `search_timeout`.
+    /// `index_engine`, `index_path`, `index_shards`, `index_synchronous` and `search_timeout`.
     public static let searchIndex = ConfigSection(
         SearchIndexSettings.self,
-        keys: ["index_engine", "index_path", "index_shards", "search_timeout"]
+        keys: ["index_engine", "index_path", "index_shards", "index_synchronous", "search_timeout"]
     ) { keys, reader, _ in
         var settings = SearchIndexSettings()
         if let field = keys["index_engine"] { settings.engine = SearchIndexEngine.decode(field, reader: reader) }
@@ -87,6 +111,7 @@ extension ConfigSection {
                 settings.shards = shards
             }
         }
+        if let field = keys["index_synchronous"], let mode = reader.choice(field, as: SynchronousMode.self) { settings.synchronous = mode }
         if let field = keys["search_timeout"], let timeout = reader.duration(field) {
             if timeout > .zero { settings.searchTimeout = timeout } else { reader.report(field, "expected a positive duration such as 2s") }
         }
@@ -103,5 +128,16 @@ extension SearchIndexEngine {
             return nil
         }
         return engine
+    }
+}
+
+extension SegmentIndex.Synchronous {
+    /// The segment engine's counterpart of an SQLite synchronous mode: `full` syncs each write's log record, `normal`
+    /// only writes it.
+    public init(_ mode: SynchronousMode) {
+        switch mode {
+        case .full: self = .full
+        case .normal: self = .normal
+        }
     }
 }

@@ -1,4 +1,5 @@
-// Writes to a segment index until it is killed, for the crash tests: `index-crash-writer DIRECTORY FIRST-BATCH SEED`.
+// Writes to a segment index until it is killed, for the crash tests:
+// `index-crash-writer DIRECTORY FIRST-BATCH SEED [full|normal]` (the index's synchronous mode, default full).
 // Each batch upserts and deletes seeded random ids with versions that grow from batch to batch; once `apply`
 // returned, one line per change, `<id> <version> <upsert|delete>`, goes to standard output with one write(2), so
 // whatever the test reads after a SIGKILL was acknowledged. The buffer is small and merges are frequent, so a kill
@@ -7,8 +8,10 @@ import Glibc
 import SluiceIndex
 
 let arguments = CommandLine.arguments
-guard arguments.count == 4, let firstBatch = Int(arguments[2]), let seed = UInt64(arguments[3]) else {
-    let usage = "usage: index-crash-writer DIRECTORY FIRST-BATCH SEED\n"
+guard (4...5).contains(arguments.count), let firstBatch = Int(arguments[2]), let seed = UInt64(arguments[3]),
+    let synchronous = arguments.count == 5 ? SegmentIndex.Synchronous(rawValue: arguments[4]) : .full
+else {
+    let usage = "usage: index-crash-writer DIRECTORY FIRST-BATCH SEED [full|normal]\n"
     _ = usage.withCString { write(2, $0, strlen($0)) }
     exit(2)
 }
@@ -32,6 +35,7 @@ var configuration = SegmentIndex.Configuration()
 configuration.buffer.documents = 150
 configuration.mergePolicy.segmentsPerTier = 3
 configuration.mergePolicy.floorDocuments = 40
+configuration.synchronous = synchronous
 let index = try SegmentIndex.open(directory: arguments[1], fields: [IndexField("title"), IndexField("body")], configuration: configuration)
 let words = ["river", "lake", "glacier", "valley", "delta", "harbour", "summit", "meadow"]
 var batch = firstBatch

@@ -38,10 +38,10 @@ final class IndexShard: Sendable {
     let flushes = Mutex(())
 
     /// Opens the shard in `directory`, creating it with `fields` when it does not exist, replays its log and
-    /// rewrites segments of the first format.
+    /// rewrites segments of the first format; its log records are synced as `synchronous` says.
     /// - Throws: ``IndexError/Code/incompatible`` when it exists with other fields; ``IndexError/Code/corrupt``
     ///   when the manifest, a segment it names or a log record is damaged.
-    init(directory: String, fields: [IndexField], policy: MergePolicy, buffer: SegmentIndex.Buffer) throws {
+    init(directory: String, fields: [IndexField], policy: MergePolicy, buffer: SegmentIndex.Buffer, synchronous: SegmentIndex.Synchronous) throws {
         self.directory = directory
         self.policy = policy
         self.buffer = buffer
@@ -77,7 +77,7 @@ final class IndexShard: Sendable {
             locations: IDMap(),
             liveDocuments: 0,
             liveTokens: 0,
-            log: try WriteAheadLog(directory: directory, number: (logs.last ?? 0) + 1),
+            log: try WriteAheadLog(directory: directory, number: (logs.last ?? 0) + 1, synchronous: synchronous),
             builder: SegmentBuilder(fieldCount: fields.count)
         )
         for number in manifest.segments {
@@ -109,8 +109,8 @@ final class IndexShard: Sendable {
         case overdue
     }
 
-    /// Takes the changes (distinct ids) that are newer than what the shard holds into the buffer, logged and synced
-    /// before it returns; returns which were applied and how much the buffer needs a flush.
+    /// Takes the changes (distinct ids) that are newer than what the shard holds into the buffer, logged (and synced,
+    /// when the log is) before it returns; returns which were applied and how much the buffer needs a flush.
     func apply(_ changes: [IndexChange]) throws -> (applied: [Bool], flush: FlushNeed) {
         try writer.withLock { state in
             guard !state.closed else { throw IndexError(.closed, "the index is closed") }

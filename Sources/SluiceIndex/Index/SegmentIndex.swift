@@ -6,11 +6,11 @@ import NIOPosix
 /// The index lives in one directory, spread over ``Configuration/shards`` subdirectories (`shard-0`, …) by a hash
 /// of the document id; a batch is written to the shards side by side, each by its own writer, since one writer is
 /// one core. Every ``apply(_:)`` inverts the shard's new documents into a segment kept in memory, searchable at
-/// once, and appends them to the shard's write-ahead log, synced, before it returns: a change is durable and
-/// searchable once the call returns. When a shard's buffer reaches ``Configuration/buffer``, or on ``commit()``,
-/// its buffered segments are written as one segment file, synced and named in the shard's manifest (replaced
-/// atomically), and the log is cut; at open the log is replayed, so a crash at any moment loses nothing
-/// acknowledged. That flush runs on a thread of the shard's own while writes go on filling the buffer; a writer
+/// once, and appends them to the shard's write-ahead log, synced (unless ``Configuration/synchronous`` is
+/// ``Synchronous/normal``), before it returns: a change is durable and searchable once the call returns. When a
+/// shard's buffer reaches ``Configuration/buffer``, or on ``commit()``, its buffered segments are written as one
+/// segment file, synced and named in the shard's manifest (replaced atomically), and the log is cut; at open the
+/// log is replayed, so a crash at any moment loses nothing acknowledged. That flush runs on a thread of the shard's own while writes go on filling the buffer; a writer
 /// that finds the buffer at twice its size waits for it. Background merges (``MergePolicy``) keep the segment count
 /// bounded without blocking writers or searches; searches read a snapshot and never wait.
 ///
@@ -35,6 +35,8 @@ public final class SegmentIndex: Sendable {
         /// Whether each shard's due flushes and its merges run on background threads of their own; with `false` a
         /// flush runs in the write that made it due and merges only when ``merge()`` is called. Default `true`.
         public var backgroundThreads = true
+        /// Whether each write's log record is synced before ``apply(_:)`` returns. Default ``Synchronous/full``.
+        public var synchronous = Synchronous.full
 
         /// The defaults.
         public init() {}
@@ -127,7 +129,8 @@ public final class SegmentIndex: Sendable {
                 directory: "\(directory)/shard-\(number)",
                 fields: fields,
                 policy: configuration.mergePolicy,
-                buffer: configuration.buffer
+                buffer: configuration.buffer,
+                synchronous: configuration.synchronous
             )
         }
         let index = SegmentIndex(directory: directory, fields: fields, shards: shards, configuration: configuration)

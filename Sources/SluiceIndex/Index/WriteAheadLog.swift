@@ -6,10 +6,11 @@ import Musl
 import Darwin
 #endif
 
-/// A shard's write-ahead log: every batch the shard applies is appended as one record and synced before `apply`
-/// returns, which makes the in-memory buffer durable with one sync per batch instead of a segment file and a
-/// manifest. The log is a series of files, `wal-<n>.log`; a flush starts the next file, and once the flushed
-/// segment is committed the older files are removed. At open every file is replayed, oldest first, into the buffer.
+/// A shard's write-ahead log: every batch the shard applies is appended as one record before `apply` returns, and
+/// synced too unless the index is ``SegmentIndex/Synchronous/normal``, which makes the in-memory buffer durable
+/// with one write (and sync) per batch instead of a segment file and a manifest. The log is a series of files,
+/// `wal-<n>.log`; a flush starts the next file, and once the flushed segment is committed the older files are
+/// removed. At open every file is replayed, oldest first, into the buffer.
 ///
 /// A record is its payload's length and CRC-32C (little-endian `UInt32` each) and the payload: the change count,
 /// then per change a kind byte (0 upsert, 1 delete), the id, the version and for an upsert each field (a presence
@@ -29,20 +30,23 @@ final class WriteAheadLog {
     private var record = ByteWriter()
     /// The largest record buffer kept from one append to the next.
     private static let largestKeptRecord = 8 << 20
-    /// Syncs the records, so that an append's caller works on while the disk takes the record.
-    private let syncer = FileSyncer()
+    /// Syncs the records, so that an append's caller works on while the disk takes the record; `nil` when records
+    /// are only written (``SegmentIndex/Synchronous/normal``).
+    private let syncer: FileSyncer?
     /// The length of the record being synced, once ``beginAppend(_:)`` wrote it.
     private var pending: Int?
 
-    /// Starts the empty log file `number` in `directory`.
-    init(directory: String, number: Int) throws {
+    /// Starts the empty log file `number` in `directory`; each record is synced before its append finishes when
+    /// `synchronous` is ``SegmentIndex/Synchronous/full``.
+    init(directory: String, number: Int, synchronous: SegmentIndex.Synchronous) throws {
         self.directory = directory
         self.number = number
         descriptor = try Self.create(Self.path(directory, number), directory: directory)
+        syncer = synchronous == .full ? FileSyncer() : nil
     }
 
     deinit {
-        syncer.stop()
+        syncer?.stop()
         close(descriptor)
     }
 
@@ -70,9 +74,9 @@ final class WriteAheadLog {
         return descriptor
     }
 
-    /// Writes `changes` as one record and starts syncing it on the log's own thread; ``finishAppend()`` must follow,
-    /// and the record is durable once it returns. On failure nothing counts: the next record is written over whatever
-    /// part of this one reached the file.
+    /// Writes `changes` as one record and starts syncing it on the log's own thread (unless records are only
+    /// written); ``finishAppend()`` must follow, and the record counts once it returns. On failure nothing counts:
+    /// the next record is written over whatever part of this one reached the file.
     func beginAppend<Changes: Collection<IndexChange>>(_ changes: Changes) throws {
         precondition(pending == nil, "the last record's sync was not waited for")
         // The record is encoded after room for its header, which is filled in once the payload's length and
@@ -88,16 +92,16 @@ final class WriteAheadLog {
         }
         let path = Self.path(directory, number)
         try record.bytes.withUnsafeBytes { try Files.write($0, to: descriptor, at: length, path: path) }
-        syncer.start(descriptor, path: path)
+        syncer?.start(descriptor, path: path)
         pending = record.count
     }
 
-    /// Waits for the sync ``beginAppend(_:)`` started; the record counts once it returns. On failure nothing counts:
-    /// the next record is written over this one.
+    /// Waits for the sync ``beginAppend(_:)`` started, if any; the record counts once it returns. On failure nothing
+    /// counts: the next record is written over this one.
     func finishAppend() throws {
         guard let written = pending else { return }
         pending = nil
-        try syncer.wait()
+        try syncer?.wait()
         length += written
     }
 

@@ -39,12 +39,16 @@ public final class SearchIndex: Sendable {
         /// ``SluiceSQLiteError/Code/timedOut``. Default 2 seconds: far above what a selective query takes, short
         /// enough that a query over most of a large index does not hold the readers others wait for.
         public var queryBudget: Duration
+        /// How hard each write's commit is synced to the disk. Default ``SynchronousMode/full``: an applied change
+        /// survives a power loss.
+        public var synchronous: SynchronousMode
 
         /// Creates the default configuration.
         public init() {
             logger = Logger(label: "sluice.sqlite.search")
             shards = 1
             queryBudget = .seconds(2)
+            synchronous = .full
         }
     }
 
@@ -110,6 +114,7 @@ public final class SearchIndex: Sendable {
         try await SQLiteDatabaseFile.open(
             path: path,
             logger: configuration.logger,
+            synchronous: configuration.synchronous,
             writerCacheKiB: cache,
             readerBusyTimeout: configuration.queryBudget
         )

@@ -14,7 +14,8 @@ struct IndexBenchCommand: AsyncParsableCommand {
         discussion: """
             Decodes --records synthetic records (those of `sluice bench pipeline`) into envelopes, then times writing \
             them to a new index of --engine (--shards files or writers) in batches of --batch, one batch after another, \
-            with the same searchable fields as the pipeline benchmark: records_per_sec. It is the index's own limit, the \
+            each synced as --synchronous says, with the same searchable fields as the pipeline benchmark: \
+            records_per_sec. It is the index's own limit, the \
             analogue of raw_bulk_docs_per_sec for Elasticsearch. index_bytes is the size of the index's files at the \
             end, peak_rss_bytes this process's peak resident memory.
             """
@@ -31,6 +32,9 @@ struct IndexBenchCommand: AsyncParsableCommand {
 
     @Option(help: "The engine, fts5 or segment (the config's index_engine).")
     var engine: SearchIndexEngine = .segment
+
+    @Option(help: "How each batch is synced, full (survives a power loss) or normal (a process crash) (the config's index_synchronous).")
+    var synchronous: SynchronousMode = .full
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -58,6 +62,7 @@ struct IndexBenchCommand: AsyncParsableCommand {
             records: records,
             batch: batch,
             shards: shards,
+            synchronous: synchronous.rawValue,
             seconds: elapsed.seconds,
             recordsPerSecond: Double(records) / elapsed.seconds,
             indexBytes: BenchFiles.size(of: directory),
@@ -70,6 +75,7 @@ struct IndexBenchCommand: AsyncParsableCommand {
         var configuration = SearchIndex.Configuration()
         configuration.logger.logLevel = .error
         configuration.shards = shards
+        configuration.synchronous = synchronous
         let index = try await SearchIndex.open(path: "\(directory)/index.sqlite", configuration: configuration)
         do {
             try await index.ensureIndex(SearchIndexDefinition(name: "bench", fields: ["title", "body", "tags"]))
@@ -87,6 +93,7 @@ struct IndexBenchCommand: AsyncParsableCommand {
     private func segment(_ batches: [[Envelope]], directory: String) async throws -> Duration {
         var configuration = SegmentIndex.Configuration()
         configuration.shards = shards
+        configuration.synchronous = SegmentIndex.Synchronous(synchronous)
         let fields = ["title", "body", "tags"]
         let index = try SegmentIndex.open(directory: "\(directory)/index", fields: fields.map { IndexField($0) }, configuration: configuration)
         let start = ContinuousClock.now
@@ -111,20 +118,21 @@ struct IndexBenchResult: BenchJSONResult {
     var records: Int
     var batch: Int
     var shards: Int
+    var synchronous: String
     var seconds: Double
     var recordsPerSecond: Double
     var indexBytes: Int
     var peakRSSBytes: Int
 
     enum CodingKeys: String, CodingKey {
-        case engine, records, batch, shards, seconds
+        case engine, records, batch, shards, synchronous, seconds
         case recordsPerSecond = "records_per_sec"
         case indexBytes = "index_bytes"
         case peakRSSBytes = "peak_rss_bytes"
     }
 
     var text: String {
-        "sluice bench index: \(engine), \(records) records in batches of \(batch), \(shards) shard(s): \(Int(recordsPerSecond)) records/s "
+        "sluice bench index: \(engine), \(records) records in batches of \(batch), \(shards) shard(s), synchronous \(synchronous): \(Int(recordsPerSecond)) records/s "
             + "(\(String(format: "%.2f", seconds)) s), index \(indexBytes / 1_048_576) MiB, peak RSS \(peakRSSBytes / 1_048_576) MiB"
     }
 }

@@ -56,6 +56,9 @@ struct PipelineBenchCommand: AsyncParsableCommand {
     @Option(help: "How the SQLite queue syncs commits, full or normal (the config's queue.synchronous).")
     var queueSynchronous: SynchronousMode = .full
 
+    @Option(help: "How the search index syncs writes, full or normal (the config's index_synchronous).")
+    var indexSynchronous: SynchronousMode = .full
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -163,6 +166,7 @@ struct PipelineBenchCommand: AsyncParsableCommand {
         data_dir: \(directory)/state
         index_shards: \(shards)
         index_engine: \(engine.rawValue)
+        index_synchronous: \(indexSynchronous.rawValue)
         queue: {synchronous: \(queueSynchronous.rawValue)}
         server: {enabled: false}
         pipelines:
