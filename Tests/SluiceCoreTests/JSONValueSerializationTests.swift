@@ -16,6 +16,13 @@ import Testing
         #expect(text("q\"b\\s/\n\t\u{1}é😀") == #""q\"b\\s/\n\t\u0001é😀""#)
     }
 
+    @Test func textThatIsMostlyEscapesIsMeasuredAgainAndWrittenWhole() {
+        let controls = String(repeating: "\u{1}", count: 100)
+        #expect(text(["k": .string(controls)]) == #"{"k":""# + String(repeating: #"\u0001"#, count: 100) + #""}"#)
+        let quotes = String(repeating: "\"", count: 40) + "end"
+        #expect(text([.string(quotes), 1]) == #"[""# + String(repeating: #"\""#, count: 40) + #"end",1]"#)
+    }
+
     @Test func writesIntegersAndDoubles() {
         #expect(text(.int(.min)) == "-9223372036854775808")
         #expect(text(.int(0)) == "0")

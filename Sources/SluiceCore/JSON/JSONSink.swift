@@ -1,6 +1,5 @@
 /// Where compact JSON goes: ``JSONByteCounter`` measures it, ``JSONWriter`` writes it. Encoding code is written
-/// once against this protocol and runs twice, so the output array is allocated once, at its final size (exact but
-/// for up to ``JSONByteCounter/doubleSizeBound`` bytes per double).
+/// once against this protocol and runs twice, so the output array is allocated once, at about its final size.
 protocol JSONSink {
     /// Appends ASCII text as is, such as `null` or `,"version":`.
     mutating func writeRaw(_ text: StaticString)
@@ -18,8 +17,15 @@ protocol JSONWritable {
 }
 
 extension JSONWritable {
-    /// The compact JSON bytes, in an array allocated at its final size.
+    /// The compact JSON bytes, in an array allocated once: measured without looking for escapes, with room for a
+    /// few (most text has none or few), and only when they did not fit measured exactly and written again. Its
+    /// capacity is at most a sixteenth (and 16 bytes) more than it needs, and up to
+    /// ``JSONByteCounter/doubleSizeBound`` bytes per double.
     func jsonBytes() -> [UInt8] {
+        var estimate = JSONByteCounter(countsEscapes: false)
+        write(to: &estimate)
+        let room = estimate.count + estimate.count / 16 + 16
+        if let bytes = JSONWriter.bytesIfTheyFit(capacity: room, { writer in write(to: &writer) }) { return bytes }
         var counter = JSONByteCounter()
         write(to: &counter)
         return JSONWriter.bytes(capacity: counter.count) { writer in write(to: &writer) }
