@@ -9,40 +9,40 @@ public enum SegmentDocument {
     /// The longest id accepted, in UTF-8 bytes (as the FTS5 index).
     static let maximumIDLength = 512
 
-    /// The fewest envelopes a task converts when a batch is split between several.
-    static let minimumChunk = 256
-
-    /// The changes for `envelopes` with the searchable fields at `fieldPaths`, in order: each a change, or why the
-    /// envelope cannot be indexed. A large batch is split into up to `tasks` parts converted side by side; callers
-    /// pass the index's shard count, so converting uses as many cores as writing does.
-    public static func changes(for envelopes: [Envelope], fieldPaths: [String], tasks: Int = 1) async -> [Result<IndexChange, Rejection>] {
+    /// Applies `envelopes` to `index` with the searchable fields at `fieldPaths`; each envelope is made into its
+    /// change on the writer of its shard.
+    /// - Returns: Per envelope, in order: `nil` when it was applied (or found stale), or why it cannot be indexed.
+    /// - Throws: What ``SluiceIndex/SegmentIndex/apply(_:)`` throws.
+    public static func apply(_ envelopes: [Envelope], to index: SegmentIndex, fieldPaths: [String]) async throws -> [Rejection?] {
         let paths = fieldPaths.map { FieldPath($0) ?? FieldPath("_")! }
-        let parts = min(tasks, envelopes.count / minimumChunk)
-        guard parts > 1 else { return envelopes.map { change(for: $0, fields: paths) } }
-        let size = (envelopes.count + parts - 1) / parts
-        return await withTaskGroup(of: (start: Int, changes: [Result<IndexChange, Rejection>]).self) { group in
-            for start in stride(from: 0, to: envelopes.count, by: size) {
-                let part = envelopes[start..<min(start + size, envelopes.count)]
-                group.addTask { (start, part.map { change(for: $0, fields: paths) }) }
+        let outcomes = try await index.apply(
+            envelopes,
+            id: { $0.pointee.resourceID },
+            change: { envelope in try change(for: envelope, fields: paths).get() }
+        )
+        return outcomes.map { outcome in
+            switch outcome {
+            case .success: nil
+            case .failure(let rejection as Rejection): rejection
+            case .failure(let error): Rejection("\(error)")
             }
-            var converted: [(start: Int, changes: [Result<IndexChange, Rejection>])] = []
-            for await part in group { converted.append(part) }
-            return converted.sorted { $0.start < $1.start }.flatMap(\.changes)
         }
     }
 
-    /// The change for `envelope`, or why it cannot be indexed.
-    static func change(for envelope: Envelope, fields: [FieldPath]) -> Result<IndexChange, Rejection> {
-        let id = envelope.resourceID
+    /// The change for the envelope at `envelope`, or why it cannot be indexed. It reads the envelope where it is: an
+    /// envelope passed by value is copied first, every one of its strings retained, which costs more than the rest.
+    static func change(for envelope: UnsafePointer<Envelope>, fields: [FieldPath]) -> Result<IndexChange, Rejection> {
+        let id = envelope.pointee.resourceID
         guard !id.isEmpty else { return .failure(Rejection("the document id is empty")) }
         guard id.utf8.count <= maximumIDLength else {
             return .failure(Rejection("the document id is longer than \(maximumIDLength) bytes"))
         }
-        if envelope.operation == .delete { return .success(.delete(id: id, version: envelope.version)) }
-        guard case .object = envelope.payload else {
-            return .failure(Rejection("the payload of a '\(envelope.eventType)' event is not a JSON object"))
+        let version = envelope.pointee.version
+        if Operation(eventType: envelope.pointee.eventType) == .delete { return .success(.delete(id: id, version: version)) }
+        guard case .object = envelope.pointee.payload else {
+            return .failure(Rejection("the payload of a '\(envelope.pointee.eventType)' event is not a JSON object"))
         }
-        return .success(.upsert(document(id: id, version: envelope.version, payload: envelope.payload, fields: fields)))
+        return .success(.upsert(document(id: id, version: version, payload: envelope.pointee.payload, fields: fields)))
     }
 
     /// The document `payload` is at `version`: its source, and the text of each searchable field at `fields`.

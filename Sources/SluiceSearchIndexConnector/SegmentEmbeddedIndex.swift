@@ -114,20 +114,10 @@ final class SegmentEmbeddedIndex: EmbeddedIndex {
 
     func apply(_ envelopes: [Envelope], to name: String) async throws -> [SinkResult] {
         guard let index = try index(name) else { throw IndexError(.invalidArgument, "no search index named '\(name)'") }
-        let converted = await SegmentDocument.changes(for: envelopes, fieldPaths: index.fields.map(\.name), tasks: index.shardCount)
-        var results = [SinkResult](repeating: .delivered, count: envelopes.count)
-        var changes: [IndexChange] = []
-        changes.reserveCapacity(envelopes.count)
-        for (position, outcome) in converted.enumerated() {
-            switch outcome {
-            case .success(let change): changes.append(change)
-            case .failure(let rejection):
-                results[position] = .rejected("rejected by index \(name): \(rejection.reason)")
-            }
-        }
         // Applied and stale changes both count as delivered: a replay is harmless.
-        _ = try await index.apply(changes)
-        return results
+        return try await SegmentDocument.apply(envelopes, to: index, fieldPaths: index.fields.map(\.name)).map { rejection -> SinkResult in
+            rejection.map { .rejected("rejected by index \(name): \($0.reason)") } ?? .delivered
+        }
     }
 
     func search(_ query: SearchQuery) async throws(OperationsError) -> SearchResponse {

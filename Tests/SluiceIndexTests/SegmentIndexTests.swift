@@ -44,6 +44,37 @@ struct SegmentIndexTests {
         #expect(index.count == 5)
     }
 
+    /// Items made into changes on the writers: an item whose change cannot be made gets its error in its place, and
+    /// the others their outcomes in theirs, though each shard made and applied only some of them.
+    @Test func itemsAreMadeIntoChangesOnTheWritersAndAnsweredInTheirPlaces() async throws {
+        struct Odd: Error { let number: Int }
+        let directory = try TestDirectory.make(prefix: "segment-index-items")
+        defer { TestDirectory.remove(directory) }
+        var configuration = SegmentIndex.Configuration()
+        configuration.shards = 3
+        let index = try SegmentIndex.open(directory: directory, fields: Self.fields, configuration: configuration)
+        defer { index.close() }
+        // Items 0…59 write ids k0…k29 twice, the second time (items 30…59) at a higher version; odd items fail.
+        let items = Array(0..<60)
+        let change: @Sendable (UnsafePointer<Int>) throws -> IndexChange = { item in
+            guard item.pointee.isMultiple(of: 2) else { throw Odd(number: item.pointee) }
+            return Self.document("k\(item.pointee % 30)", Int64(item.pointee), "item \(item.pointee)")
+        }
+        let results = try await index.apply(items, id: { "k\($0.pointee % 30)" }, change: change)
+        for (item, result) in zip(items, results) {
+            switch result {
+            case .failure(let error as Odd): #expect(error.number == item && !item.isMultiple(of: 2))
+            case .failure(let error): Issue.record("item \(item): \(error)")
+            // The first write of an even id is outdone by the second in the same batch.
+            case .success(let outcome): #expect(outcome == (item >= 30 ? .applied : .stale), "item \(item)")
+            }
+        }
+        #expect(index.count == 15)
+        #expect(try index.get(id: "k4")?.version == 34)
+        let again = try await index.apply(items, id: { "k\($0.pointee % 30)" }, change: change)
+        #expect(again.compactMap { try? $0.get() }.allSatisfy { $0 == .stale })
+    }
+
     @Test func reopensWithEveryAcknowledgedChange() async throws {
         let directory = try TestDirectory.make(prefix: "segment-reopen")
         defer { TestDirectory.remove(directory) }

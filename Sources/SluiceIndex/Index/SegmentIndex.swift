@@ -177,56 +177,109 @@ public final class SegmentIndex: Sendable {
     /// - Throws: ``IndexError/Code/io`` when a shard could not write (its part of the batch may not be applied;
     ///   others may be, and applying the batch again is harmless); ``IndexError/Code/closed``.
     public func apply(_ changes: [IndexChange]) async throws -> [IndexChangeOutcome] {
-        // Split by shard here; each shard's writer picks the newest change per id of its part (an id is always in
-        // one shard) and copies it out, so no more than the split runs on the caller's thread.
+        try await apply(changes, id: { $0.pointee.id }, change: { $0.pointee }).map { try $0.get() }
+    }
+
+    /// Applies a batch of items of the caller's kind, each made into its change by `change` on the writer of its
+    /// shard (by `id`), as ``apply(_:)`` applies changes: a change is then made, logged and inverted by one thread,
+    /// which costs less than changes made beforehand on other threads, whose every string and array the writers
+    /// would have to take over from another core. The closures read each item where it is in `items`.
+    /// - Returns: One result per item, in order: the outcome of its change, or the error `change` threw for it (and
+    ///   nothing of it is applied).
+    /// - Throws: As ``apply(_:)``.
+    package func apply<Item: Sendable>(
+        _ items: [Item],
+        id: (UnsafePointer<Item>) -> String,
+        change: @escaping @Sendable (UnsafePointer<Item>) throws -> IndexChange
+    ) async throws -> [Result<IndexChangeOutcome, any Error>] {
         var perShard = [[Int]](repeating: [], count: shards.count)
-        for position in changes.indices { perShard[shard(of: changes[position].id)].append(position) }
-        var outcomes = [IndexChangeOutcome](repeating: .stale, count: changes.count)
+        items.withUnsafeBufferPointer { items in
+            guard let base = items.baseAddress else { return }
+            for position in items.indices { perShard[shard(of: id(base + position))].append(position) }
+        }
         let shards = shards
         let flushers = flushers
-        let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
+        let parts = try await withThrowingTaskGroup(of: ShardPart.self) { group in
             for (number, positions) in perShard.enumerated() where !positions.isEmpty {
                 group.addTask {
                     try await Self.writers.runIfActive {
-                        let positions = Self.newestPerID(positions, in: changes)
-                        let (applied, flush) = try shards[number].apply(positions.map { changes[$0] })
+                        let (made, changes, failures) = Self.changes(of: positions, in: items, change)
+                        let newest = Self.newestPerID(changes)
+                        let (applied, flush) = try shards[number].apply(newest.count == changes.count ? changes : newest.map { changes[$0] })
                         switch flush {
                         case .none: break
                         case .due where !flushers.isEmpty: flushers[number].wake()
                         // Overdue: a background flush is running (or failing); waiting for it keeps the buffer bounded.
                         case .due, .overdue: try shards[number].flush(onlyWhenDue: true)
                         }
-                        return positions.indices.filter { applied[$0] }.map { positions[$0] }
+                        return ShardPart(applied: newest.indices.filter { applied[$0] }.map { made[newest[$0]] }, failures: failures)
                     }
                 }
             }
-            var all: [Int] = []
-            for try await positions in group { all.append(contentsOf: positions) }
-            return all
+            var parts: [ShardPart] = []
+            for try await part in group { parts.append(part) }
+            return parts
         }
-        for position in applied { outcomes[position] = .applied }
-        if !applied.isEmpty { mergers.forEach { $0.wake() } }
-        return outcomes
+        var results = [Result<IndexChangeOutcome, any Error>](repeating: .success(.stale), count: items.count)
+        for part in parts {
+            for position in part.applied { results[position] = .success(.applied) }
+            for (position, error) in part.failures { results[position] = .failure(error) }
+        }
+        if parts.contains(where: { !$0.applied.isEmpty }) { mergers.forEach { $0.wake() } }
+        return results
     }
 
-    /// Of `positions` (ascending) in `changes`, those holding the newest change of their id: the highest version,
-    /// the first of equals; ascending.
-    private static func newestPerID(_ positions: [Int], in changes: [IndexChange]) -> [Int] {
+    /// What one shard's writer did with its part of a batch: the positions applied, and those whose change could not
+    /// be made, with why.
+    private struct ShardPart: Sendable {
+        var applied: [Int]
+        var failures: [(Int, any Error)]
+    }
+
+    /// The changes of the items at `positions` (ascending), with the positions they were made for, and the positions
+    /// whose change threw, with the error.
+    private static func changes<Item>(
+        of positions: [Int],
+        in items: [Item],
+        _ change: (UnsafePointer<Item>) throws -> IndexChange
+    ) -> (made: [Int], changes: [IndexChange], failures: [(Int, any Error)]) {
+        var made: [Int] = []
+        var changes: [IndexChange] = []
+        var failures: [(Int, any Error)] = []
+        made.reserveCapacity(positions.count)
+        changes.reserveCapacity(positions.count)
+        items.withUnsafeBufferPointer { items in
+            guard let base = items.baseAddress else { return }
+            for position in positions {
+                do {
+                    changes.append(try change(base + position))
+                    made.append(position)
+                } catch {
+                    failures.append((position, error))
+                }
+            }
+        }
+        return (made, changes, failures)
+    }
+
+    /// The positions in `changes` of the newest change of each id: the highest version, the first of equals;
+    /// ascending.
+    private static func newestPerID(_ changes: [IndexChange]) -> [Int] {
         var slots: [String: Int] = [:]
-        slots.reserveCapacity(positions.count)
+        slots.reserveCapacity(changes.count)
         var kept: [Int] = []
-        kept.reserveCapacity(positions.count)
+        kept.reserveCapacity(changes.count)
         var replaced = false
-        for position in positions {
-            let change = changes[position]
-            if let slot = slots[change.id] {
-                if changes[kept[slot]].version < change.version {
+        for position in changes.indices {
+            let id = changes[position].id
+            if let slot = slots[id] {
+                if changes[kept[slot]].version < changes[position].version {
                     kept[slot] = position
                     replaced = true
                 }
                 continue
             }
-            slots[change.id] = kept.count
+            slots[id] = kept.count
             kept.append(position)
         }
         if replaced { kept.sort() }

@@ -99,8 +99,9 @@ struct IndexBenchCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         do {
             for batch in batches {
-                let changes = try await SegmentDocument.changes(for: batch, fieldPaths: fields, tasks: shards).map { try $0.get() }
-                _ = try await index.apply(changes)
+                if let rejection = try await SegmentDocument.apply(batch, to: index, fieldPaths: fields).lazy.compactMap({ $0 }).first {
+                    throw BenchFailure("a record was rejected: \(rejection.reason)")
+                }
             }
         } catch {
             index.close()

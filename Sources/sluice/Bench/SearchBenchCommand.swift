@@ -122,9 +122,9 @@ struct SearchBenchCommand: AsyncParsableCommand {
             do {
                 for start in stride(from: 0, to: documents, by: 10_000) {
                     let envelopes = try BenchRecords.envelopes(start..<min(start + 10_000, documents))
-                    _ = try await index.apply(
-                        try await SegmentDocument.changes(for: envelopes, fieldPaths: fields, tasks: index.shardCount).map { try $0.get() }
-                    )
+                    if let rejection = try await SegmentDocument.apply(envelopes, to: index, fieldPaths: fields).lazy.compactMap({ $0 }).first {
+                        throw BenchFailure("a record was rejected: \(rejection.reason)")
+                    }
                 }
                 try index.merge()
             } catch {
