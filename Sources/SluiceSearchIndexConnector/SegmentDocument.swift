@@ -18,14 +18,11 @@ public enum SegmentDocument {
         let outcomes = try await index.apply(
             envelopes,
             id: { $0.pointee.resourceID },
-            change: { envelope in try change(for: envelope, fields: paths).get() }
+            change: { envelope throws(Rejection) in try change(for: envelope, fields: paths).get() }
         )
         return outcomes.map { outcome in
-            switch outcome {
-            case .success: nil
-            case .failure(let rejection as Rejection): rejection
-            case .failure(let error): Rejection("\(error)")
-            }
+            guard case .failure(let rejection) = outcome else { return nil }
+            return rejection
         }
     }
 

@@ -6,15 +6,10 @@ import Testing
 /// The FTS5 index syncs every write's commit to the disk unless told otherwise, so an applied change survives a
 /// power loss, on every shard.
 @Suite struct SearchIndexDurabilityTests {
+    /// `PRAGMA synchronous` on each shard's writing connection.
     static func synchronousLevels(of index: SearchIndex) async throws -> [Int64] {
         var levels: [Int64] = []
-        for file in index.shards.files {
-            levels.append(
-                try await file.write { connection in
-                    try #require(try await connection.query("PRAGMA synchronous").first).int64("synchronous")
-                }
-            )
-        }
+        for file in index.shards.files { levels.append(try await QueueDurabilityTests.synchronous(of: file)) }
         return levels
     }
 

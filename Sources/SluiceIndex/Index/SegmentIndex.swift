@@ -10,8 +10,8 @@ import NIOPosix
 /// ``Synchronous/normal``), before it returns: a change is durable and searchable once the call returns. When a
 /// shard's buffer reaches ``Configuration/buffer``, or on ``commit()``, its buffered segments are written as one
 /// segment file, synced and named in the shard's manifest (replaced atomically), and the log is cut; at open the
-/// log is replayed, so a crash at any moment loses nothing acknowledged. That flush runs on a thread of the shard's own while writes go on filling the buffer; a writer
-/// that finds the buffer at twice its size waits for it. Background merges (``MergePolicy``) keep the segment count
+/// log is replayed, so a crash at any moment loses nothing acknowledged. That flush runs on a thread of the shard's
+/// own while writes go on filling the buffer; a writer that finds the buffer at twice its size waits for it. Background merges (``MergePolicy``) keep the segment count
 /// bounded without blocking writers or searches; searches read a snapshot and never wait.
 ///
 /// ```swift
@@ -177,7 +177,7 @@ public final class SegmentIndex: Sendable {
     /// - Throws: ``IndexError/Code/io`` when a shard could not write (its part of the batch may not be applied;
     ///   others may be, and applying the batch again is harmless); ``IndexError/Code/closed``.
     public func apply(_ changes: [IndexChange]) async throws -> [IndexChangeOutcome] {
-        try await apply(changes, id: { $0.pointee.id }, change: { $0.pointee }).map { try $0.get() }
+        try await apply(changes, id: { $0.pointee.id }, change: { $0.pointee }).map { $0.get() }
     }
 
     /// Applies a batch of items of the caller's kind, each made into its change by `change` on the writer of its
@@ -187,11 +187,11 @@ public final class SegmentIndex: Sendable {
     /// - Returns: One result per item, in order: the outcome of its change, or the error `change` threw for it (and
     ///   nothing of it is applied).
     /// - Throws: As ``apply(_:)``.
-    package func apply<Item: Sendable>(
+    package func apply<Item: Sendable, Failure: Error>(
         _ items: [Item],
         id: (UnsafePointer<Item>) -> String,
-        change: @escaping @Sendable (UnsafePointer<Item>) throws -> IndexChange
-    ) async throws -> [Result<IndexChangeOutcome, any Error>] {
+        change: @escaping @Sendable (UnsafePointer<Item>) throws(Failure) -> IndexChange
+    ) async throws -> [Result<IndexChangeOutcome, Failure>] {
         var perShard = [[Int]](repeating: [], count: shards.count)
         items.withUnsafeBufferPointer { items in
             guard let base = items.baseAddress else { return }
@@ -199,7 +199,7 @@ public final class SegmentIndex: Sendable {
         }
         let shards = shards
         let flushers = flushers
-        let parts = try await withThrowingTaskGroup(of: ShardPart.self) { group in
+        let parts = try await withThrowingTaskGroup(of: ShardPart<Failure>.self) { group in
             for (number, positions) in perShard.enumerated() where !positions.isEmpty {
                 group.addTask {
                     try await Self.writers.runIfActive {
@@ -216,11 +216,11 @@ public final class SegmentIndex: Sendable {
                     }
                 }
             }
-            var parts: [ShardPart] = []
+            var parts: [ShardPart<Failure>] = []
             for try await part in group { parts.append(part) }
             return parts
         }
-        var results = [Result<IndexChangeOutcome, any Error>](repeating: .success(.stale), count: items.count)
+        var results = [Result<IndexChangeOutcome, Failure>](repeating: .success(.stale), count: items.count)
         for part in parts {
             for position in part.applied { results[position] = .success(.applied) }
             for (position, error) in part.failures { results[position] = .failure(error) }
@@ -231,27 +231,27 @@ public final class SegmentIndex: Sendable {
 
     /// What one shard's writer did with its part of a batch: the positions applied, and those whose change could not
     /// be made, with why.
-    private struct ShardPart: Sendable {
+    private struct ShardPart<Failure: Error>: Sendable {
         var applied: [Int]
-        var failures: [(Int, any Error)]
+        var failures: [(Int, Failure)]
     }
 
     /// The changes of the items at `positions` (ascending), with the positions they were made for, and the positions
     /// whose change threw, with the error.
-    private static func changes<Item>(
+    private static func changes<Item, Failure: Error>(
         of positions: [Int],
         in items: [Item],
-        _ change: (UnsafePointer<Item>) throws -> IndexChange
-    ) -> (made: [Int], changes: [IndexChange], failures: [(Int, any Error)]) {
+        _ change: (UnsafePointer<Item>) throws(Failure) -> IndexChange
+    ) -> (made: [Int], changes: [IndexChange], failures: [(Int, Failure)]) {
         var made: [Int] = []
         var changes: [IndexChange] = []
-        var failures: [(Int, any Error)] = []
+        var failures: [(Int, Failure)] = []
         made.reserveCapacity(positions.count)
         changes.reserveCapacity(positions.count)
         items.withUnsafeBufferPointer { items in
             guard let base = items.baseAddress else { return }
             for position in positions {
-                do {
+                do throws(Failure) {
                     changes.append(try change(base + position))
                     made.append(position)
                 } catch {

@@ -98,11 +98,7 @@ struct IndexBenchCommand: AsyncParsableCommand {
         let index = try SegmentIndex.open(directory: "\(directory)/index", fields: fields.map { IndexField($0) }, configuration: configuration)
         let start = ContinuousClock.now
         do {
-            for batch in batches {
-                if let rejection = try await SegmentDocument.apply(batch, to: index, fieldPaths: fields).lazy.compactMap({ $0 }).first {
-                    throw BenchFailure("a record was rejected: \(rejection.reason)")
-                }
-            }
+            for batch in batches { try await index.writeBenchRecords(batch, fields: fields) }
         } catch {
             index.close()
             throw error

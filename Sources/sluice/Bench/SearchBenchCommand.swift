@@ -121,10 +121,7 @@ struct SearchBenchCommand: AsyncParsableCommand {
             let index = try SegmentIndex.open(directory: "\(directory)/index", fields: fields.map { IndexField($0) }, configuration: configuration)
             do {
                 for start in stride(from: 0, to: documents, by: 10_000) {
-                    let envelopes = try BenchRecords.envelopes(start..<min(start + 10_000, documents))
-                    if let rejection = try await SegmentDocument.apply(envelopes, to: index, fieldPaths: fields).lazy.compactMap({ $0 }).first {
-                        throw BenchFailure("a record was rejected: \(rejection.reason)")
-                    }
+                    try await index.writeBenchRecords(try BenchRecords.envelopes(start..<min(start + 10_000, documents)), fields: fields)
                 }
                 try index.merge()
             } catch {
