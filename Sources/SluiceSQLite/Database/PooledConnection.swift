@@ -21,9 +21,7 @@ final class PooledConnection: Sendable {
         until deadline: ContinuousClock.Instant? = nil,
         _ body: (SQLiteConnection) async throws -> T
     ) async throws -> T {
-        if mayBeInTransaction.withLock({ $0 }) { try await end("ROLLBACK") }
-        try await connection.runToCompletion(begin)
-        mayBeInTransaction.withLock { $0 = true }
+        try await self.begin(begin)
         do {
             let value = try await budget.run(until: deadline) { try await body(connection) }
             try await end("COMMIT")
@@ -34,7 +32,15 @@ final class PooledConnection: Sendable {
         }
     }
 
-    private func end(_ statement: String) async throws {
+    /// Opens a transaction with `statement`, first rolling back one that could not be ended before.
+    func begin(_ statement: String) async throws {
+        if mayBeInTransaction.withLock({ $0 }) { try await end("ROLLBACK") }
+        try await connection.runToCompletion(statement)
+        mayBeInTransaction.withLock { $0 = true }
+    }
+
+    /// Ends the open transaction with `statement` (`COMMIT` or `ROLLBACK`).
+    func end(_ statement: String) async throws {
         try await connection.runToCompletion(statement)
         mayBeInTransaction.withLock { $0 = false }
     }

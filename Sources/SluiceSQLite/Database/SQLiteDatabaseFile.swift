@@ -5,7 +5,8 @@ import Synchronization
 
 /// One SQLite file in WAL mode, with a connection for writes and a few for reads.
 ///
-/// Writes run in `BEGIN IMMEDIATE` transactions, one at a time. Reads run in their own transactions on the reading
+/// Writes run one at a time in `BEGIN IMMEDIATE` transactions; writes that wait for each other commit together (see
+/// ``GroupCommitWriter``), so concurrent writers share the syncs of the disk. Reads run in their own transactions on the reading
 /// connections, on a thread pool of their own, so a search never waits for an index batch to commit (WAL readers see
 /// the last committed state) nor for the writer's statements to leave the threads; with several reading connections,
 /// one slow read does not hold up the others. Every transaction ends, committed or rolled back, whatever happens in
@@ -13,13 +14,13 @@ import Synchronization
 final class SQLiteDatabaseFile: Sendable {
     /// The path the file was opened at.
     let path: String
-    private let writer: LeasePool<PooledConnection>
+    private let writer: GroupCommitWriter
     private let readers: LeasePool<PooledConnection>
     private let isClosed = Mutex(false)
 
     private init(path: String, writer: PooledConnection, readers: [PooledConnection]) {
         self.path = path
-        self.writer = LeasePool([writer])
+        self.writer = GroupCommitWriter(writer)
         self.readers = LeasePool(readers)
     }
 
@@ -95,17 +96,19 @@ final class SQLiteDatabaseFile: Sendable {
         for function in functions { try await connection.install(customFunction: function) }
     }
 
-    /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a write transaction: committed when it returns, rolled back when it throws. The transaction may
+    /// hold other writes that ran beside it; `body`'s changes are rolled back alone when it throws, and the call returns
+    /// once they are committed.
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        try await writer.withLease { writer in
-            try self.checkOpen()
-            do {
-                return try await writer.transaction("BEGIN IMMEDIATE", body)
-            } catch {
-                throw SQLiteDatabaseFile.storageError(error, "write failed")
-            }
+        do {
+            return try await writer.write(checkOpen: checkOpen, body)
+        } catch {
+            throw SQLiteDatabaseFile.storageError(error, "write failed")
         }
     }
+
+    /// How many write transactions the file committed since it was opened.
+    var commitCount: Int { writer.commitCount }
 
     /// Runs `body` in a read transaction on a reading connection, so all its statements see one snapshot.
     ///
@@ -139,11 +142,11 @@ final class SQLiteDatabaseFile: Sendable {
         }
         if wasClosed { return }
         // Transactions that started finish; those still waiting for a connection find the file closed.
-        try await writer.withEveryLease { writers in
+        try await writer.exclusively { writer in
             try await readers.withEveryLease { readers in
                 var failure: (any Error)?
-                for pooled in readers + writers {
-                    do { try await pooled.connection.close() } catch { failure = failure ?? error }
+                for connection in readers.map(\.connection) + [writer] {
+                    do { try await connection.close() } catch { failure = failure ?? error }
                 }
                 if let failure { throw SQLiteDatabaseFile.storageError(failure, "cannot close") }
             }
