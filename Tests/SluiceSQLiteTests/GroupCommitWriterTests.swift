@@ -9,7 +9,7 @@ import Testing
 
     @Test func writesThatWaitForOneAnotherCommitTogetherAndReturnOnlyOnceCommitted() async throws {
         try await withWriter { writer, committedRows in
-            let held = await heldFirstWrite(writer, inserting: 1, until: 3)
+            let held = try await heldFirstWrite(writer, inserting: 1, until: 3)
             let firstReturned = Flag()
             let first = Task {
                 try await held.value
@@ -18,6 +18,8 @@ import Testing
             let seenByTheLast = Flag()
             var others: [Task<Void, any Error>] = []
             for value in 2...4 {
+                // Each write queues behind the one before; the held write lets them in once all three wait.
+                try await waitUntil(writer, hasWaiters: value - 2)
                 others.append(
                     Task {
                         try await writer.write(checkOpen: {}) { connection in
@@ -29,7 +31,6 @@ import Testing
                         }
                     }
                 )
-                while writer.waiterCount < value - 1 { await Task.yield() }
             }
             try await first.value
             for task in others { try await task.value }
@@ -41,14 +42,14 @@ import Testing
 
     @Test func aWriteThatThrowsInsideAGroupIsRolledBackAlone() async throws {
         try await withWriter { writer, committedRows in
-            let held = await heldFirstWrite(writer, inserting: 1, until: 2)
+            let held = try await heldFirstWrite(writer, inserting: 1, until: 2)
             let refused = Task {
                 try await writer.write(checkOpen: {}) { connection in
                     try await insert(2, on: connection)
                     throw Refused()
                 }
             }
-            while writer.waiterCount < 1 { await Task.yield() }
+            try await waitUntil(writer, hasWaiters: 1)
             let last = Task { try await writer.write(checkOpen: {}) { try await insert(3, on: $0) } }
             try await held.value
             await #expect(throws: Refused.self) { try await refused.value }
@@ -60,7 +61,7 @@ import Testing
 
     @Test func aWriteCancelledInsideAGroupIsRolledBackAlone() async throws {
         try await withWriter { writer, committedRows in
-            let held = await heldFirstWrite(writer, inserting: 1, until: 2)
+            let held = try await heldFirstWrite(writer, inserting: 1, until: 2)
             let (started, signal) = AsyncStream.makeStream(of: Void.self)
             let cancelled = Task {
                 try await writer.write(checkOpen: {}) { connection in
@@ -69,7 +70,7 @@ import Testing
                     try await Task.sleep(for: .seconds(600))
                 }
             }
-            while writer.waiterCount < 1 { await Task.yield() }
+            try await waitUntil(writer, hasWaiters: 1)
             let last = Task { try await writer.write(checkOpen: {}) { try await insert(3, on: $0) } }
             for await _ in started { break }
             cancelled.cancel()
@@ -82,7 +83,7 @@ import Testing
 
     @Test func whenTheCommitFailsEveryWriteOfTheGroupFailsAndTheNextWriteCommits() async throws {
         try await withWriter { writer, committedRows in
-            let held = await heldFirstWrite(writer, inserting: 1, until: 1)
+            let held = try await heldFirstWrite(writer, inserting: 1, until: 1)
             // A deferred foreign key is checked at COMMIT: the statement succeeds, the transaction cannot commit.
             let orphan = Task {
                 try await writer.write(checkOpen: {}) { connection in
@@ -100,7 +101,7 @@ import Testing
     @Test func aLongRunOfWritesCommitsInBoundedGroups() async throws {
         try await withWriter { writer, committedRows in
             let count = GroupCommitWriter.maxWritesPerCommit + 8
-            let held = await heldFirstWrite(writer, inserting: 0, until: count - 1)
+            let held = try await heldFirstWrite(writer, inserting: 0, until: count - 1)
             var tasks: [Task<Void, any Error>] = []
             for value in 1..<count {
                 tasks.append(Task { try await writer.write(checkOpen: {}) { try await insert(value, on: $0) } })
@@ -123,7 +124,7 @@ import Testing
     }
 
     /// A write that inserts `value`, then holds its transaction until `waiting` writes wait behind it.
-    private func heldFirstWrite(_ writer: GroupCommitWriter, inserting value: Int, until waiting: Int) async -> Task<Void, any Error> {
+    private func heldFirstWrite(_ writer: GroupCommitWriter, inserting value: Int, until waiting: Int) async throws -> Task<Void, any Error> {
         let started = Flag()
         let task = Task {
             try await writer.write(checkOpen: {}) { connection in
@@ -132,8 +133,13 @@ import Testing
                 while writer.waiterCount < waiting { try await Task.sleep(for: .milliseconds(1)) }
             }
         }
-        while started.value != true { await Task.yield() }
+        while started.value != true { try await Task.sleep(for: .milliseconds(1)) }
         return task
+    }
+
+    /// Waits (cancellably, so a time limit ends a test that waits for ever) until `count` writes wait for their turn.
+    private func waitUntil(_ writer: GroupCommitWriter, hasWaiters count: Int) async throws {
+        while writer.waiterCount < count { try await Task.sleep(for: .milliseconds(1)) }
     }
 
     /// Runs `body` with a writer on a new file and a way to read the rows committed to it from another connection.
