@@ -53,8 +53,18 @@ final class GroupCommitWriter: Sendable {
     var waiterCount: Int { state.withLock { $0.waiters.count } }
 
     /// Runs `body` in a write transaction, alone or with the writes beside it, and returns once that transaction
-    /// committed. `checkOpen` is asked before a transaction begins; what it throws ends the write.
+    /// committed. `checkOpen` is asked before a transaction begins; what it throws ends the write. The write's Swift
+    /// code runs on ``WriterExecutor/shared``, its statements on SQLiteNIO's threads.
     func write<T: Sendable>(
+        checkOpen: () throws -> Void,
+        _ body: (SQLiteConnection) async throws -> T
+    ) async throws -> T {
+        try await withTaskExecutorPreference(WriterExecutor.shared) {
+            try await writeInTurn(checkOpen: checkOpen, body)
+        }
+    }
+
+    private func writeInTurn<T: Sendable>(
         checkOpen: () throws -> Void,
         _ body: (SQLiteConnection) async throws -> T
     ) async throws -> T {
