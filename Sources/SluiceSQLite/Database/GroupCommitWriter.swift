@@ -38,6 +38,7 @@ final class GroupCommitWriter: Sendable {
 
     private let pooled: PooledConnection
     private let begin: String
+    private let executor = WriterExecutor()
     private let state = Mutex(State())
 
     /// Creates the writer of `pooled`, opening its transactions with `begin`.
@@ -54,12 +55,12 @@ final class GroupCommitWriter: Sendable {
 
     /// Runs `body` in a write transaction, alone or with the writes beside it, and returns once that transaction
     /// committed. `checkOpen` is asked before a transaction begins; what it throws ends the write. The write's Swift
-    /// code runs on ``WriterExecutor/shared``, its statements on SQLiteNIO's threads.
+    /// code runs on a thread of the writer's own (``WriterExecutor``), its statements on SQLiteNIO's threads.
     func write<T: Sendable>(
         checkOpen: () throws -> Void,
         _ body: (SQLiteConnection) async throws -> T
     ) async throws -> T {
-        try await withTaskExecutorPreference(WriterExecutor.shared) {
+        try await withTaskExecutorPreference(executor) {
             try await writeInTurn(checkOpen: checkOpen, body)
         }
     }

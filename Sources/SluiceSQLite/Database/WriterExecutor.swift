@@ -1,24 +1,28 @@
-import NIOCore
 import NIOPosix
 
-/// A task executor with a thread of its own, on which SQLite writes run their Swift code between statements.
+/// A task executor with a thread of its own, on which one SQLite file's writes run their Swift code between statements.
 ///
 /// A write runs several statements, each on SQLiteNIO's thread pool, and its task resumes between them. On the shared
 /// cooperative threads it would wait each time behind whatever long jobs are queued there (a batch of records being
-/// parsed), with the file's one writing connection idle meanwhile; on a thread of its own it resumes at once.
+/// parsed), with the file's one writing connection idle meanwhile; on a thread of its own it resumes at once. Each
+/// file has its own, so the shards of an index still write side by side. The thread ends with the executor.
 final class WriterExecutor: TaskExecutor {
-    /// The one every SQLite file of the process uses: the work on it between statements is short.
-    static let shared = WriterExecutor()
+    private let thread = NIOThreadPool(numberOfThreads: 1)
 
-    private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-    private let loop: any EventLoop
+    init() {
+        thread.start()
+    }
 
-    private init() {
-        loop = group.next()
+    deinit {
+        thread.shutdownGracefully { _ in }
     }
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        thread.submit { state in
+            // A job holds its executor, so the thread stops only once none is left; should one come after, it still runs.
+            let executor = state == .active ? self.asUnownedTaskExecutor() : globalConcurrentExecutor.asUnownedTaskExecutor()
+            job.runSynchronously(on: executor)
+        }
     }
 }
