@@ -6,11 +6,11 @@ import Synchronization
 /// One SQLite file in WAL mode, with a connection for writes and a few for reads.
 ///
 /// Writes run one at a time in `BEGIN IMMEDIATE` transactions; writes that wait for each other commit together (see
-/// ``GroupCommitWriter``), so concurrent writers share the syncs of the disk. Reads run in their own transactions on the reading
-/// connections, on a thread pool of their own, so a search never waits for an index batch to commit (WAL readers see
-/// the last committed state) nor for the writer's statements to leave the threads; with several reading connections,
-/// one slow read does not hold up the others. Every transaction ends, committed or rolled back, whatever happens in
-/// it: an error, a cancelled task, a budget that ran out.
+/// ``GroupCommitWriter``), so concurrent writers share the syncs of the disk. Reads run in their own transactions on
+/// the reading connections, on a thread pool of their own, so a search never waits for an index batch to commit (WAL
+/// readers see the last committed state) nor for the writer's statements to leave the threads; with several reading
+/// connections, one slow read does not hold up the others. Every transaction ends, committed or rolled back, whatever
+/// happens in it: an error, a cancelled task, a budget that ran out.
 final class SQLiteDatabaseFile: Sendable {
     /// The path the file was opened at.
     let path: String
@@ -106,9 +106,6 @@ final class SQLiteDatabaseFile: Sendable {
             throw SQLiteDatabaseFile.storageError(error, "write failed")
         }
     }
-
-    /// How many write transactions the file committed since it was opened.
-    var commitCount: Int { writer.commitCount }
 
     /// Runs `body` in a read transaction on a reading connection, so all its statements see one snapshot.
     ///
