@@ -38,6 +38,13 @@ final class SluiceProcess: Sendable {
         let output = self.output
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
+            guard !data.isEmpty else {
+                // End of the output: stop watching the pipe now. A handler left in place is called again and again at
+                // the end, and its dispatch source outlives the descriptor once the handle closes, which can crash
+                // libdispatch's event thread.
+                handle.readabilityHandler = nil
+                return
+            }
             output.append(data)
         }
         try process.run()
