@@ -38,8 +38,21 @@ public struct ChangeStream: Sendable, Hashable {
     }
 
     /// Creates the stream, or updates it to this configuration.
+    ///
+    /// Just after a cluster starts, its servers may not all count as online yet, so the replicas cannot be placed
+    /// (``JetStreamErrorCode/noSuitablePeers``, ``JetStreamErrorCode/clusterNotAvailable``); that is tried again for up
+    /// to `waitingForPeers` before the error is thrown.
     @discardableResult
-    public func ensure(in context: JetStreamContext) async throws -> StreamInfo {
-        try await context.createOrUpdateStream(config)
+    public func ensure(in context: JetStreamContext, waitingForPeers: Duration = .seconds(30)) async throws -> StreamInfo {
+        let deadline = ContinuousClock.now + waitingForPeers
+        while true {
+            do {
+                return try await context.createOrUpdateStream(config)
+            } catch let error as JetStreamError
+                where (error.errorCode == .noSuitablePeers || error.errorCode == .clusterNotAvailable) && ContinuousClock.now < deadline
+            {
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
     }
 }

@@ -22,6 +22,9 @@ public struct JetStreamErrorCode: RawRepresentable, Sendable, Hashable, Codable,
 
     /// 10003: the request was not valid.
     public static let badRequest = Self(rawValue: 10003)
+    /// 10005: no servers of the cluster can take the replicas now (for example one not yet counted online just after
+    /// the cluster started).
+    public static let noSuitablePeers = Self(rawValue: 10005)
     /// 10008: the JetStream system is temporarily unavailable (for example during a leader election).
     public static let clusterNotAvailable = Self(rawValue: 10008)
     /// 10013: a consumer with this name exists with a different configuration.
