@@ -19,14 +19,18 @@ struct OpenSearchIndex: SharedResource {
         return try await context.resources.resource("search_index") {
             switch engine {
             case .fts5:
-                let configuration = settings.fts5Configuration
-                return OpenSearchIndex(index: FTS5EmbeddedIndex(index: try await SearchIndex.open(path: path, configuration: configuration)))
-            case .segment:
-                let configuration = settings.segmentConfiguration
-                let previous = settings.path == nil ? settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: .fts5) : nil
                 return OpenSearchIndex(
-                    index: try await SegmentEmbeddedIndex.open(root: path, previous: previous, configuration: configuration, logger: context.logger)
+                    index: FTS5EmbeddedIndex(index: try await SearchIndex.open(path: path, configuration: settings.fts5Configuration))
                 )
+            case .segment:
+                let previous = settings.path == nil ? settings.resolvedPath(dataDirectory: context.config.dataDirectory, engine: .fts5) : nil
+                let index = try await SegmentEmbeddedIndex.open(
+                    root: path,
+                    previous: previous,
+                    configuration: settings.segmentConfiguration,
+                    logger: context.logger
+                )
+                return OpenSearchIndex(index: index)
             }
         }
     }

@@ -9,7 +9,7 @@ import Testing
     /// `PRAGMA synchronous` on each shard's writing connection.
     static func synchronousLevels(of index: SearchIndex) async throws -> [Int64] {
         var levels: [Int64] = []
-        for file in index.shards.files { levels.append(try await QueueDurabilityTests.synchronous(of: file)) }
+        for file in index.shards.files { levels.append(try await file.synchronousLevel()) }
         return levels
     }
 

@@ -11,8 +11,9 @@ import NIOPosix
 /// shard's buffer reaches ``Configuration/buffer``, or on ``commit()``, its buffered segments are written as one
 /// segment file, synced and named in the shard's manifest (replaced atomically), and the log is cut; at open the
 /// log is replayed, so a crash at any moment loses nothing acknowledged. That flush runs on a thread of the shard's
-/// own while writes go on filling the buffer; a writer that finds the buffer at twice its size waits for it. Background merges (``MergePolicy``) keep the segment count
-/// bounded without blocking writers or searches; searches read a snapshot and never wait.
+/// own while writes go on filling the buffer; a writer that finds the buffer at twice its size waits for it.
+/// Background merges (``MergePolicy``) keep the segment count bounded without blocking writers or searches;
+/// searches read a snapshot and never wait.
 ///
 /// ```swift
 /// let index = try SegmentIndex.open(directory: ".sluice/index/assets", fields: [IndexField("title", weight: 2), IndexField("body")])

@@ -35,16 +35,17 @@ final class GroupCommitWriter: Sendable {
     /// The most writes one transaction takes before it commits, so the first of a long run is not held for long.
     static let maxWritesPerCommit = 32
     private static let savepoint = "sluice_write"
+    /// Writes take the database's write lock when they begin, not at their first change, so they never wait for it
+    /// halfway.
+    private static let begin = "BEGIN IMMEDIATE"
 
     private let pooled: PooledConnection
-    private let begin: String
     private let executor = WriterExecutor()
     private let state = Mutex(State())
 
-    /// Creates the writer of `pooled`, opening its transactions with `begin`.
-    init(_ pooled: PooledConnection, begin: String = "BEGIN IMMEDIATE") {
+    /// Creates the writer of `pooled`.
+    init(_ pooled: PooledConnection) {
         self.pooled = pooled
-        self.begin = begin
     }
 
     /// How many transactions the writer committed.
@@ -74,7 +75,7 @@ final class GroupCommitWriter: Sendable {
         case .begin:
             do {
                 try checkOpen()
-                try await pooled.begin(begin)
+                try await pooled.begin(Self.begin)
             } catch {
                 passTurn()
                 throw error

@@ -19,10 +19,7 @@ final class WriterExecutor: TaskExecutor {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        thread.submit { state in
-            // A job holds its executor, so the thread stops only once none is left; should one come after, it still runs.
-            let executor = state == .active ? self.asUnownedTaskExecutor() : globalConcurrentExecutor.asUnownedTaskExecutor()
-            job.runSynchronously(on: executor)
-        }
+        // The job holds its executor, so the thread is only stopped (in `deinit`) once no job is left to run.
+        thread.submit { _ in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
